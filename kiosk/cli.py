@@ -1,0 +1,114 @@
+"""The `kiosk` command: run the kiosk, check a pack, render pages to PNG."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kiosk import __version__
+from kiosk.core import paths
+from kiosk.core.pack import Pack, Problem, validate
+
+log = logging.getLogger(__name__)
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1920x1080") from None
+    if not (200 <= w <= 8000 and 200 <= h <= 8000):
+        raise argparse.ArgumentTypeError(f"{text!r}: width and height must be 200 to 8000 pixels")
+    return w, h
+
+
+def load_pack_or_fallback(name_or_path: str) -> tuple[Pack, list[Problem]]:
+    """The requested pack, or the built-in default with the reasons it was refused. Never nothing."""
+    pack, problems = validate(paths.resolve_pack(name_or_path))
+    if pack is not None:
+        return pack, []
+    for problem in problems:
+        log.error("pack refused: %s", problem)
+    log.error("showing the built-in pack %r instead of %r", paths.DEFAULT_PACK, name_or_path)
+    fallback, fallback_problems = validate(paths.builtin_packs_dir() / paths.DEFAULT_PACK)
+    if fallback is None:  # the installation itself is broken: nothing sensible to show
+        raise SystemExit("kiosk: the built-in pack is broken:\n" + "\n".join(map(str, fallback_problems)))
+    return fallback, problems
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    status = 0
+    for target in args.packs:
+        pack, problems = validate(paths.resolve_pack(target))
+        for problem in problems:
+            print(problem)
+        if pack is None:
+            status = 1
+            print(f"{target}: {len(problems)} problem(s)", file=sys.stderr)
+        else:
+            print(f"{target}: OK ({pack.name}, {len(pack.pages)} pages)", file=sys.stderr)
+    return status
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from kiosk.ui.render import render_pack
+
+    pack, problems = validate(paths.resolve_pack(args.pack))
+    if pack is None:
+        for problem in problems:
+            print(problem)
+        return 1
+    written = render_pack(pack, args.size, Path(args.out), audience=args.audience)
+    for path in written:
+        print(path)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from kiosk.ui.run import run_kiosk
+
+    return run_kiosk(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="A campaign kiosk for school foyers, assemblies and parents' evenings.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--pack", default=paths.DEFAULT_PACK, help="built-in pack name or pack folder (default: %(default)s)")
+    parser.add_argument("--windowed", action="store_true", help="a normal window instead of full screen (development)")
+    parser.add_argument("--size", type=_size, default=None, help="window size WxH with --windowed")
+    parser.add_argument("--idle-timeout", type=float, default=None, help="seconds before returning to the loop (overrides the pack)")
+    parser.add_argument("--audience", choices=("students", "parents"), default="students", help="which loop to show")
+    parser.add_argument("--reduced-motion", action="store_true", help="cuts instead of slides and fades")
+    parser.add_argument("--exit-after-first-frame", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = parser.add_subparsers(dest="command")
+
+    check = sub.add_parser("check", help="validate packs and list every problem as file:line: field: message")
+    check.add_argument("packs", nargs="+", metavar="PATH", help="pack folder or built-in pack name")
+    check.set_defaults(func=cmd_check)
+
+    render = sub.add_parser("render", help="write every page as PNG, with no window shown")
+    render.add_argument("--pack", default=paths.DEFAULT_PACK)
+    render.add_argument("--size", type=_size, default=(1920, 1080), help="WxH (default 1920x1080)")
+    render.add_argument("--out", required=True, help="folder for the PNG files")
+    render.add_argument("--audience", choices=("students", "parents", "all"), default="all")
+    render.set_defaults(func=cmd_render)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from kiosk.logsetup import setup_logging
+
+    args = build_parser().parse_args(argv)
+    command = getattr(args, "func", None)
+    setup_logging(verbose=args.verbose, to_file=command is None)
+    if command is None:
+        return cmd_run(args)
+    return int(command(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

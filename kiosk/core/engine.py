@@ -1,0 +1,211 @@
+"""The kiosk's behaviour as a plain state machine: attract loop, interactive mode, idle return.
+
+No Qt here: time comes from an injectable clock, so a week of looping runs in a test in milliseconds.
+The UI asks `next_deadline()` and sets one single-shot timer for it, so nothing ticks when nothing is due.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+log = logging.getLogger(__name__)
+
+ATTRACT = "attract"
+INTERACTIVE = "interactive"
+
+
+class PageTiming(Protocol):
+    """What the engine needs to know of a page."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def duration(self) -> float: ...
+
+    @property
+    def panel_count(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class State:
+    """Everything the screen shows that can change. Immutable, so a change is a new State."""
+
+    mode: str = ATTRACT
+    page: int = 0
+    panel: int = 0  # story pages: how many panels are revealed (1..n); 0 elsewhere
+    detail: int = -1  # tips page: the open tip, or -1
+    plan: tuple[str, ...] = ()  # make-your-plan choices, in the order chosen; never stored
+    warning: bool = False  # the idle warning is showing
+
+
+class Engine:
+    """Drives the pages. Call `update()` when `next_deadline()` passes and the action methods on input."""
+
+    def __init__(
+        self,
+        pages: Sequence[PageTiming],
+        clock: Callable[[], float] = time.monotonic,
+        idle_timeout: float | None = 60.0,
+        warn_seconds: float = 10.0,
+        auto_advance: bool = True,
+    ) -> None:
+        if not pages:
+            raise ValueError("the engine needs at least one page")
+        self.pages = list(pages)
+        self.clock = clock
+        self.idle_timeout = idle_timeout
+        self.warn_seconds = min(warn_seconds, idle_timeout / 2) if idle_timeout else warn_seconds
+        self.auto_advance = auto_advance
+        self._listeners: list[Callable[[State], None]] = []
+        now = clock()
+        self._page_started = now
+        self._last_input = now
+        self.state = State(page=0, panel=self._first_panel(0, False))
+
+    # --- observers ---------------------------------------------------------------------------------------
+
+    def subscribe(self, listener: Callable[[State], None]) -> None:
+        self._listeners.append(listener)
+
+    def _set(self, state: State) -> None:
+        if state != self.state:
+            self.state = state
+            for listener in self._listeners:
+                listener(state)
+
+    # --- time --------------------------------------------------------------------------------------------
+
+    def _panel_interval(self, index: int) -> float:
+        page = self.pages[index]
+        return page.duration / (page.panel_count + 1)
+
+    def next_deadline(self) -> float | None:
+        """When the state changes by itself next (clock time), or None if it never will without input."""
+        s = self.state
+        if s.mode == ATTRACT:
+            if not self.auto_advance:
+                return None
+            page = self.pages[s.page]
+            if page.panel_count and s.panel < page.panel_count:
+                return self._page_started + s.panel * self._panel_interval(s.page)
+            return self._page_started + page.duration
+        if self.idle_timeout is None:
+            return None
+        if not s.warning:
+            return self._last_input + self.idle_timeout - self.warn_seconds
+        return self._last_input + self.idle_timeout
+
+    def idle_deadline(self) -> float | None:
+        """When an interactive session returns to the loop, for the warning's countdown."""
+        if self.state.mode != INTERACTIVE or self.idle_timeout is None:
+            return None
+        return self._last_input + self.idle_timeout
+
+    def update(self) -> None:
+        """Apply everything that has fallen due by now (several steps if the clock jumped)."""
+        now = self.clock()
+        for _ in range(10_000):
+            deadline = self.next_deadline()
+            if deadline is None or deadline > now:
+                return
+            self._step(deadline)
+        log.warning("update: too many steps due at once; resynchronising the loop")
+        self._page_started = now
+
+    def _step(self, at: float) -> None:
+        s = self.state
+        if s.mode == ATTRACT:
+            page = self.pages[s.page]
+            if page.panel_count and s.panel < page.panel_count:
+                self._set(replace(s, panel=s.panel + 1))
+                return
+            self._page_started = at
+            target = (s.page + 1) % len(self.pages)
+            self._set(replace(s, page=target, panel=self._first_panel(target, False), detail=-1))
+            return
+        if not s.warning:
+            self._set(replace(s, warning=True))
+            return
+        log.info("idle for %.0f s: back to the loop, plan cleared", self.idle_timeout or 0)
+        self._page_started = at
+        self._set(State(mode=ATTRACT, page=0, panel=self._first_panel(0, False)))
+
+    # --- input -------------------------------------------------------------------------------------------
+
+    def _input(self) -> State:
+        """Any touch, key or click: enter interactive mode and restart the idle countdown."""
+        self._last_input = self.clock()
+        s = self.state
+        if s.mode == ATTRACT or s.warning:
+            s = replace(s, mode=INTERACTIVE, warning=False)
+        return s
+
+    def _first_panel(self, index: int, from_end: bool) -> int:
+        count = self.pages[index].panel_count
+        return (count if from_end else 1) if count else 0
+
+    def _enter(self, s: State, index: int, from_end: bool = False) -> State:
+        self._page_started = self.clock()
+        return replace(s, page=index % len(self.pages), panel=self._first_panel(index % len(self.pages), from_end), detail=-1)
+
+    def touch(self) -> None:
+        self._set(self._input())
+
+    def next(self) -> None:
+        s = self._input()
+        count = self.pages[s.page].panel_count
+        if s.detail < 0 and count and s.panel < count:
+            self._set(replace(s, panel=s.panel + 1))
+        else:
+            self._set(self._enter(s, s.page + 1))
+
+    def prev(self) -> None:
+        s = self._input()
+        if s.detail >= 0:
+            self._set(replace(s, detail=-1))
+        elif self.pages[s.page].panel_count and s.panel > 1:
+            self._set(replace(s, panel=s.panel - 1))
+        else:
+            self._set(self._enter(s, s.page - 1, from_end=True))
+
+    def home(self) -> None:
+        self._set(self._enter(self._input(), 0))
+
+    def go_to(self, index: int) -> None:
+        if 0 <= index < len(self.pages):
+            self._set(self._enter(self._input(), index))
+
+    def help(self) -> None:
+        """The first help page after the current one (so pressing help twice reaches the report page)."""
+        s = self._input()
+        n = len(self.pages)
+        for step in range(1, n + 1):
+            index = (s.page + step) % n if self.pages[s.page].kind == "help" else (step - 1)
+            if self.pages[index].kind == "help":
+                self._set(self._enter(s, index))
+                return
+        self._set(s)
+
+    def open_detail(self, index: int) -> None:
+        self._set(replace(self._input(), detail=index))
+
+    def close_detail(self) -> None:
+        self._set(replace(self._input(), detail=-1))
+
+    def toggle_plan(self, option: str) -> None:
+        s = self._input()
+        plan = tuple(o for o in s.plan if o != option) if option in s.plan else s.plan + (option,)
+        self._set(replace(s, plan=plan))
+
+    def clear_plan(self) -> None:
+        self._set(replace(self._input(), plan=()))
+
+    def reset(self) -> None:
+        """Back to the start of the loop with nothing remembered (idle return, pack change)."""
+        self._page_started = self.clock()
+        self._set(State(mode=ATTRACT, page=0, panel=self._first_panel(0, False)))

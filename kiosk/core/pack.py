@@ -1,0 +1,506 @@
+"""Campaign packs: load a folder's pack.toml, validate every field, and say exactly what is wrong.
+
+A pack is edited by safeguarding leads, not programmers, so validation collects every problem at once with the
+file, line and field, and a pack with any problem is never shown (the kiosk falls back to a built-in one).
+The rules here mirror docs/pack-format.md; the length limits are what fits on a 1024x768 projector at the
+kiosk's minimum body size.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.core.tomllines import LineIndex
+
+log = logging.getLogger(__name__)
+
+PACK_FILE = "pack.toml"
+PAGE_KINDS = ("poster", "story", "info", "tips", "law", "plan", "help")
+AUDIENCES = ("students", "parents", "all")
+PLAN_ICONS = ("hand", "laugh", "block", "adult", "report", "phone", "heart", "info")
+BUBBLE_STYLES = ("speech", "thought", "message")
+IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_PHONE = re.compile(r"^[0-9][0-9 ]{1,18}[0-9]$|^[0-9]{3}$")
+_URL = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]*)?$")
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a pack, located for a human editor."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+
+
+class PackError(Exception):
+    """A pack that cannot be shown; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the loop. `data` holds the kind's own fields, validated and with defaults filled in."""
+
+    id: str
+    kind: str
+    title: str
+    duration: float
+    audience: str
+    notes: str
+    questions: tuple[str, ...]
+    data: Mapping[str, Any]
+
+    @property
+    def panel_count(self) -> int:
+        return len(self.data.get("panels", ())) if self.kind == "story" else 0
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A validated campaign pack."""
+
+    root: Path
+    id: str
+    name: str
+    organisation: str
+    language: str
+    idle_timeout: float
+    default_duration: float
+    accent: str
+    pages: tuple[Page, ...]
+
+    def pages_for(self, audience: str) -> tuple[Page, ...]:
+        """The loop for an audience: `students` or `parents`; pages marked `all` are in both."""
+        return tuple(p for p in self.pages if p.audience in (audience, "all"))
+
+    def image_path(self, relative: str) -> Path:
+        return self.root / relative
+
+
+# --- the schema -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A field's rule: a checker that returns (value, error message or None)."""
+
+    check: Callable[[Any, "_Context"], tuple[Any, str | None]]
+    required: bool = False
+    default: Any = None
+
+
+@dataclass(frozen=True)
+class Items:
+    """An array of tables, each checked against `schema`."""
+
+    schema: Mapping[str, Rule | "Items"]
+    min: int
+    max: int
+    required: bool = False
+
+
+Schema = Mapping[str, Rule | Items]
+
+
+@dataclass
+class _Context:
+    root: Path
+    file: str
+
+
+def text(max_len: int, required: bool = False, default: str = "") -> Rule:
+    def check(value: Any, _: _Context) -> tuple[Any, str | None]:
+        if not isinstance(value, str):
+            return None, "must be text in quotes"
+        value = value.strip()
+        if required and not value:
+            return None, "must not be empty"
+        if len(value) > max_len:
+            return None, f"is {len(value)} characters long; at most {max_len} fit the layout"
+        return value, None
+
+    return Rule(check, required, default)
+
+
+def text_list(min_items: int, max_items: int, item_max: int, total_max: int | None = None, required: bool = False) -> Rule:
+    def check(value: Any, _: _Context) -> tuple[Any, str | None]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return None, 'must be a list of texts, like ["one", "two"]'
+        items = [v.strip() for v in value]
+        if not min_items <= len(items) <= max_items:
+            return None, f"has {len(items)} items; it needs {min_items} to {max_items}"
+        for n, item in enumerate(items, 1):
+            if not item:
+                return None, f"item {n} is empty"
+            if len(item) > item_max:
+                return None, f"item {n} is {len(item)} characters long; at most {item_max} fit the layout"
+        total = sum(len(i) for i in items)
+        if total_max is not None and total > total_max:
+            return None, f"is {total} characters long in all; at most {total_max} fit the layout"
+        return tuple(items), None
+
+    return Rule(check, required, ())
+
+
+def number(low: float, high: float, default: float | None = None, required: bool = False) -> Rule:
+    def check(value: Any, _: _Context) -> tuple[Any, str | None]:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return None, "must be a number"
+        if not low <= value <= high:
+            return None, f"is {value}; it must be between {low:g} and {high:g}"
+        return float(value), None
+
+    return Rule(check, required, default)
+
+
+def choice(options: tuple[str, ...], default: str | None = None, required: bool = False) -> Rule:
+    def check(value: Any, _: _Context) -> tuple[Any, str | None]:
+        if value not in options:
+            return None, f"is {value!r}; it must be one of {', '.join(options)}"
+        return value, None
+
+    return Rule(check, required, default)
+
+
+def pattern(regex: re.Pattern[str], what: str, required: bool = False, default: str | None = None) -> Rule:
+    def check(value: Any, _: _Context) -> tuple[Any, str | None]:
+        if not isinstance(value, str) or not regex.match(value):
+            return None, f"is {value!r}; it must be {what}"
+        return value, None
+
+    return Rule(check, required, default)
+
+
+def url(required: bool = False) -> Rule:
+    def check(value: Any, _: _Context) -> tuple[Any, str | None]:
+        if not isinstance(value, str):
+            return None, "must be a web address in quotes"
+        if not value.startswith("https://"):
+            return None, f"is {value!r}; links must start with https://"
+        if not _URL.match(value) or len(value) > 160:
+            return None, f"is {value!r}; that is not a valid web address (at most 160 characters)"
+        return value, None
+
+    return Rule(check, required)
+
+
+def phone(required: bool = False) -> Rule:
+    def check(value: Any, _: _Context) -> tuple[Any, str | None]:
+        if not isinstance(value, str) or not _PHONE.match(value.strip()):
+            return None, f"is {value!r}; a phone number is digits and spaces, like \"0800 555 111\""
+        return value.strip(), None
+
+    return Rule(check, required)
+
+
+def image(required: bool = False) -> Rule:
+    def check(value: Any, ctx: _Context) -> tuple[Any, str | None]:
+        if not isinstance(value, str) or not value.strip():
+            return None, "must be the path of an image inside the pack folder, like \"art/poster.svg\""
+        rel = value.strip().replace("\\", "/")
+        if rel.startswith("/") or re.match(r"^[A-Za-z]:", rel):
+            return None, f"is {value!r}; use a path inside the pack folder, not an absolute path"
+        if ".." in rel.split("/"):
+            return None, f"is {value!r}; '..' is not allowed: images must be inside the pack folder"
+        if not rel.lower().endswith(IMAGE_SUFFIXES):
+            return None, f"is {value!r}; images must be {', '.join(IMAGE_SUFFIXES)}"
+        path = (ctx.root / rel).resolve()
+        if not path.is_relative_to(ctx.root.resolve()):
+            return None, f"is {value!r}; it points outside the pack folder"
+        if not path.is_file():
+            return None, f"is {value!r}; no such file in the pack folder"
+        return rel, None
+
+    return Rule(check, required)
+
+
+PACK_SCHEMA: Schema = {
+    "id": pattern(_ID, "lower-case letters, digits and '-'", required=True),
+    "name": text(60, required=True),
+    "organisation": text(60, required=True),
+    "language": pattern(re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"), "a language code like en or cy", default="en"),
+    "idle_timeout": number(10, 600, default=60.0),
+    "default_duration": number(3, 120, default=12.0),
+    "accent": pattern(_COLOUR, "a colour like \"#1d4e89\"", default="#1d4e89"),
+}
+
+COMMON: Schema = {
+    "id": pattern(_ID, "lower-case letters, digits and '-'", required=True),
+    "kind": choice(PAGE_KINDS, required=True),
+    "title": text(60, required=True),
+    "duration": number(3, 120),
+    "notes": text(600),
+    "questions": text_list(3, 6, 160),
+    "audience": choice(AUDIENCES, default="students"),
+}
+
+BUBBLE: Schema = {
+    "text": text(70, required=True),
+    "speaker": text(30, required=True),
+    "x": number(0, 1, default=0.05),
+    "y": number(0, 1, default=0.05),
+    "width": number(0.15, 0.6, default=0.4),
+    "tail_x": number(0, 1, default=0.5),
+    "tail_y": number(0, 1, default=0.6),
+    "style": choice(BUBBLE_STYLES, default="speech"),
+}
+
+KINDS: Mapping[str, Schema] = {
+    "poster": {
+        "subtitle": text(140),
+        "image": image(required=True),
+        "image_alt": text(200, required=True),
+        "call_to_action": text(50),
+        "attribution": text(80),
+    },
+    "story": {
+        "intro": text(120),
+        "panels": Items(
+            {
+                "image": image(required=True),
+                "alt": text(200, required=True),
+                "caption": text(130),
+                "bubbles": Items(BUBBLE, 0, 2),
+            },
+            2,
+            9,
+            required=True,
+        ),
+    },
+    "info": {
+        "body": text_list(1, 4, 300, total_max=700, required=True),
+        "quote": text(220),
+        "quote_by": text(80),
+    },
+    "tips": {
+        "intro": text(120),
+        "tips": Items(
+            {
+                "id": pattern(_ID, "lower-case letters, digits and '-'", required=True),
+                "title": text(48, required=True),
+                "text": text(160, required=True),
+                "why": text(260, required=True),
+                "todo": text(260, required=True),
+            },
+            1,
+            10,
+            required=True,
+        ),
+    },
+    "law": {
+        "intro": text(160),
+        "points": Items({"heading": text(40, required=True), "text": text(260, required=True)}, 1, 5, required=True),
+    },
+    "plan": {
+        "intro": text(160),
+        "summary_title": text(60, default="My plan"),
+        "options": Items(
+            {
+                "id": pattern(_ID, "lower-case letters, digits and '-'", required=True),
+                "label": text(32, required=True),
+                "detail": text(200, required=True),
+                "icon": choice(PLAN_ICONS, default="info"),
+            },
+            2,
+            8,
+            required=True,
+        ),
+    },
+    "help": {
+        "intro": text(160),
+        "links": Items(
+            {"label": text(40, required=True), "url": url(required=True), "note": text(90)}, 0, 4
+        ),
+        "phones": Items(
+            {"label": text(40, required=True), "number": phone(required=True), "note": text(90)}, 0, 4
+        ),
+    },
+}
+
+
+# --- validation ---------------------------------------------------------------------------------------------
+
+
+class _Validator:
+    def __init__(self, ctx: _Context, lines: LineIndex) -> None:
+        self.ctx = ctx
+        self.lines = lines
+        self.problems: list[Problem] = []
+
+    def report(self, path: FieldPath, message: str) -> None:
+        self.problems.append(Problem(self.ctx.file, self.lines.line(path), _field_name(path), message))
+
+    def table(self, raw: Any, schema: Schema, path: FieldPath) -> dict[str, Any]:
+        if not isinstance(raw, dict):
+            self.report(path, "must be a table")
+            return {}
+        out: dict[str, Any] = {}
+        for key in raw:
+            if key not in schema:
+                hint = difflib.get_close_matches(key, list(schema), n=1)
+                known = f"did you mean {hint[0]!r}?" if hint else f"known fields: {', '.join(schema)}"
+                self.report(path + (key,), f"unknown field; {known}")
+        for key, rule in schema.items():
+            here = path + (key,)
+            if key not in raw:
+                if rule.required:
+                    self.report(here, "missing: this field is required")
+                    out[key] = None
+                elif isinstance(rule, Items):
+                    out[key] = ()
+                else:
+                    out[key] = rule.default
+                continue
+            if isinstance(rule, Items):
+                out[key] = self.items(raw[key], rule, here)
+                continue
+            value, error = rule.check(raw[key], self.ctx)
+            if error:
+                self.report(here, error)
+            out[key] = value
+        return out
+
+    def items(self, raw: Any, rule: Items, path: FieldPath) -> tuple[dict[str, Any], ...]:
+        if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+            self.report(path, f"must be a list of [[{_field_name(path)}]] tables")
+            return ()
+        if not rule.min <= len(raw) <= rule.max:
+            self.report(path, f"has {len(raw)} entries; it needs {rule.min} to {rule.max}")
+        return tuple(self.table(item, rule.schema, path + (n,)) for n, item in enumerate(raw))
+
+
+def _field_name(path: FieldPath) -> str:
+    name = ""
+    for part in path:
+        name += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if name else part)
+    return name or "(file)"
+
+
+def _toml_problem(file: str, error: tomllib.TOMLDecodeError) -> Problem:
+    match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+    message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error)).strip()
+    line = int(match.group(1)) if match else 0
+    column = f" (column {match.group(2)})" if match else ""
+    return Problem(file, line, "(syntax)", f"not valid TOML: {message}{column}")
+
+
+def validate(root: Path) -> tuple[Pack | None, list[Problem]]:
+    """Read and check the pack in `root`. Returns the pack when there is no problem, and every problem found."""
+    root = Path(root)
+    file = root / PACK_FILE
+    display = str(file)
+    if not root.is_dir():
+        return None, [Problem(str(root), 0, "(folder)", "no such pack folder")]
+    try:
+        source = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, [Problem(display, 0, "(file)", f"missing: a pack folder needs a {PACK_FILE}")]
+    except (OSError, UnicodeDecodeError) as error:
+        return None, [Problem(display, 0, "(file)", f"cannot be read: {error}")]
+    try:
+        raw = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as error:
+        return None, [_toml_problem(display, error)]
+
+    v = _Validator(_Context(root, display), LineIndex(source))
+    for key in raw:
+        if key not in ("pack", "pages"):
+            v.report((key,), "unknown section; a pack has [pack] and [[pages]]")
+    meta = v.table(raw.get("pack", {}), PACK_SCHEMA, ("pack",))
+    if "pack" not in raw:
+        v.report(("pack",), "missing the [pack] section")
+    pages_raw = raw.get("pages", [])
+    if not isinstance(pages_raw, list) or not pages_raw:
+        v.report(("pages",), "a pack needs at least one [[pages]] table")
+        pages_raw = []
+    pages: list[Page] = []
+    seen: dict[str, int] = {}
+    for n, page_raw in enumerate(pages_raw):
+        path: FieldPath = ("pages", n)
+        if not isinstance(page_raw, dict):
+            v.report(path, "must be a [[pages]] table")
+            continue
+        kind = page_raw.get("kind")
+        schema = dict(COMMON) | dict(KINDS.get(kind, {})) if isinstance(kind, str) else dict(COMMON)
+        values = v.table(page_raw, schema, path)
+        page_id = values.get("id")
+        if page_id:
+            if page_id in seen:
+                v.report(path + ("id",), f"{page_id!r} is already used by page {seen[page_id] + 1}")
+            seen[page_id] = n
+        _check_page(v, values, path)
+        pages.append(_make_page(values, meta))
+    if v.problems:
+        return None, v.problems
+    pack = Pack(
+        root=root,
+        id=meta["id"],
+        name=meta["name"],
+        organisation=meta["organisation"],
+        language=meta["language"],
+        idle_timeout=meta["idle_timeout"],
+        default_duration=meta["default_duration"],
+        accent=meta["accent"],
+        pages=tuple(pages),
+    )
+    if not pack.pages_for("students") and not pack.pages_for("parents"):
+        return None, [Problem(display, 0, "pages", "no page to show")]
+    return pack, []
+
+
+def _check_page(v: _Validator, values: Mapping[str, Any], path: FieldPath) -> None:
+    """Rules that span fields."""
+    kind = values.get("kind")
+    if kind == "help" and not values.get("links") and not values.get("phones"):
+        v.report(path, "a help page needs at least one [[pages.links]] or [[pages.phones]]")
+    for key, inner in (("tips", "id"), ("options", "id")):
+        ids = [item.get(inner) for item in values.get(key) or () if item.get(inner)]
+        for n, item_id in enumerate(ids):
+            if item_id in ids[:n]:
+                v.report(path + (key, n, inner), f"{item_id!r} is used twice")
+    if kind == "story":
+        for p, panel in enumerate(values.get("panels") or ()):
+            for b, bubble in enumerate(panel.get("bubbles") or ()):
+                if bubble.get("x") is not None and bubble.get("width") is not None and bubble["x"] + bubble["width"] > 1.0:
+                    v.report(path + ("panels", p, "bubbles", b, "width"), "the bubble runs past the panel's right edge (x + width > 1)")
+
+
+def _make_page(values: Mapping[str, Any], meta: Mapping[str, Any]) -> Page:
+    common = set(COMMON)
+    return Page(
+        id=values.get("id") or "",
+        kind=values.get("kind") or "",
+        title=values.get("title") or "",
+        duration=values.get("duration") or meta.get("default_duration") or 12.0,
+        audience=values.get("audience") or "students",
+        notes=values.get("notes") or "",
+        questions=tuple(values.get("questions") or ()),
+        data={k: v for k, v in values.items() if k not in common},
+    )
+
+
+def load(root: Path) -> Pack:
+    """Load a pack or raise PackError with every problem."""
+    pack, problems = validate(root)
+    if pack is None:
+        raise PackError(problems)
+    return pack

@@ -1,0 +1,52 @@
+"""Logging for an unattended kiosk: a bounded, rotating file in the per-user log folder, plus stderr.
+
+If the log folder cannot be written (a full disk, a read-only profile) the kiosk keeps running and logs to
+stderr only: losing a log line must never stop the campaign on screen.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+
+from kiosk.core import paths
+
+LOG_FILE = "kiosk.log"
+MAX_BYTES = 1_000_000
+BACKUPS = 5
+FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+
+
+class _SafeRotatingHandler(logging.handlers.RotatingFileHandler):
+    """A rotating file handler that drops a record it cannot write instead of printing a traceback each time."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        pass
+
+
+def setup_logging(verbose: bool = False, to_file: bool = True) -> Path | None:
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    for handler in list(root.handlers):
+        if getattr(handler, "_kiosk", False):
+            root.removeHandler(handler)
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    console.setFormatter(logging.Formatter("kiosk: %(levelname)s: %(message)s"))
+    console._kiosk = True  # type: ignore[attr-defined]
+    root.addHandler(console)
+    if not to_file:
+        return None
+    try:
+        folder = paths.log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = _SafeRotatingHandler(folder / LOG_FILE, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+    except OSError as error:
+        logging.getLogger(__name__).warning("no log file (%s); logging to the console only", error)
+        return None
+    handler.setFormatter(logging.Formatter(FORMAT))
+    handler._kiosk = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    return folder / LOG_FILE

@@ -1,0 +1,63 @@
+import QtQuick
+
+// The whole screen: pages stacked with crossfades, the navigation bar, the tap-to-explore overlay in the
+// attract loop, and the idle warning.
+Item {
+    id: root
+    objectName: "kioskView"
+    readonly property real unit: Math.min(width, height) / 30
+    readonly property bool landscape: width >= height
+
+    Binding { target: Theme; property: "unit"; value: root.unit > 0 ? root.unit : 36 }
+    Binding { target: Theme; property: "accent"; value: kiosk.accent }
+
+    Rectangle { anchors.fill: parent; color: Theme.surface }
+
+    Item {
+        id: stage
+        objectName: "stage"
+        anchors { left: parent.left; right: parent.right; top: parent.top; bottom: nav.top }
+        Repeater {
+            model: kiosk.pages
+            delegate: PageHost {
+                width: stage.width
+                height: stage.height
+            }
+        }
+        DragHandler {
+            id: swipe
+            target: null
+            xAxis.enabled: true
+            yAxis.enabled: false
+            onActiveChanged: {
+                if (!active && !kiosk.attract) {
+                    var dx = centroid.position.x - centroid.pressPosition.x
+                    if (dx < -Theme.unit * 2) kiosk.next()
+                    else if (dx > Theme.unit * 2) kiosk.prev()
+                }
+            }
+        }
+    }
+
+    NavBar {
+        id: nav
+        objectName: "nav"
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+    }
+
+    // In the loop, the first tap only wakes the kiosk; it does not press whatever lies under the finger.
+    MouseArea {
+        objectName: "attractOverlay"
+        anchors.fill: parent
+        enabled: kiosk.attract
+        visible: enabled
+        onClicked: kiosk.touch()
+        Accessible.role: Accessible.Button
+        Accessible.name: qsTr("Tap to explore")
+        Accessible.onPressAction: kiosk.touch()
+    }
+
+    IdleWarning {
+        anchors.fill: parent
+    }
+}

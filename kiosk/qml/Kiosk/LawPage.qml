@@ -1,0 +1,67 @@
+import QtQuick
+
+// What the law says: an intro and a few plain statements as cards.
+Item {
+    id: page
+    property var content
+    property int pageIndex
+    readonly property bool landscape: width >= height * 1.1
+    readonly property int count: content.points ? content.points.rowCount() : 0
+    readonly property int columns: landscape ? Math.min(count, count > 3 ? Math.ceil(count / 2) : count) : 1
+    readonly property int rows: Math.ceil(count / Math.max(1, columns))
+
+    FitText {
+        id: intro
+        objectName: "lawIntro"
+        anchors { left: parent.left; right: parent.right; top: parent.top }
+        height: text === "" ? 0 : Theme.large * 2.6
+        text: page.content.intro || ""
+        preferred: Theme.large
+        font.bold: true
+    }
+    Grid {
+        id: grid
+        anchors { left: parent.left; right: parent.right; top: intro.bottom; topMargin: intro.height > 0 ? Theme.gap : 0; bottom: parent.bottom }
+        columns: page.columns
+        spacing: Theme.gap
+        readonly property real cellWidth: (width - spacing * (columns - 1)) / Math.max(1, columns)
+        readonly property real cellHeight: (height - spacing * (page.rows - 1)) / Math.max(1, page.rows)
+        Repeater {
+            model: page.content.points
+            delegate: Rectangle {
+                required property string heading
+                required property string text
+                width: grid.cellWidth
+                height: grid.cellHeight
+                radius: Theme.radius
+                color: Theme.paper
+                border.color: "#c9d0db"
+                border.width: Math.max(1, Theme.unit * 0.05)
+                Accessible.role: Accessible.Grouping
+                Accessible.name: heading
+                Row {
+                    id: head
+                    anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.unit * 0.5 }
+                    spacing: Theme.unit * 0.4
+                    Icon { id: mark; name: "scale"; size: Theme.large; color: Theme.accent; anchors.verticalCenter: parent.verticalCenter }
+                    FitText {
+                        width: parent.width - mark.width - parent.spacing
+                        height: Theme.large * 1.4
+                        text: heading
+                        preferred: Theme.large
+                        font.bold: true
+                        color: Theme.accent
+                        maximumLineCount: 1
+                        verticalAlignment: Text.AlignVCenter
+                        Accessible.role: Accessible.Heading
+                    }
+                }
+                FitText {
+                    objectName: "lawText"
+                    anchors { left: parent.left; right: parent.right; top: head.bottom; bottom: parent.bottom; margins: Theme.unit * 0.5 }
+                    text: parent.text
+                }
+            }
+        }
+    }
+}

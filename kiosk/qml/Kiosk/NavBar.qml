@@ -1,0 +1,63 @@
+import QtQuick
+
+// Always reachable in interactive mode: home, back, next, help. In the loop it invites a tap instead.
+Rectangle {
+    id: bar
+    height: Theme.unit * 2.9
+    color: Theme.paper
+
+    Rectangle {
+        anchors { left: parent.left; right: parent.right; top: parent.top }
+        height: Math.max(1, Theme.unit * 0.06)
+        color: "#c9d0db"
+    }
+
+    Row {
+        id: buttons
+        objectName: "navButtons"
+        visible: !kiosk.attract
+        anchors { left: parent.left; leftMargin: Theme.margin; verticalCenter: parent.verticalCenter }
+        spacing: Theme.gap
+        TapButton { objectName: "homeButton"; label: bar.compact ? "" : qsTr("Home"); icon: "home"; description: qsTr("Go to the first page"); onClicked: kiosk.home(); Accessible.name: qsTr("Home") }
+        TapButton { objectName: "backButton"; label: bar.compact ? "" : qsTr("Back"); icon: "back"; description: qsTr("Previous page"); onClicked: kiosk.prev(); Accessible.name: qsTr("Back") }
+    }
+    readonly property bool compact: width < Theme.unit * 26
+
+    Text {
+        objectName: "pageCounter"
+        visible: !kiosk.attract
+        anchors.centerIn: parent
+        text: (kiosk.page + 1) + " / " + kiosk.pageCount
+        font.family: Theme.bodyFont
+        font.pixelSize: Theme.body
+        color: Theme.inkSoft
+        Accessible.role: Accessible.StaticText
+        Accessible.name: qsTr("Page %1 of %2").arg(kiosk.page + 1).arg(kiosk.pageCount)
+    }
+
+    Row {
+        visible: !kiosk.attract
+        anchors { right: parent.right; rightMargin: Theme.margin; verticalCenter: parent.verticalCenter }
+        spacing: Theme.gap
+        TapButton { objectName: "nextButton"; label: bar.compact ? "" : qsTr("Next"); icon: "next"; description: qsTr("Next page"); onClicked: kiosk.next(); Accessible.name: qsTr("Next") }
+        TapButton { objectName: "helpButton"; label: bar.compact ? "" : qsTr("Get help"); icon: "help"; tint: Theme.danger; description: qsTr("Where to get help and how to report"); onClicked: kiosk.help(); Accessible.name: qsTr("Get help") }
+    }
+
+    Row {
+        objectName: "attractHint"
+        visible: kiosk.attract
+        anchors.centerIn: parent
+        spacing: Theme.unit * 0.5
+        Icon { name: "tap"; size: Theme.large; color: Theme.accent; anchors.verticalCenter: parent.verticalCenter }
+        Text {
+            text: qsTr("Tap the screen to explore")
+            font.family: Theme.bodyFont
+            font.pixelSize: Theme.large
+            font.bold: true
+            color: Theme.accent
+            anchors.verticalCenter: parent.verticalCenter
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import QtQuick
+
+// One page: its heading band and its content. Fades in and out; during the fade the page is drawn into a
+// layer once so the software renderer composites one texture per frame instead of re-rasterising text.
+Item {
+    id: host
+    required property int index
+    required property string pageId
+    required property string kind
+    required property string title
+    required property var content
+
+    readonly property bool current: kiosk.page === index
+    objectName: "page-" + pageId
+    opacity: current ? 1 : 0
+    visible: opacity > 0
+    enabled: current
+    layer.enabled: opacity > 0 && opacity < 1
+    Behavior on opacity {
+        enabled: !kiosk.reducedMotion
+        NumberAnimation { duration: 450; easing.type: Easing.InOutQuad }
+    }
+    Accessible.role: Accessible.Pane
+    Accessible.name: title
+
+    Rectangle {
+        id: band
+        anchors { left: parent.left; right: parent.right; top: parent.top }
+        height: Theme.unit * 2.8
+        color: Theme.accent
+        FitText {
+            objectName: "pageTitle"
+            anchors { fill: parent; leftMargin: Theme.margin; rightMargin: Theme.margin }
+            text: host.title
+            preferred: Theme.heading
+            font.bold: true
+            color: Theme.paper
+            verticalAlignment: Text.AlignVCenter
+            maximumLineCount: 1
+            Accessible.role: Accessible.Heading
+        }
+    }
+
+    Loader {
+        id: body
+        anchors { left: parent.left; right: parent.right; top: band.bottom; bottom: parent.bottom; margins: Theme.margin }
+        active: true
+        source: {
+            var files = { poster: "PosterPage.qml", story: "StoryPage.qml", info: "InfoPage.qml", tips: "TipsPage.qml",
+                          law: "LawPage.qml", plan: "PlanPage.qml", help: "HelpPage.qml" }
+            return files[host.kind] || ""
+        }
+        onLoaded: {
+            item.content = Qt.binding(function() { return host.content })
+            item.pageIndex = host.index
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import QtQuick
+
+// Make your plan: tap the responses you would use; the plan builds up beside them. Nothing is stored, and
+// the engine clears it when the kiosk goes idle.
+Item {
+    id: page
+    property var content
+    property int pageIndex
+    readonly property bool landscape: width >= height * 1.1
+    readonly property var chosen: kiosk.plan
+    readonly property int count: content.options ? content.options.rowCount() : 0
+    readonly property int columns: 2
+    readonly property int rows: Math.ceil(count / columns)
+
+    function option(id) {
+        for (var i = 0; i < count; i++) {
+            var row = content.options.get(i)
+            if (row.id === id) return row
+        }
+        return ({})
+    }
+    readonly property var focusOption: chosen.length > 0 ? option(chosen[chosen.length - 1]) : ({})
+
+    FitText {
+        id: intro
+        objectName: "planIntro"
+        anchors { left: parent.left; top: parent.top }
+        width: page.landscape ? page.width * 0.55 : page.width
+        height: text === "" ? 0 : Theme.body * 2.5
+        text: page.content.intro || ""
+    }
+    Grid {
+        id: grid
+        objectName: "planOptions"
+        anchors { left: parent.left; top: intro.bottom; topMargin: intro.height > 0 ? Theme.gap : 0 }
+        width: intro.width
+        height: page.landscape ? page.height - intro.height - Theme.gap : (page.height - intro.height) * 0.5
+        columns: page.columns
+        spacing: Theme.gap
+        readonly property real cellWidth: (width - spacing * (columns - 1)) / columns
+        readonly property real cellHeight: Math.min(Theme.target * 1.6, (height - spacing * (page.rows - 1)) / Math.max(1, page.rows))
+        Repeater {
+            model: page.content.options
+            delegate: Item {
+                id: cell
+                required property string id
+                required property string label
+                required property string icon
+                required property string detail
+                width: grid.cellWidth
+                height: grid.cellHeight
+                TapButton {
+                    objectName: "option-" + cell.id
+                    anchors.fill: parent
+                    checkable: true
+                    checked: page.chosen.indexOf(cell.id) >= 0
+                    filled: false
+                    label: cell.label
+                    icon: cell.icon
+                    description: cell.detail
+                    fontSize: Math.min(Theme.large, grid.cellHeight * 0.4)
+                    onClicked: kiosk.togglePlan(cell.id)
+                }
+            }
+        }
+    }
+
+    Rectangle {
+        id: summary
+        objectName: "planSummary"
+        anchors {
+            left: page.landscape ? grid.right : parent.left
+            leftMargin: page.landscape ? Theme.unit : 0
+            right: parent.right
+            top: page.landscape ? parent.top : grid.bottom
+            topMargin: page.landscape ? 0 : Theme.gap
+            bottom: parent.bottom
+        }
+        radius: Theme.radius
+        color: Theme.paper
+        border.color: Theme.accent
+        border.width: Theme.unit * 0.1
+        Accessible.role: Accessible.Grouping
+        Accessible.name: page.content.summary_title || qsTr("My plan")
+
+        FitText {
+            id: summaryTitle
+            anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.unit * 0.6 }
+            height: Theme.heading * 1.3
+            text: page.content.summary_title || qsTr("My plan")
+            preferred: Theme.heading
+            font.bold: true
+            color: Theme.accent
+            maximumLineCount: 1
+            Accessible.role: Accessible.Heading
+        }
+        FitText {
+            id: chosenList
+            objectName: "planChosen"
+            anchors { left: parent.left; right: parent.right; top: summaryTitle.bottom; margins: Theme.unit * 0.6 }
+            height: page.chosen.length > 0 ? (parent.height - summaryTitle.height) * 0.42 : parent.height - summaryTitle.height - Theme.unit * 2
+            text: {
+                if (page.chosen.length === 0) return qsTr("Tap the responses you would use. Your plan appears here. Nothing is saved.")
+                var lines = []
+                for (var i = 0; i < page.chosen.length; i++) lines.push((i + 1) + ". " + (page.option(page.chosen[i]).label || ""))
+                return lines.join("\n")
+            }
+            preferred: Theme.large
+            font.bold: page.chosen.length > 0
+            color: page.chosen.length > 0 ? Theme.ink : Theme.inkSoft
+        }
+        FitText {
+            objectName: "planDetail"
+            visible: page.chosen.length > 0
+            anchors { left: parent.left; right: parent.right; top: chosenList.bottom; bottom: clear.top; margins: Theme.unit * 0.6 }
+            text: page.focusOption.detail || ""
+        }
+        TapButton {
+            id: clear
+            objectName: "clearPlan"
+            visible: page.chosen.length > 0
+            anchors { right: parent.right; bottom: parent.bottom; margins: Theme.unit * 0.5 }
+            label: qsTr("Start again")
+            icon: "close"
+            filled: false
+            description: qsTr("Clear the plan")
+            onClicked: kiosk.clearPlan()
+        }
+    }
+}

@@ -1,0 +1,32 @@
+pragma Singleton
+import QtQuick
+
+// Sizes follow the screen: `unit` is 1/30 of the shorter side, the smallest body text allowed, so a page
+// reads the same from the back of a hall on a 1024x768 projector and on a 4K screen.
+QtObject {
+    property real unit: 36
+    property real textScale: 1.0
+    property color accent: "#1d4e89"
+
+    readonly property real body: unit * textScale
+    readonly property real large: unit * 1.25 * textScale
+    readonly property real heading: unit * 1.5 * textScale
+    readonly property real display: unit * 2.4 * textScale
+    readonly property real gap: unit * 0.6
+    readonly property real margin: unit * 0.8
+    readonly property real radius: unit * 0.35
+    readonly property real target: unit * 2.1   // touch targets: 2.1 units is 76 px at 1080p (48 px minimum)
+
+    readonly property color ink: "#111827"
+    readonly property color inkSoft: "#374151"
+    readonly property color paper: "#ffffff"
+    readonly property color surface: "#eef1f6"
+    readonly property color line: "#1a1a2e"
+    readonly property color chosen: "#0f6b3a"
+    readonly property color danger: "#b91c1c"
+    readonly property color focus: "#f59e0b"
+
+    readonly property string bodyFont: "Atkinson Hyperlegible"
+    readonly property string comicFont: "Comic Neue"
+    readonly property string iconFont: "Font Awesome 6 Free Solid"
+}

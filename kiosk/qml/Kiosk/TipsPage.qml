@@ -1,0 +1,148 @@
+import QtQuick
+
+// The tips as big tiles; each taps through to a detail page: the tip, why it matters, what to do.
+Item {
+    id: page
+    property var content
+    property int pageIndex
+    readonly property bool landscape: width >= height * 1.1
+    readonly property int count: content.tips ? content.tips.rowCount() : 0
+    readonly property int columns: landscape ? Math.max(1, Math.ceil(count / 2)) : (count > 4 ? 2 : 1)
+    readonly property int rows: Math.ceil(count / columns)
+    readonly property bool showingDetail: kiosk.page === pageIndex && kiosk.detail >= 0
+    readonly property var tip: showingDetail && content.tips ? content.tips.get(kiosk.detail) : ({})
+
+    FitText {
+        id: intro
+        anchors { left: parent.left; right: parent.right; top: parent.top }
+        height: text === "" ? 0 : Theme.large * 1.5
+        text: page.content.intro || ""
+        preferred: Theme.large
+        maximumLineCount: 1
+        font.bold: true
+        visible: !page.showingDetail
+    }
+
+    Grid {
+        id: grid
+        objectName: "tipGrid"
+        visible: !page.showingDetail
+        anchors { left: parent.left; right: parent.right; top: intro.bottom; topMargin: intro.height > 0 ? Theme.gap : 0; bottom: parent.bottom }
+        columns: page.columns
+        spacing: Theme.gap
+        readonly property real cellWidth: (width - spacing * (columns - 1)) / Math.max(1, columns)
+        readonly property real cellHeight: (height - spacing * (page.rows - 1)) / Math.max(1, page.rows)
+        Repeater {
+            model: page.content.tips
+            delegate: Rectangle {
+                id: tile
+                required property int index
+                required property string title
+                objectName: "tip-" + index
+                width: grid.cellWidth
+                height: grid.cellHeight
+                radius: Theme.radius
+                color: Theme.paper
+                border.color: activeFocus ? Theme.focus : Theme.accent
+                border.width: activeFocus ? Theme.unit * 0.2 : Theme.unit * 0.08
+                activeFocusOnTab: true
+                Accessible.role: Accessible.Button
+                Accessible.name: title
+                Accessible.description: qsTr("Tip %1. Opens why it matters and what to do.").arg(index + 1)
+                Accessible.onPressAction: kiosk.openDetail(index)
+                Keys.onReturnPressed: kiosk.openDetail(index)
+                Keys.onSpacePressed: kiosk.openDetail(index)
+                Rectangle {
+                    id: number
+                    width: Theme.unit * 1.5; height: width; radius: width / 2
+                    color: Theme.accent
+                    anchors { left: parent.left; top: parent.top; margins: Theme.unit * 0.4 }
+                    Text { anchors.centerIn: parent; text: tile.index + 1; color: Theme.paper; font.family: Theme.bodyFont; font.bold: true; font.pixelSize: Theme.unit * 0.8; Accessible.ignored: true }
+                }
+                Icon { name: "more"; size: Theme.large; color: Theme.accent; anchors { right: parent.right; top: parent.top; margins: Theme.unit * 0.4 } }
+                FitText {
+                    objectName: "tipTitle"
+                    anchors { left: parent.left; right: parent.right; top: number.bottom; bottom: parent.bottom; margins: Theme.unit * 0.4 }
+                    text: tile.title
+                    preferred: Theme.large
+                    font.bold: true
+                    Accessible.ignored: true
+                }
+                MouseArea { anchors.fill: parent; onClicked: kiosk.openDetail(tile.index) }
+            }
+        }
+    }
+
+    // The detail page of one tip.
+    Item {
+        id: detail
+        objectName: "tipDetail"
+        anchors.fill: parent
+        visible: page.showingDetail
+        Accessible.role: Accessible.Pane
+        Accessible.name: page.tip.title || ""
+
+        Rectangle {
+            id: tipBox
+            anchors { left: parent.left; right: parent.right; top: parent.top }
+            height: page.landscape ? parent.height * 0.3 : parent.height * 0.26
+            radius: Theme.radius
+            color: Theme.accent
+            FitText {
+                objectName: "tipText"
+                anchors { fill: parent; margins: Theme.unit * 0.6 }
+                text: page.tip.text || ""
+                preferred: Theme.heading
+                font.bold: true
+                color: Theme.paper
+                verticalAlignment: Text.AlignVCenter
+            }
+        }
+        Grid {
+            id: parts
+            anchors { left: parent.left; right: parent.right; top: tipBox.bottom; topMargin: Theme.gap; bottom: closeButton.top; bottomMargin: Theme.gap }
+            columns: page.landscape ? 2 : 1
+            spacing: Theme.gap
+            readonly property real cellWidth: (width - spacing * (columns - 1)) / columns
+            readonly property real cellHeight: columns === 2 ? height : (height - spacing) / 2
+            Repeater {
+                model: [
+                    { heading: qsTr("Why it matters"), body: page.tip.why || "", name: "tipWhy" },
+                    { heading: qsTr("What to do"), body: page.tip.todo || "", name: "tipTodo" }
+                ]
+                delegate: Rectangle {
+                    required property var modelData
+                    width: parts.cellWidth
+                    height: parts.cellHeight
+                    radius: Theme.radius
+                    color: Theme.paper
+                    FitText {
+                        id: partHeading
+                        anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.unit * 0.5 }
+                        height: Theme.large * 1.4
+                        text: modelData.heading
+                        preferred: Theme.large
+                        font.bold: true
+                        color: Theme.accent
+                        maximumLineCount: 1
+                        Accessible.role: Accessible.Heading
+                    }
+                    FitText {
+                        objectName: modelData.name
+                        anchors { left: parent.left; right: parent.right; top: partHeading.bottom; bottom: parent.bottom; margins: Theme.unit * 0.5 }
+                        text: modelData.body
+                    }
+                }
+            }
+        }
+        TapButton {
+            id: closeButton
+            objectName: "closeTip"
+            anchors { left: parent.left; bottom: parent.bottom }
+            label: qsTr("All tips")
+            icon: "back"
+            description: qsTr("Back to the list of tips")
+            onClicked: kiosk.closeDetail()
+        }
+    }
+}

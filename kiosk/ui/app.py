@@ -1,0 +1,170 @@
+"""Start-up of the Qt side: environment, fonts, resources, the QML engine, and the input filter."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeyEvent
+from PySide6.QtQml import QQmlApplicationEngine
+
+from kiosk.core import paths
+from kiosk.core.keys import FOYER_KEYS, action_for
+from kiosk.ui.controller import KioskController
+from kiosk.ui.providers import QrImageProvider
+
+log = logging.getLogger(__name__)
+qt_log = logging.getLogger("kiosk.qt")
+
+FONTS = (
+    ":/fonts/AtkinsonHyperlegible_400Regular.ttf",
+    ":/fonts/AtkinsonHyperlegible_700Bold.ttf",
+    ":/fonts/AtkinsonHyperlegible_400Regular_Italic.ttf",
+    ":/fonts/ComicNeue_400Regular.ttf",
+    ":/fonts/ComicNeue_700Bold.ttf",
+)
+ICON_FONT = "fontawesome6-solid-webfont-6.7.2"
+ICONS = {
+    "home": "house",
+    "back": "arrow-left",
+    "next": "arrow-right",
+    "help": "life-ring",
+    "close": "xmark",
+    "check": "check",
+    "more": "circle-chevron-right",
+    "tap": "hand-pointer",
+    "hand": "hand",
+    "laugh": "face-laugh-beam",
+    "block": "ban",
+    "adult": "user-shield",
+    "report": "flag",
+    "phone": "phone",
+    "heart": "heart",
+    "info": "circle-info",
+    "clock": "clock",
+    "scale": "scale-balanced",
+}
+
+
+def prepare_environment(offscreen: bool = False) -> None:
+    """Environment fixes that must happen before the QGuiApplication exists (see shared/measured.md)."""
+    if offscreen:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if not any(os.environ.get(v) for v in ("LC_ALL", "LC_CTYPE", "LANG")):
+        os.environ["LC_CTYPE"] = "C.UTF-8"
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
+        # No GPU context offscreen: the software renderer is what foyer PCs without a good GPU get too.
+        os.environ.setdefault("QT_QUICK_BACKEND", "software")
+    # Without a session bus Qt would start a dbus-daemon that outlives the kiosk.
+    os.environ.setdefault("DBUS_SESSION_BUS_ADDRESS", "disabled:")
+    os.environ.setdefault("QML_DISK_CACHE_PATH", str(paths.cache_dir() / "qmlcache"))
+
+
+def _qt_message(mode: QtMsgType, context: object, message: str) -> None:
+    level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO}.get(mode, logging.WARNING)
+    if mode in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+        level = logging.ERROR
+    qt_log.log(level, "%s", message)
+
+
+def install_qt_logging() -> None:
+    qInstallMessageHandler(_qt_message)
+
+
+def load_resources() -> None:
+    """Import the compiled resources.qrc (made by pyside6-rcc at install or build time)."""
+    try:
+        import kiosk.ui.resources_rc  # noqa: F401
+    except ImportError as error:  # pragma: no cover - a broken install
+        raise SystemExit(
+            "kiosk: compiled resources are missing (kiosk/ui/resources_rc.py). "
+            "Reinstall with 'pip install .' or run 'python setup.py build_py'."
+        ) from error
+
+
+def load_fonts() -> dict[str, str]:
+    """Register the bundled fonts; returns the icon names QML may use, mapped to their glyphs."""
+    for font in FONTS:
+        if QFontDatabase.addApplicationFont(font) < 0:
+            log.error("font %s did not load", font)
+    return load_icon_font()
+
+
+def _icon_font_dir() -> Path | None:
+    if paths.is_frozen():
+        return paths.assets_dir().parent / "qtawesome" / "fonts"
+    spec = importlib.util.find_spec("qtawesome")  # finds the folder without importing qtawesome (slow)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(list(spec.submodule_search_locations)[0]) / "fonts"
+
+
+def load_icon_font() -> dict[str, str]:
+    """Font Awesome's solid font from qtawesome: icons as text, sharp at any size, no qtawesome import."""
+    folder = _icon_font_dir()
+    glyphs: dict[str, str] = {}
+    try:
+        if folder is None:
+            raise FileNotFoundError("qtawesome is not installed")
+        charmap = json.loads((folder / f"{ICON_FONT.replace('-6.7.2', '-charmap-6.7.2')}.json").read_text())
+        if QFontDatabase.addApplicationFont(str(folder / f"{ICON_FONT}.ttf")) < 0:
+            raise OSError("icon font did not load")
+        for name, fa_name in ICONS.items():
+            glyphs[name] = chr(int(charmap[fa_name], 16))
+    except (OSError, KeyError, ValueError) as error:
+        log.error("icons unavailable (%s); buttons show words only", error)
+    return glyphs
+
+
+class InputFilter(QObject):
+    """Sees every key and press before QML does: key map actions, and any press restarts the idle clock.
+
+    A press in the attract loop is left to the QML overlay, which wakes the kiosk without also pressing the
+    button that happens to lie under the finger.
+    """
+
+    def __init__(self, controller: KioskController, keymap: dict[str, str] = FOYER_KEYS) -> None:
+        super().__init__()
+        self.controller = controller
+        self.keymap = keymap
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+                return True  # Ctrl+W, Ctrl+Q, Alt+F4 and friends do nothing on a public kiosk
+            name = Qt.Key(event.key()).name.removeprefix("Key_")
+            action = action_for(name, self.keymap)
+            if action:
+                if not event.isAutoRepeat():
+                    self.controller.act(action)
+                return True
+            if name not in ("Tab", "Backtab", "Return", "Enter"):
+                self.controller.touch()
+            return False
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin) and not self.controller.attract:
+            self.controller.touch()
+        return False
+
+
+def create_engine(controller: KioskController, icons: dict[str, str]) -> QQmlApplicationEngine:
+    engine = QQmlApplicationEngine()
+    engine.addImageProvider("qr", QrImageProvider())
+    engine.rootContext().setContextProperty("kiosk", controller)
+    engine.rootContext().setContextProperty("icons", icons)
+    engine.loadFromModule("Kiosk", "Main")
+    if not engine.rootObjects():
+        raise RuntimeError("the kiosk's QML did not load (see the log for the QML errors)")
+    return engine
+
+
+def make_application(argv: list[str] | None = None) -> QGuiApplication:
+    app = QGuiApplication.instance() or QGuiApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(paths.APP_NAME)
+    app.setOrganizationName(paths.APP_AUTHOR)
+    return app  # type: ignore[return-value]

@@ -1,0 +1,251 @@
+"""The QObject that QML talks to: the engine's state as properties, its actions as slots.
+
+One single-shot QTimer is armed for the engine's next deadline, so between page changes nothing ticks.
+Every slot is guarded: an exception in a handler is logged and the kiosk goes back to the loop instead of
+freezing on a half-updated screen.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Qt, QTimer, Signal, Slot
+
+from kiosk.core.engine import ATTRACT, Engine, State
+from kiosk.core.pack import Pack, Page
+from kiosk.ui.models import PageModel
+
+log = logging.getLogger(__name__)
+
+
+def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def wrapper(self: KioskController, *args: Any) -> Any:
+        try:
+            return method(self, *args)
+        except Exception:
+            log.exception("error in %s; returning to the loop", method.__name__)
+            self.recover()
+            return None
+
+    return wrapper
+
+
+class KioskController(QObject):
+    """Exposes the engine to QML as `kiosk`."""
+
+    stateChanged = Signal()
+    packChanged = Signal()
+    settingsChanged = Signal()
+
+    def __init__(
+        self,
+        pack: Pack,
+        pages: list[Page],
+        clock: Callable[[], float] = time.monotonic,
+        idle_timeout: float | None = None,
+        auto_advance: bool = True,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._on_deadline)
+        self._reduced_motion = False
+        self._pack_problem = ""
+        self._pages_model: PageModel | None = None
+        self.engine: Engine | None = None
+        self.set_pack(pack, pages, idle_timeout if idle_timeout is not None else pack.idle_timeout, auto_advance)
+
+    # --- setup -------------------------------------------------------------------------------------------
+
+    def set_pack(self, pack: Pack, pages: list[Page], idle_timeout: float | None, auto_advance: bool = True) -> None:
+        old = self._pages_model
+        self.pack = pack
+        self._pages_model = PageModel(pack, pages, self)
+        self.engine = Engine(pages, self._clock, idle_timeout=idle_timeout, auto_advance=auto_advance)
+        self.engine.subscribe(self._on_state)
+        self.packChanged.emit()
+        self.stateChanged.emit()
+        self._arm()
+        if old is not None:
+            old.deleteLater()
+
+    def _on_state(self, _: State) -> None:
+        self.stateChanged.emit()
+        self._arm()
+
+    def _arm(self) -> None:
+        """Set the one timer for the next thing that will happen by itself, or stop it if nothing will."""
+        assert self.engine is not None
+        deadline = self.engine.next_deadline()
+        if deadline is None:
+            self._timer.stop()
+            return
+        delay_ms = max(0, int((deadline - self._clock()) * 1000) + 1)
+        self._timer.start(delay_ms)
+
+    @_guarded
+    def _on_deadline(self) -> None:
+        assert self.engine is not None
+        self.engine.update()
+        self._arm()
+
+    def recover(self) -> None:
+        """After an error: back to a known screen, the start of the loop."""
+        try:
+            if self.engine is not None:
+                self.engine.reset()
+            self.stateChanged.emit()
+            self._arm()
+        except Exception:  # pragma: no cover - last line of defence
+            log.exception("recovery failed")
+
+    @property
+    def state(self) -> State:
+        assert self.engine is not None
+        return self.engine.state
+
+    # --- properties for QML --------------------------------------------------------------------------------
+
+    @Property(QObject, notify=packChanged)
+    def pages(self) -> QObject | None:
+        return self._pages_model
+
+    @Property(int, notify=packChanged)
+    def pageCount(self) -> int:
+        return self._pages_model.rowCount() if self._pages_model else 0
+
+    @Property(str, notify=packChanged)
+    def accent(self) -> str:
+        return self.pack.accent
+
+    @Property(str, notify=packChanged)
+    def packName(self) -> str:
+        return self.pack.name
+
+    @Property(str, notify=packChanged)
+    def organisation(self) -> str:
+        return self.pack.organisation
+
+    @Property(str, notify=packChanged)
+    def packProblem(self) -> str:
+        return self._pack_problem
+
+    def set_pack_problem(self, text: str) -> None:
+        self._pack_problem = text
+        self.packChanged.emit()
+
+    @Property(str, notify=stateChanged)
+    def mode(self) -> str:
+        return self.state.mode
+
+    @Property(bool, notify=stateChanged)
+    def attract(self) -> bool:
+        return self.state.mode == ATTRACT
+
+    @Property(int, notify=stateChanged)
+    def page(self) -> int:
+        return self.state.page
+
+    @Property(int, notify=stateChanged)
+    def panel(self) -> int:
+        return self.state.panel
+
+    @Property(int, notify=stateChanged)
+    def detail(self) -> int:
+        return self.state.detail
+
+    @Property(list, notify=stateChanged)
+    def plan(self) -> list[str]:
+        return list(self.state.plan)
+
+    @Property(bool, notify=stateChanged)
+    def warning(self) -> bool:
+        return self.state.warning
+
+    @Property(int, notify=stateChanged)
+    def idleSecondsLeft(self) -> int:
+        assert self.engine is not None
+        deadline = self.engine.idle_deadline()
+        return max(0, round(deadline - self._clock())) if deadline is not None else 0
+
+    @Property(bool, notify=settingsChanged)
+    def reducedMotion(self) -> bool:
+        return self._reduced_motion
+
+    def set_reduced_motion(self, on: bool) -> None:
+        self._reduced_motion = on
+        self.settingsChanged.emit()
+
+    # --- actions from QML and keys -------------------------------------------------------------------------
+
+    @Slot()
+    @_guarded
+    def touch(self) -> None:
+        assert self.engine is not None
+        self.engine.touch()
+
+    @Slot()
+    @_guarded
+    def next(self) -> None:
+        assert self.engine is not None
+        self.engine.next()
+
+    @Slot()
+    @_guarded
+    def prev(self) -> None:
+        assert self.engine is not None
+        self.engine.prev()
+
+    @Slot()
+    @_guarded
+    def home(self) -> None:
+        assert self.engine is not None
+        self.engine.home()
+
+    @Slot()
+    @_guarded
+    def help(self) -> None:
+        assert self.engine is not None
+        self.engine.help()
+
+    @Slot(int)
+    @_guarded
+    def goTo(self, index: int) -> None:
+        assert self.engine is not None
+        self.engine.go_to(index)
+
+    @Slot(int)
+    @_guarded
+    def openDetail(self, index: int) -> None:
+        assert self.engine is not None
+        self.engine.open_detail(index)
+
+    @Slot()
+    @_guarded
+    def closeDetail(self) -> None:
+        assert self.engine is not None
+        self.engine.close_detail()
+
+    @Slot(str)
+    @_guarded
+    def togglePlan(self, option: str) -> None:
+        assert self.engine is not None
+        self.engine.toggle_plan(option)
+
+    @Slot()
+    @_guarded
+    def clearPlan(self) -> None:
+        assert self.engine is not None
+        self.engine.clear_plan()
+
+    def act(self, action: str) -> None:
+        """Run a named action (from the key map)."""
+        getattr(self, {"next": "next", "prev": "prev", "home": "home", "help": "help"}[action])()

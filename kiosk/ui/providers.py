@@ -1,0 +1,42 @@
+"""Image providers for QML: crisp QR codes (image://qr/<url>)."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import unquote
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtQuick import QQuickImageProvider
+
+from kiosk.core import qr
+
+log = logging.getLogger(__name__)
+
+
+def qr_image(data: str, target: int) -> QImage:
+    """The code at the largest whole number of pixels per module that fits `target`: no smoothing, no blur."""
+    rows = qr.matrix(data)
+    n = len(rows)
+    small = QImage(n, n, QImage.Format.Format_RGB32)
+    dark, light = QColor("#000000").rgb(), QColor("#ffffff").rgb()
+    for y, row in enumerate(rows):
+        for x, on in enumerate(row):
+            small.setPixel(x, y, dark if on else light)
+    scale = max(1, target // n)
+    return small.scaled(n * scale, n * scale, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.FastTransformation)
+
+
+class QrImageProvider(QQuickImageProvider):
+    def __init__(self) -> None:
+        super().__init__(QQuickImageProvider.ImageType.Image)
+
+    def requestImage(self, id: str, size: QSize, requestedSize: QSize) -> QImage:  # noqa: N802 - Qt's name
+        target = max(requestedSize.width(), requestedSize.height(), 64)
+        try:
+            return qr_image(unquote(id), target)
+        except Exception:
+            log.exception("cannot make a QR code for %r", id)
+            blank = QImage(target, target, QImage.Format.Format_RGB32)
+            blank.fill(QColor("#ffffff"))
+            return blank

@@ -1,0 +1,88 @@
+"""`kiosk render`: every page, story panel, tip detail and plan step as PNG, drawn offscreen by the real QML."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtGui import QImage
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+
+from kiosk.core.pack import Pack, Page
+from kiosk.ui import app as qtapp
+from kiosk.ui.session import Session, start_session
+
+log = logging.getLogger(__name__)
+
+
+def walk(item: QQuickItem) -> Iterator[QQuickItem]:
+    yield item
+    for child in item.childItems():
+        yield from walk(child)
+
+
+def settle(window: QQuickWindow, timeout: float = 10.0) -> None:
+    """Let bindings, loaders and asynchronous images finish before a frame is grabbed."""
+    deadline = time.monotonic() + timeout
+    while True:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        loading = [i for i in walk(window.contentItem()) if i.isVisible() and i.property("loading") is True]
+        if not loading:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            return
+        if time.monotonic() > deadline:
+            log.warning("render: %d image(s) still loading after %.0f s", len(loading), timeout)
+            return
+        time.sleep(0.01)
+
+
+def grab(session: Session) -> QImage:
+    settle(session.window)
+    return session.window.grabWindow()
+
+
+def shots(session: Session, pages: list[Page]) -> Iterator[tuple[str, QImage]]:
+    """Every state worth a picture, in loop order, with its file name."""
+    c = session.controller
+    for n, page in enumerate(pages):
+        stem = f"{n + 1:02d}-{page.id}"
+        c.goTo(n)
+        yield f"{stem}.png", grab(session)
+        if page.kind == "story":
+            for k in range(2, page.panel_count + 1):
+                c.next()
+                yield f"{stem}-panel-{k}.png", grab(session)
+        elif page.kind == "tips":
+            for t, tip in enumerate(page.data["tips"]):
+                c.openDetail(t)
+                yield f"{stem}-{tip['id']}.png", grab(session)
+            c.closeDetail()
+        elif page.kind == "plan":
+            for option in page.data["options"]:
+                c.togglePlan(option["id"])
+                yield f"{stem}-{option['id']}.png", grab(session)
+            c.clearPlan()
+
+
+def render_pack(pack: Pack, size: tuple[int, int], out: Path, audience: str = "all") -> list[Path]:
+    """Write PNGs named NN-<page-id>[-<detail>].png into `out`; returns their paths."""
+    qtapp.prepare_environment(offscreen=True)
+    app = qtapp.make_application()
+    pages = list(pack.pages) if audience == "all" else list(pack.pages_for(audience))
+    session = start_session(pack, pages, idle_timeout=None, auto_advance=False, reduced_motion=True, size=size)
+    session.window.show()
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    try:
+        for name, image in shots(session, pages):
+            path = out / name
+            if not image.save(str(path)):
+                raise OSError(f"cannot write {path}")
+            written.append(path)
+    finally:
+        session.close()
+        app.processEvents()
+    return written

@@ -1,0 +1,62 @@
+"""Build one running kiosk (controller, QML engine, window) for the app, the renderer and the tests."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow
+
+from kiosk.core.pack import Pack, Page
+from kiosk.ui import app as qtapp
+from kiosk.ui.controller import KioskController
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Session:
+    app: QGuiApplication
+    controller: KioskController
+    engine: QQmlApplicationEngine
+    window: QQuickWindow
+    input_filter: qtapp.InputFilter
+
+    def close(self) -> None:
+        """Tear down QML before the controller it binds to, so no binding sees a dead `kiosk`."""
+        self.app.removeEventFilter(self.input_filter)
+        self.window.close()
+        self.engine.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def start_session(
+    pack: Pack,
+    pages: list[Page] | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    idle_timeout: float | None = None,
+    auto_advance: bool = True,
+    reduced_motion: bool = False,
+    size: tuple[int, int] = (1280, 720),
+) -> Session:
+    """Everything up to a window of `size`, not yet shown. The QGuiApplication must exist."""
+    app = QGuiApplication.instance()
+    assert isinstance(app, QGuiApplication), "create the QGuiApplication first"
+    qtapp.load_resources()
+    icons = qtapp.load_fonts()
+    controller = KioskController(
+        pack, list(pages or pack.pages_for("students")), clock=clock, idle_timeout=idle_timeout, auto_advance=auto_advance
+    )
+    controller.set_reduced_motion(reduced_motion)
+    engine = qtapp.create_engine(controller, icons)
+    window = engine.rootObjects()[0]
+    assert isinstance(window, QQuickWindow)
+    window.resize(*size)
+    input_filter = qtapp.InputFilter(controller)
+    app.installEventFilter(input_filter)
+    return Session(app, controller, engine, window, input_filter)
