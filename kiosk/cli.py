@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--idle-timeout", type=float, default=None, help="seconds before returning to the loop (overrides the pack)")
     parser.add_argument("--audience", choices=("students", "parents"), default="students", help="which loop to show")
     parser.add_argument("--reduced-motion", action="store_true", help="cuts instead of slides and fades")
+    parser.add_argument("--selftest", action="store_true", help="render every built-in page offscreen, decode its QR codes, exit 0 or 1")
     parser.add_argument("--exit-after-first-frame", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command")
@@ -104,6 +105,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     command = getattr(args, "func", None)
+    if args.selftest:
+        from kiosk.selftest import run_selftest
+
+        setup_logging(verbose=args.verbose, to_file=False)
+        return run_selftest()
     setup_logging(verbose=args.verbose, to_file=command is None)
     if command is None:
         return cmd_run(args)

@@ -349,13 +349,14 @@ class _Validator:
     def report(self, path: FieldPath, message: str) -> None:
         self.problems.append(Problem(self.ctx.file, self.lines.line(path), _field_name(path), message))
 
-    def table(self, raw: Any, schema: Schema, path: FieldPath) -> dict[str, Any]:
+    def table(self, raw: Any, schema: Schema, path: FieldPath, strict: bool = True) -> dict[str, Any]:
+        """Check a table's fields. `strict=False` skips unknown-field reports (a page whose kind is unknown)."""
         if not isinstance(raw, dict):
             self.report(path, "must be a table")
             return {}
         out: dict[str, Any] = {}
         for key in raw:
-            if key not in schema:
+            if strict and key not in schema:
                 hint = difflib.get_close_matches(key, list(schema), n=1)
                 known = f"did you mean {hint[0]!r}?" if hint else f"known fields: {', '.join(schema)}"
                 self.report(path + (key,), f"unknown field; {known}")
@@ -440,8 +441,9 @@ def validate(root: Path) -> tuple[Pack | None, list[Problem]]:
             v.report(path, "must be a [[pages]] table")
             continue
         kind = page_raw.get("kind")
-        schema = dict(COMMON) | dict(KINDS.get(kind, {})) if isinstance(kind, str) else dict(COMMON)
-        values = v.table(page_raw, schema, path)
+        known = isinstance(kind, str) and kind in KINDS
+        schema = dict(COMMON) | dict(KINDS[kind]) if known else dict(COMMON)
+        values = v.table(page_raw, schema, path, strict=known)
         page_id = values.get("id")
         if page_id:
             if page_id in seen:
@@ -450,7 +452,7 @@ def validate(root: Path) -> tuple[Pack | None, list[Problem]]:
         _check_page(v, values, path)
         pages.append(_make_page(values, meta))
     if v.problems:
-        return None, v.problems
+        return None, sorted(v.problems, key=lambda p: p.line)
     pack = Pack(
         root=root,
         id=meta["id"],

@@ -47,7 +47,7 @@ class KioskController(QObject):
         pack: Pack,
         pages: list[Page],
         clock: Callable[[], float] = time.monotonic,
-        idle_timeout: float | None = None,
+        idle_timeout: float | None = 60.0,
         auto_advance: bool = True,
         parent: QObject | None = None,
     ) -> None:
@@ -61,7 +61,7 @@ class KioskController(QObject):
         self._pack_problem = ""
         self._pages_model: PageModel | None = None
         self.engine: Engine | None = None
-        self.set_pack(pack, pages, idle_timeout if idle_timeout is not None else pack.idle_timeout, auto_advance)
+        self.set_pack(pack, pages, idle_timeout, auto_advance)
 
     # --- setup -------------------------------------------------------------------------------------------
 

@@ -44,27 +44,32 @@ def grab(session: Session) -> QImage:
     return session.window.grabWindow()
 
 
-def shots(session: Session, pages: list[Page]) -> Iterator[tuple[str, QImage]]:
-    """Every state worth a picture, in loop order, with its file name."""
+def states(session: Session, pages: list[Page]) -> Iterator[str]:
+    """Step the kiosk through every state worth a picture, in loop order, yielding each one's file name."""
     c = session.controller
     for n, page in enumerate(pages):
         stem = f"{n + 1:02d}-{page.id}"
         c.goTo(n)
-        yield f"{stem}.png", grab(session)
+        yield f"{stem}.png"
         if page.kind == "story":
             for k in range(2, page.panel_count + 1):
                 c.next()
-                yield f"{stem}-panel-{k}.png", grab(session)
+                yield f"{stem}-panel-{k}.png"
         elif page.kind == "tips":
             for t, tip in enumerate(page.data["tips"]):
                 c.openDetail(t)
-                yield f"{stem}-{tip['id']}.png", grab(session)
+                yield f"{stem}-{tip['id']}.png"
             c.closeDetail()
         elif page.kind == "plan":
             for option in page.data["options"]:
                 c.togglePlan(option["id"])
-                yield f"{stem}-{option['id']}.png", grab(session)
+                yield f"{stem}-{option['id']}.png"
             c.clearPlan()
+
+
+def shots(session: Session, pages: list[Page]) -> Iterator[tuple[str, QImage]]:
+    for name in states(session, pages):
+        yield name, grab(session)
 
 
 def render_pack(pack: Pack, size: tuple[int, int], out: Path, audience: str = "all") -> list[Path]:

@@ -39,21 +39,28 @@ def start_session(
     pack: Pack,
     pages: list[Page] | None = None,
     clock: Callable[[], float] = time.monotonic,
-    idle_timeout: float | None = None,
+    idle_timeout: float | None | str = "pack",
     auto_advance: bool = True,
     reduced_motion: bool = False,
     size: tuple[int, int] = (1280, 720),
 ) -> Session:
-    """Everything up to a window of `size`, not yet shown. The QGuiApplication must exist."""
+    """Everything up to a window of `size`, not yet shown. The QGuiApplication must exist.
+
+    `idle_timeout`: seconds, None for never (presenter, render), or "pack" for the pack's own setting.
+    """
+    idle = pack.idle_timeout if idle_timeout == "pack" else idle_timeout
+    assert idle is None or isinstance(idle, float | int)
     app = QGuiApplication.instance()
     assert isinstance(app, QGuiApplication), "create the QGuiApplication first"
     qtapp.load_resources()
     icons = qtapp.load_fonts()
     controller = KioskController(
-        pack, list(pages or pack.pages_for("students")), clock=clock, idle_timeout=idle_timeout, auto_advance=auto_advance
+        pack, list(pages or pack.pages_for("students")), clock=clock, idle_timeout=idle, auto_advance=auto_advance
     )
     controller.set_reduced_motion(reduced_motion)
     engine = qtapp.create_engine(controller, icons)
+    # The engine owns the controller, so QML is torn down before the object its bindings read.
+    controller.setParent(engine)
     window = engine.rootObjects()[0]
     assert isinstance(window, QQuickWindow)
     window.resize(*size)

@@ -36,7 +36,7 @@ Item {
                 width: viewport.width
                 height: viewport.height
                 x: (index - (page.shown - 1)) * (viewport.width + Theme.unit)
-                visible: Math.abs(index - (page.shown - 1)) <= 1
+                visible: x > -width && x < viewport.width   // only while on screen or sliding
                 Behavior on x {
                     enabled: !kiosk.reducedMotion
                     NumberAnimation { duration: 600; easing.type: Easing.OutCubic }

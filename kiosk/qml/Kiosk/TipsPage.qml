@@ -54,10 +54,10 @@ Item {
                 Keys.onSpacePressed: kiosk.openDetail(index)
                 Rectangle {
                     id: number
-                    width: Theme.unit * 1.5; height: width; radius: width / 2
+                    width: Theme.unit * 1.7; height: width; radius: width / 2
                     color: Theme.accent
                     anchors { left: parent.left; top: parent.top; margins: Theme.unit * 0.4 }
-                    Text { anchors.centerIn: parent; text: tile.index + 1; color: Theme.paper; font.family: Theme.bodyFont; font.bold: true; font.pixelSize: Theme.unit * 0.8; Accessible.ignored: true }
+                    Text { anchors.centerIn: parent; text: tile.index + 1; color: Theme.paper; font.family: Theme.bodyFont; font.bold: true; font.pixelSize: Theme.body; Accessible.ignored: true }
                 }
                 Icon { name: "more"; size: Theme.large; color: Theme.accent; anchors { right: parent.right; top: parent.top; margins: Theme.unit * 0.4 } }
                 FitText {

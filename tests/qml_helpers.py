@@ -1,0 +1,60 @@
+"""Helpers that look at the live QML scene the way a tester looks at a screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+
+from kiosk.ui.render import settle, walk
+
+
+def scene_rect(item: QQuickItem) -> QRectF:
+    return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
+
+
+def find(window: QQuickWindow, object_name: str, visible_only: bool = True) -> QQuickItem:
+    items = [i for i in walk(window.contentItem()) if i.objectName() == object_name and (i.isVisible() or not visible_only)]
+    assert items, f"no visible item named {object_name!r}"
+    return items[0]
+
+
+def find_all(window: QQuickWindow, object_name: str) -> list[QQuickItem]:
+    return [i for i in walk(window.contentItem()) if i.objectName() == object_name and i.isVisible()]
+
+
+def visible_texts(window: QQuickWindow) -> Iterator[QQuickItem]:
+    for item in walk(window.contentItem()):
+        if item.metaObject().className().startswith("QQuickText") and item.isVisible() and item.opacity() > 0:
+            if (item.property("text") or "").strip():
+                yield item
+
+
+def layout_problems(window: QQuickWindow) -> list[str]:
+    """Text that is cut off, spills out of its box or the screen, is smaller than body size, or overlaps text."""
+    settle(window)
+    problems: list[str] = []
+    screen = QRectF(0, 0, window.width(), window.height()).adjusted(-1, -1, 1, 1)
+    unit = min(window.width(), window.height()) / 30
+    texts = list(visible_texts(window))
+    for t in texts:
+        label = repr((t.property("text") or "")[:40])
+        if t.property("truncated"):
+            problems.append(f"{label} is cut off (elided)")
+        if t.property("contentHeight") > t.height() + 1.5 or t.property("contentWidth") > t.width() + 1.5:
+            problems.append(f"{label} spills out of its box")
+        if not screen.contains(scene_rect(t)):
+            problems.append(f"{label} lies outside the screen: {scene_rect(t)}")
+        if t.property("font").pixelSize() < unit - 0.5:
+            problems.append(f"{label} is set at {t.property('font').pixelSize()} px, below the body size {unit:.1f}")
+    for n, a in enumerate(texts):
+        for b in texts[n + 1 :]:
+            overlap = scene_rect(a).intersected(scene_rect(b))
+            if overlap.width() > 2 and overlap.height() > 2:
+                problems.append(f"{a.property('text')[:30]!r} overlaps {b.property('text')[:30]!r}")
+    return problems
+
+
+def centre(item: QQuickItem) -> QPointF:
+    return item.mapToScene(QPointF(item.width() / 2, item.height() / 2))

@@ -1,0 +1,256 @@
+"""The kiosk as a visitor meets it: real QML, offscreen, driven by taps, swipes and keys on a fake clock."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+
+from kiosk.cli import load_pack_or_fallback
+from kiosk.core import paths
+from kiosk.core.pack import load
+from kiosk.ui.render import render_pack, settle, states
+from kiosk.ui.session import Session, start_session
+
+from .conftest import FIXTURES, MINIMAL
+from .qml_helpers import centre, find, layout_problems
+
+SIZES = [(1024, 768), (1920, 1080), (1080, 1920), (3840, 2160)]
+PACKS = [MINIMAL] + [paths.builtin_packs_dir() / n for n in paths.builtin_pack_names()]
+
+
+@pytest.fixture
+def make_kiosk(qapp, clock) -> Iterator[Callable[..., Session]]:
+    sessions: list[Session] = []
+
+    def make(pack: Path = MINIMAL, size: tuple[int, int] = (1920, 1080), **kw) -> Session:
+        loaded = load(pack)
+        kw.setdefault("reduced_motion", True)
+        kw.setdefault("idle_timeout", loaded.idle_timeout)
+        s = start_session(loaded, list(loaded.pages), clock=clock, size=size, **kw)
+        s.window.show()
+        settle(s.window)
+        sessions.append(s)
+        return s
+
+    yield make
+    for s in sessions:
+        s.close()
+
+
+def tap(s: Session, name: str) -> None:
+    item = find(s.window, name)
+    QTest.mouseClick(s.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre(item).toPoint())
+    settle(s.window)
+
+
+def key(s: Session, k: Qt.Key, mod: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    QTest.keyClick(s.window, k, mod)
+    settle(s.window)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.name)
+def test_every_page_fits_at_every_size(make_kiosk, pack: Path, size: tuple[int, int]) -> None:
+    s = make_kiosk(pack, size, auto_advance=False, idle_timeout=None)
+    problems = {name: layout_problems(s.window) for name in states(s, list(s.controller.engine.pages))}
+    assert {k: v for k, v in problems.items() if v} == {}
+
+
+def test_qr_codes_decode_to_their_links(tmp_path: Path) -> None:
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PySide6.QtGui import QImage
+
+    for pack_dir in PACKS:
+        pack = load(pack_dir)
+        out = tmp_path / pack.id
+        written = render_pack(pack, (1920, 1080), out)
+        for n, page in enumerate(pack.pages):
+            links = sorted(link["url"] for link in page.data.get("links", ()))
+            if not links:
+                continue
+            png = next(p for p in written if p.name == f"{n + 1:02d}-{page.id}.png")
+            image = QImage(str(png)).convertToFormat(QImage.Format.Format_Grayscale8)
+            found = zxingcpp.read_barcodes(image)
+            assert sorted(r.text for r in found) == links, f"{pack.id}/{page.id}"
+
+
+def test_render_names_files_in_loop_order(tmp_path: Path) -> None:
+    written = render_pack(load(MINIMAL), (1024, 768), tmp_path)
+    names = [p.name for p in written]
+    assert names[:3] == ["01-poster.png", "02-story.png", "02-story-panel-2.png"]
+    assert "04-tips-identity.png" in names and "06-plan-block.png" in names and names[-1] == "07-help.png"
+    assert all(p.stat().st_size > 5000 for p in written)
+
+
+def test_first_tap_wakes_without_pressing_what_is_under_it(make_kiosk) -> None:
+    s = make_kiosk()
+    c = s.controller
+    assert c.attract
+    QTest.mouseClick(s.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(s.window.width() - 60, s.window.height() - 40))
+    settle(s.window)
+    assert not c.attract and c.page == 0
+    tap(s, "nextButton")
+    assert c.page == 1 and c.panel == 1
+    tap(s, "nextButton")
+    assert (c.page, c.panel) == (1, 2), "next reveals the next story panel first"
+    tap(s, "backButton")
+    assert (c.page, c.panel) == (1, 1)
+    tap(s, "helpButton")
+    assert s.controller.engine.pages[c.page].kind == "help"
+    tap(s, "homeButton")
+    assert c.page == 0
+
+
+def test_tip_taps_through_to_its_detail_and_back(make_kiosk) -> None:
+    s = make_kiosk()
+    s.controller.goTo(3)
+    settle(s.window)
+    tap(s, "tip-1")
+    assert s.controller.detail == 1
+    assert "NEVER arrange to meet" in find(s.window, "tipText").property("text")
+    assert find(s.window, "tipWhy").property("text") == "They may not be who they say."
+    tap(s, "closeTip")
+    assert s.controller.detail == -1 and find(s.window, "tipGrid").isVisible()
+
+
+def test_plan_builds_from_taps_and_idle_clears_it(make_kiosk, clock) -> None:
+    s = make_kiosk()
+    s.controller.goTo(5)
+    settle(s.window)
+    tap(s, "option-block")
+    tap(s, "option-say-no")
+    assert s.controller.plan == ["block", "say-no"]
+    summary = find(s.window, "planChosen").property("text")
+    assert "1. Block" in summary and "2. Say no" in summary
+    assert find(s.window, "planDetail").property("text") == "Take control and say no."
+    clock.advance(25)  # the fixture pack's idle timeout is 30 s; the warning comes 10 s before (capped at half)
+    s.controller.engine.update()
+    settle(s.window)
+    assert find(s.window, "idleWarning").isVisible()
+    clock.advance(5)
+    s.controller.engine.update()
+    settle(s.window)
+    assert s.controller.attract and s.controller.page == 0 and s.controller.plan == []
+    s.controller.goTo(5)
+    settle(s.window)
+    assert "Nothing is saved" in find(s.window, "planChosen").property("text")
+
+
+def test_a_tap_cancels_the_idle_warning(make_kiosk, clock) -> None:
+    s = make_kiosk()
+    s.controller.goTo(5)
+    s.controller.togglePlan("block")
+    clock.advance(26)
+    s.controller.engine.update()
+    settle(s.window)
+    warning = find(s.window, "idleWarning")
+    assert warning.isVisible() and warning.property("secondsLeft") == 4
+    QTest.mouseClick(s.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(20, 20))
+    settle(s.window)
+    assert not s.controller.warning and s.controller.plan == ["block"] and s.controller.page == 5
+
+
+def test_swipe_left_and_right_turn_pages(make_kiosk) -> None:
+    s = make_kiosk()
+    s.controller.touch()
+    s.controller.goTo(2)
+    settle(s.window)
+    _drag(s, 1500, 300)
+    assert s.controller.page == 3
+    _drag(s, 300, 1500)
+    assert s.controller.page == 2
+
+
+def _drag(s: Session, x0: int, x1: int) -> None:
+    y = 500
+    QTest.mousePress(s.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x0, y))
+    for n in range(1, 11):
+        QTest.mouseMove(s.window, QPoint(x0 + (x1 - x0) * n // 10, y), 10)
+    QTest.mouseRelease(s.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x1, y))
+    settle(s.window)
+
+
+def test_touch_swipe_turns_pages(make_kiosk) -> None:
+    from PySide6.QtGui import QPointingDevice
+
+    s = make_kiosk()
+    s.controller.touch()
+    device = QTest.createTouchDevice(QPointingDevice.DeviceType.TouchScreen)
+    QTest.touchEvent(s.window, device).press(0, QPoint(1500, 500))
+    for n in range(1, 11):
+        QTest.touchEvent(s.window, device).move(0, QPoint(1500 - 120 * n, 500))
+        QTest.qWait(5)
+    QTest.touchEvent(s.window, device).release(0, QPoint(300, 500))
+    settle(s.window)
+    assert s.controller.page == 1
+
+
+def test_keys_navigate_and_cannot_close_the_kiosk(make_kiosk) -> None:
+    s = make_kiosk()
+    key(s, Qt.Key.Key_Right)
+    assert not s.controller.attract and s.controller.page == 0 or s.controller.page == 1
+    s.controller.goTo(2)
+    key(s, Qt.Key.Key_Right)
+    assert s.controller.page == 3
+    key(s, Qt.Key.Key_Left)
+    assert s.controller.page == 2
+    key(s, Qt.Key.Key_Home)
+    assert s.controller.page == 0
+    for k, mod in [(Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier), (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+                   (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier), (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier)]:
+        key(s, k, mod)
+    assert s.window.isVisible()
+
+
+def test_attract_loop_advances_on_its_own_timer(make_kiosk, clock) -> None:
+    s = make_kiosk()
+    c = s.controller
+    assert c.attract and c._timer.isActive()
+    # the one timer is set for the poster's duration (5 s default in the fixture), not a polling tick
+    assert 4900 <= c._timer.remainingTime() <= 5100
+    clock.advance(5)
+    c._on_deadline()
+    assert c.page == 1
+
+
+def test_nothing_ticks_when_nothing_moves(make_kiosk) -> None:
+    s = make_kiosk(idle_timeout=None)
+    s.controller.touch()
+    s.controller.goTo(2)
+    settle(s.window)
+    QTest.qWait(300)  # let any fade finish
+    frames = []
+    s.window.frameSwapped.connect(lambda: frames.append(1))
+    QTest.qWait(600)
+    assert frames == [] and not s.controller._timer.isActive()
+
+
+def test_broken_pack_falls_back_to_the_builtin_one() -> None:
+    if paths.DEFAULT_PACK not in paths.builtin_pack_names():
+        pytest.skip("built-in pack not present yet")
+    pack, problems = load_pack_or_fallback(str(FIXTURES / "broken" / "http-link"))
+    assert pack.id == paths.DEFAULT_PACK and problems and "https" in problems[0].message
+
+
+def test_no_socket_is_opened(make_kiosk, clock, monkeypatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("the kiosk tried to open a network socket")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    s = make_kiosk()
+    for _ in range(20):
+        clock.advance(10)
+        s.controller._on_deadline()
+        settle(s.window)
+    s.controller.touch()
+    for _ in range(8):
+        s.controller.next()
+        settle(s.window)
+    assert s.window.isVisible()

@@ -1,0 +1,159 @@
+"""Pack loading and validation: the built-in packs are clean, and every broken fixture is reported with the
+right file, line and field, the way a safeguarding lead would read it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+from kiosk.core import paths
+from kiosk.core.pack import PackError, load, validate
+from kiosk.core.tomllines import LineIndex
+
+from .conftest import FIXTURES, MINIMAL, ROOT
+
+SOURCES = ROOT.parent / "shared" / "campaign-sources"
+
+# case -> (line, field, words the message must contain)
+BROKEN = {
+    "bad-phone": (109, "pages[7].phones[1].number", "digits and spaces"),
+    "duplicate-id": (73, "pages[5].id", "already used by page 4"),
+    "http-link": (105, "pages[7].links[1].url", "https://"),
+    "image-absolute": (14, "pages[1].image", "not an absolute path"),
+    "image-missing": (41, "pages[2].panels[2].image", "no such file"),
+    "image-outside": (14, "pages[1].image", "'..' is not allowed"),
+    "missing-field": (2, "pack.organisation", "required"),
+    "syntax-error": (101, "(syntax)", "not valid TOML"),
+    "too-long": (43, "pages[2].panels[2].caption", "at most 130"),
+    "typo-field": (13, "pages[1].subtitel", "did you mean 'subtitle'"),
+    "unknown-kind": (74, "pages[5].kind", "must be one of"),
+}
+
+
+@pytest.mark.parametrize("name", paths.builtin_pack_names() or ["(none yet)"])
+def test_builtin_packs_are_valid(name: str) -> None:
+    pack, problems = validate(paths.builtin_packs_dir() / name)
+    assert problems == [] and pack is not None
+    kinds = {p.kind for p in pack.pages}
+    assert {"poster", "story", "tips", "law", "plan", "help"} <= kinds
+
+
+def test_both_campaign_packs_ship() -> None:
+    assert {"cumbria", "derbyshire"} <= set(paths.builtin_pack_names())
+
+
+def test_minimal_fixture_loads_with_defaults() -> None:
+    pack = load(MINIMAL)
+    assert pack.id == "minimal" and pack.idle_timeout == 30 and pack.language == "en"
+    story = next(p for p in pack.pages if p.kind == "story")
+    assert story.duration == 9 and story.panel_count == 2
+    bubble = story.data["panels"][0]["bubbles"][0]
+    assert bubble["style"] == "message" and bubble["width"] == 0.4
+    assert next(p for p in pack.pages if p.kind == "info").duration == 5  # default_duration
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_check_reports_file_line_and_field(case: str, capsys: pytest.CaptureFixture[str]) -> None:
+    line, field, words = BROKEN[case]
+    folder = FIXTURES / "broken" / case
+    assert main(["check", str(folder)]) == 1
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1, out
+    assert out[0].startswith(f"{folder / 'pack.toml'}:{line}: {field}: "), out[0]
+    assert words in out[0]
+
+
+def test_every_broken_fixture_is_covered() -> None:
+    assert sorted(p.name for p in (FIXTURES / "broken").iterdir()) == sorted(BROKEN)
+
+
+def test_check_lists_every_problem_not_just_the_first(tmp_path: Path) -> None:
+    shutil.copytree(MINIMAL, tmp_path / "p")
+    toml = tmp_path / "p" / "pack.toml"
+    text = toml.read_text().replace('number = "101"', 'number = "1O1"').replace('url = "https://', 'url = "ftp://')
+    toml.write_text(text.replace('id = "minimal"', 'id = "Minimal Pack"'))
+    pack, problems = validate(tmp_path / "p")
+    assert pack is None
+    assert [p.field for p in problems] == ["pack.id", "pages[7].links[1].url", "pages[7].phones[1].number"]
+    assert [p.line for p in problems] == sorted(p.line for p in problems)
+
+
+def test_missing_folder_and_file(tmp_path: Path) -> None:
+    _, problems = validate(tmp_path / "nowhere")
+    assert "no such pack folder" in problems[0].message
+    (tmp_path / "empty").mkdir()
+    _, problems = validate(tmp_path / "empty")
+    assert problems[0].field == "(file)" and "pack.toml" in problems[0].message
+    with pytest.raises(PackError):
+        load(tmp_path / "empty")
+
+
+def test_check_ok_exit_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(MINIMAL)]) == 0
+    assert "OK" in capsys.readouterr().err
+
+
+def test_bubble_past_the_right_edge_is_refused(tmp_path: Path) -> None:
+    shutil.copytree(MINIMAL, tmp_path / "p")
+    toml = tmp_path / "p" / "pack.toml"
+    toml.write_text(toml.read_text().replace("x = 0.05", "x = 0.7"))
+    _, problems = validate(tmp_path / "p")
+    assert [p.field for p in problems] == ["pages[2].panels[1].bubbles[1].width"]
+
+
+def test_help_page_needs_a_route(tmp_path: Path) -> None:
+    shutil.copytree(MINIMAL, tmp_path / "p")
+    toml = tmp_path / "p" / "pack.toml"
+    text = toml.read_text()
+    text = text[: text.index("[[pages.links]]")]
+    toml.write_text(text)
+    _, problems = validate(tmp_path / "p")
+    assert any("at least one" in p.message and p.field == "pages[7]" for p in problems)
+
+
+def test_line_index_handles_arrays_and_multiline_strings() -> None:
+    text = '''[pack]
+id = "x"  # comment with = sign
+notes = """
+[not a table]
+"""
+
+[[pages]]
+id = "a"
+questions = [
+  "one, with a comma",
+  "two [bracket]",
+]
+
+[[pages]]
+id = "b"
+
+[[pages.tips]]
+title = "t"
+'''
+    idx = LineIndex(text)
+    assert idx.line(("pack", "id")) == 2
+    assert idx.line(("pages", 0, "questions", 0)) == 10
+    assert idx.line(("pages", 0, "questions", 1)) == 11
+    assert idx.line(("pages", 1, "id")) == 15
+    assert idx.line(("pages", 1, "tips", 0, "title")) == 18
+    assert idx.line(("pages", 1, "tips", 0, "missing")) == 17  # falls back to the table's header
+
+
+def test_builtin_text_comes_from_the_sources() -> None:
+    """Every web address and phone number in a built-in pack appears in the campaign sources."""
+    sources = " ".join(p.read_text() for p in SOURCES.glob("*.txt"))
+    assert sources, "campaign sources not found beside the project"
+    flat = re.sub(r"\s+", " ", sources)
+    for name in paths.builtin_pack_names():
+        pack = load(paths.builtin_packs_dir() / name)
+        for page in pack.pages:
+            for link in page.data.get("links", ()):
+                bare = link["url"].removeprefix("https://").rstrip("/")
+                assert bare in flat, f"{name}/{page.id}: {link['url']} is not in the campaign sources"
+            for phone in page.data.get("phones", ()):
+                assert phone["number"] in flat, f"{name}/{page.id}: {phone['number']} is not in the campaign sources"
