@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Debian/Ubuntu libraries Qt needs at run time (xcb for a real screen, offscreen for tests and rendering).
+# Windows and the frozen Linux builds need none of this. Skips quietly where apt-get or root is missing.
+set -euo pipefail
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "system-deps: no apt-get here; install Qt's xcb and GL libraries with your package manager" >&2
+  exit 0
+fi
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+    echo "system-deps: not root and no sudo; skipping" >&2; exit 0; fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends \
+  libgl1 libegl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 libglib2.0-0 \
+  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xinerama0 libxcb-randr0 \
+  libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libx11-xcb1 fonts-dejavu-core >/dev/null
