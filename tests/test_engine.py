@@ -178,3 +178,11 @@ def test_clock_jump_is_absorbed(clock) -> None:
 def test_engine_needs_pages(clock) -> None:
     with pytest.raises(ValueError):
         Engine([], clock)
+
+
+def test_go_to_kind_finds_the_first_page_of_that_kind(clock) -> None:
+    e = make(clock)
+    e.go_to_kind("plan")
+    assert e.state.page == 3 and e.state.mode == INTERACTIVE
+    e.go_to_kind("video")
+    assert e.state.page == 3

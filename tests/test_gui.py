@@ -107,6 +107,14 @@ def test_first_tap_wakes_without_pressing_what_is_under_it(make_kiosk) -> None:
     assert c.page == 0
 
 
+def test_poster_call_to_action_leads_to_the_plan(make_kiosk) -> None:
+    s = make_kiosk()
+    s.controller.touch()
+    settle(s.window)
+    tap(s, "callToAction")
+    assert s.controller.engine.pages[s.controller.page].kind == "plan"
+
+
 def test_tip_taps_through_to_its_detail_and_back(make_kiosk) -> None:
     s = make_kiosk()
     s.controller.goTo(3)

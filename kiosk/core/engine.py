@@ -191,6 +191,12 @@ class Engine:
                 return
         self._set(s)
 
+    def go_to_kind(self, kind: str) -> None:
+        """The first page of a kind (a poster's call to action leads to the plan)."""
+        s = self._input()
+        index = next((n for n, p in enumerate(self.pages) if p.kind == kind), None)
+        self._set(self._enter(s, index) if index is not None else s)
+
     def open_detail(self, index: int) -> None:
         self._set(replace(self._input(), detail=index))
 

@@ -222,6 +222,12 @@ class KioskController(QObject):
         assert self.engine is not None
         self.engine.go_to(index)
 
+    @Slot(str)
+    @_guarded
+    def goToKind(self, kind: str) -> None:
+        assert self.engine is not None
+        self.engine.go_to_kind(kind)
+
     @Slot(int)
     @_guarded
     def openDetail(self, index: int) -> None:

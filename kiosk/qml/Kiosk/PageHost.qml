@@ -26,7 +26,9 @@ Item {
     Rectangle {
         id: band
         anchors { left: parent.left; right: parent.right; top: parent.top }
-        height: Theme.unit * 2.8
+        // A poster carries its own headline, so it has no heading band.
+        height: host.kind === "poster" ? 0 : Theme.unit * 2.8
+        visible: height > 0
         color: Theme.accent
         FitText {
             objectName: "pageTitle"
@@ -53,6 +55,7 @@ Item {
         onLoaded: {
             item.content = Qt.binding(function() { return host.content })
             item.pageIndex = host.index
+            if (item.hasOwnProperty("title")) item.title = host.title
         }
     }
 }

@@ -1,74 +1,104 @@
 import QtQuick
 
-// A poster: one strong image, the headline, one call to action. Side by side in landscape, stacked in portrait.
+// A poster: a strong headline, one image, one call to action, the help route. Image beside the words in
+// landscape; headline, image, words stacked in portrait.
 Item {
     id: page
     property var content
     property int pageIndex
+    property string title
     readonly property bool landscape: width >= height * 1.1
+
+    Rectangle {
+        // the poster's own colour field behind the words
+        anchors.fill: parent
+        radius: Theme.radius
+        color: Theme.paper
+    }
 
     PackImage {
         id: art
         objectName: "posterImage"
         source: page.content.image
         alt: page.content.image_alt
-        width: page.landscape ? Math.min(page.height, page.width * 0.48) : page.width
-        height: page.landscape ? page.height : Math.min(page.width, page.height * 0.5)
-        anchors.left: parent.left
-        anchors.top: parent.top
+        anchors { left: parent.left; top: page.landscape ? parent.top : headline.bottom; margins: Theme.unit * 0.5 }
+        width: page.landscape ? Math.min(page.height - Theme.unit, page.width * 0.46) : page.width - Theme.unit
+        height: page.landscape ? page.height - Theme.unit : Math.min(width, page.height * 0.42)
     }
 
-    Column {
-        id: words
+    FitText {
+        id: headline
+        objectName: "posterHeadline"
         anchors {
             left: page.landscape ? art.right : parent.left
-            leftMargin: page.landscape ? Theme.unit : 0
             right: parent.right
-            top: page.landscape ? parent.top : art.bottom
-            topMargin: page.landscape ? 0 : Theme.gap
-            bottom: parent.bottom
+            top: parent.top
+            margins: Theme.unit * 0.8
         }
-        spacing: Theme.gap
-        readonly property real free: height - cta.height - attribution.height - spacing * 3
+        height: page.landscape ? page.height * 0.36 : page.height * 0.2
+        text: page.title
+        preferred: Theme.display * 1.25
+        font.bold: true
+        color: Theme.accent
+        verticalAlignment: Text.AlignVCenter
+        Accessible.role: Accessible.Heading
+    }
 
+    FitText {
+        id: subtitle
+        objectName: "posterSubtitle"
+        anchors {
+            left: headline.left
+            right: headline.right
+            top: page.landscape ? headline.bottom : art.bottom
+            topMargin: Theme.gap
+            bottom: cta.top
+            bottomMargin: Theme.gap
+        }
+        text: page.content.subtitle || ""
+        preferred: Theme.large * 1.2
+        verticalAlignment: Text.AlignTop
+    }
+
+    Rectangle {
+        id: cta
+        objectName: "callToAction"
+        visible: (page.content.call_to_action || "") !== ""
+        anchors { left: headline.left; bottom: attribution.top; bottomMargin: Theme.gap }
+        width: Math.min(headline.width, ctaText.implicitWidth + Theme.unit * 2)
+        height: visible ? Theme.target * 1.2 : 0
+        radius: Theme.radius
+        color: Theme.danger
+        border.color: activeFocus ? Theme.focus : "transparent"
+        border.width: Theme.unit * 0.2
+        activeFocusOnTab: true
+        Accessible.role: Accessible.Button
+        Accessible.name: ctaText.text
+        Accessible.onPressAction: kiosk.goToKind("plan")
+        Keys.onReturnPressed: kiosk.goToKind("plan")
+        Keys.onSpacePressed: kiosk.goToKind("plan")
+        MouseArea { anchors.fill: parent; onClicked: kiosk.goToKind("plan") }
         FitText {
-            id: subtitle
-            objectName: "posterSubtitle"
-            width: parent.width
-            height: words.free
-            text: page.content.subtitle
-            preferred: Theme.display * 0.75
+            id: ctaText
+            Accessible.ignored: true
+            anchors { fill: parent; leftMargin: Theme.unit; rightMargin: Theme.unit }
+            text: page.content.call_to_action || ""
+            preferred: Theme.large
             font.bold: true
-            verticalAlignment: page.landscape ? Text.AlignVCenter : Text.AlignTop
-        }
-        Rectangle {
-            id: cta
-            objectName: "callToAction"
-            visible: page.content.call_to_action !== ""
-            width: Math.min(parent.width, ctaText.implicitWidth + Theme.unit * 2)
-            height: visible ? Math.max(Theme.target, ctaText.height + Theme.unit) : 0
-            radius: Theme.radius
-            color: Theme.danger
-            FitText {
-                id: ctaText
-                anchors.centerIn: parent
-                width: Math.min(implicitWidth, words.width - Theme.unit * 2)
-                height: Theme.large * 2.6
-                text: page.content.call_to_action
-                preferred: Theme.large
-                font.bold: true
-                color: Theme.paper
-                horizontalAlignment: Text.AlignHCenter
-                verticalAlignment: Text.AlignVCenter
-            }
-        }
-        FitText {
-            id: attribution
-            width: parent.width
-            height: text === "" ? 0 : Theme.body * 2.4
-            text: page.content.attribution
-            color: Theme.inkSoft
+            color: Theme.paper
+            maximumLineCount: 2
+            horizontalAlignment: Text.AlignHCenter
             verticalAlignment: Text.AlignVCenter
         }
+    }
+
+    FitText {
+        id: attribution
+        anchors { left: headline.left; right: headline.right; bottom: parent.bottom; bottomMargin: Theme.unit * 0.5 }
+        height: text === "" ? 0 : Theme.body * 1.4
+        text: page.content.attribution || ""
+        color: Theme.inkSoft
+        maximumLineCount: 1
+        verticalAlignment: Text.AlignVCenter
     }
 }
