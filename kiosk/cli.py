@@ -74,15 +74,23 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kiosk", description="A campaign kiosk for school foyers, assemblies and parents' evenings.")
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description="A campaign kiosk for school foyers, assemblies and parents' evenings."
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--pack", default=paths.DEFAULT_PACK, help="built-in pack name or pack folder (default: %(default)s)")
+    parser.add_argument(
+        "--pack", default=paths.DEFAULT_PACK, help="built-in pack name or pack folder (default: %(default)s)"
+    )
     parser.add_argument("--windowed", action="store_true", help="a normal window instead of full screen (development)")
     parser.add_argument("--size", type=_size, default=None, help="window size WxH with --windowed")
-    parser.add_argument("--idle-timeout", type=float, default=None, help="seconds before returning to the loop (overrides the pack)")
+    parser.add_argument(
+        "--idle-timeout", type=float, default=None, help="seconds before returning to the loop (overrides the pack)"
+    )
     parser.add_argument("--audience", choices=("students", "parents"), default="students", help="which loop to show")
     parser.add_argument("--reduced-motion", action="store_true", help="cuts instead of slides and fades")
-    parser.add_argument("--selftest", action="store_true", help="render every built-in page offscreen, decode its QR codes, exit 0 or 1")
+    parser.add_argument(
+        "--selftest", action="store_true", help="render every built-in page offscreen, decode its QR codes, exit 0 or 1"
+    )
     parser.add_argument("--exit-after-first-frame", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command")

@@ -15,7 +15,9 @@ def scene_rect(item: QQuickItem) -> QRectF:
 
 
 def find(window: QQuickWindow, object_name: str, visible_only: bool = True) -> QQuickItem:
-    items = [i for i in walk(window.contentItem()) if i.objectName() == object_name and (i.isVisible() or not visible_only)]
+    items = [
+        i for i in walk(window.contentItem()) if i.objectName() == object_name and (i.isVisible() or not visible_only)
+    ]
     assert items, f"no visible item named {object_name!r}"
     return items[0]
 

@@ -7,8 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from kiosk.cli import load_pack_or_fallback
@@ -92,7 +91,12 @@ def test_first_tap_wakes_without_pressing_what_is_under_it(make_kiosk) -> None:
     s = make_kiosk()
     c = s.controller
     assert c.attract
-    QTest.mouseClick(s.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(s.window.width() - 60, s.window.height() - 40))
+    QTest.mouseClick(
+        s.window,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        QPoint(s.window.width() - 60, s.window.height() - 40),
+    )
     settle(s.window)
     assert not c.attract and c.page == 0
     tap(s, "nextButton")
@@ -210,8 +214,12 @@ def test_keys_navigate_and_cannot_close_the_kiosk(make_kiosk) -> None:
     assert s.controller.page == 2
     key(s, Qt.Key.Key_Home)
     assert s.controller.page == 0
-    for k, mod in [(Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier), (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
-                   (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier), (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier)]:
+    for k, mod in [
+        (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+    ]:
         key(s, k, mod)
     assert s.window.isVisible()
 

@@ -151,7 +151,9 @@ class Engine:
 
     def _enter(self, s: State, index: int, from_end: bool = False) -> State:
         self._page_started = self.clock()
-        return replace(s, page=index % len(self.pages), panel=self._first_panel(index % len(self.pages), from_end), detail=-1)
+        return replace(
+            s, page=index % len(self.pages), panel=self._first_panel(index % len(self.pages), from_end), detail=-1
+        )
 
     def touch(self) -> None:
         self._set(self._input())

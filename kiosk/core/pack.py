@@ -13,7 +13,7 @@ import logging
 import re
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +103,7 @@ class Pack:
 class Rule:
     """A field's rule: a checker that returns (value, error message or None)."""
 
-    check: Callable[[Any, "_Context"], tuple[Any, str | None]]
+    check: Callable[[Any, _Context], tuple[Any, str | None]]
     required: bool = False
     default: Any = None
 
@@ -112,7 +112,7 @@ class Rule:
 class Items:
     """An array of tables, each checked against `schema`."""
 
-    schema: Mapping[str, Rule | "Items"]
+    schema: Mapping[str, Rule | Items]
     min: int
     max: int
     required: bool = False
@@ -141,7 +141,9 @@ def text(max_len: int, required: bool = False, default: str = "") -> Rule:
     return Rule(check, required, default)
 
 
-def text_list(min_items: int, max_items: int, item_max: int, total_max: int | None = None, required: bool = False) -> Rule:
+def text_list(
+    min_items: int, max_items: int, item_max: int, total_max: int | None = None, required: bool = False
+) -> Rule:
     def check(value: Any, _: _Context) -> tuple[Any, str | None]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return None, 'must be a list of texts, like ["one", "two"]'
@@ -206,7 +208,7 @@ def url(required: bool = False) -> Rule:
 def phone(required: bool = False) -> Rule:
     def check(value: Any, _: _Context) -> tuple[Any, str | None]:
         if not isinstance(value, str) or not _PHONE.match(value.strip()):
-            return None, f"is {value!r}; a phone number is digits and spaces, like \"0800 555 111\""
+            return None, f'is {value!r}; a phone number is digits and spaces, like "0800 555 111"'
         return value.strip(), None
 
     return Rule(check, required)
@@ -215,7 +217,7 @@ def phone(required: bool = False) -> Rule:
 def image(required: bool = False) -> Rule:
     def check(value: Any, ctx: _Context) -> tuple[Any, str | None]:
         if not isinstance(value, str) or not value.strip():
-            return None, "must be the path of an image inside the pack folder, like \"art/poster.svg\""
+            return None, 'must be the path of an image inside the pack folder, like "art/poster.svg"'
         rel = value.strip().replace("\\", "/")
         if rel.startswith("/") or re.match(r"^[A-Za-z]:", rel):
             return None, f"is {value!r}; use a path inside the pack folder, not an absolute path"
@@ -240,7 +242,7 @@ PACK_SCHEMA: Schema = {
     "language": pattern(re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"), "a language code like en or cy", default="en"),
     "idle_timeout": number(10, 600, default=60.0),
     "default_duration": number(3, 120, default=12.0),
-    "accent": pattern(_COLOUR, "a colour like \"#1d4e89\"", default="#1d4e89"),
+    "accent": pattern(_COLOUR, 'a colour like "#1d4e89"', default="#1d4e89"),
 }
 
 COMMON: Schema = {
@@ -327,12 +329,8 @@ KINDS: Mapping[str, Schema] = {
     },
     "help": {
         "intro": text(160),
-        "links": Items(
-            {"label": text(40, required=True), "url": url(required=True), "note": text(90)}, 0, 4
-        ),
-        "phones": Items(
-            {"label": text(40, required=True), "number": phone(required=True), "note": text(90)}, 0, 4
-        ),
+        "links": Items({"label": text(40, required=True), "url": url(required=True), "note": text(90)}, 0, 4),
+        "phones": Items({"label": text(40, required=True), "number": phone(required=True), "note": text(90)}, 0, 4),
     },
 }
 
@@ -442,7 +440,7 @@ def validate(root: Path) -> tuple[Pack | None, list[Problem]]:
             continue
         kind = page_raw.get("kind")
         known = isinstance(kind, str) and kind in KINDS
-        schema = dict(COMMON) | dict(KINDS[kind]) if known else dict(COMMON)
+        schema = dict(COMMON) | dict(KINDS[str(kind)]) if known else dict(COMMON)
         values = v.table(page_raw, schema, path, strict=known)
         page_id = values.get("id")
         if page_id:
@@ -482,8 +480,15 @@ def _check_page(v: _Validator, values: Mapping[str, Any], path: FieldPath) -> No
     if kind == "story":
         for p, panel in enumerate(values.get("panels") or ()):
             for b, bubble in enumerate(panel.get("bubbles") or ()):
-                if bubble.get("x") is not None and bubble.get("width") is not None and bubble["x"] + bubble["width"] > 1.0:
-                    v.report(path + ("panels", p, "bubbles", b, "width"), "the bubble runs past the panel's right edge (x + width > 1)")
+                if (
+                    bubble.get("x") is not None
+                    and bubble.get("width") is not None
+                    and bubble["x"] + bubble["width"] > 1.0
+                ):
+                    v.report(
+                        path + ("panels", p, "bubbles", b, "width"),
+                        "the bubble runs past the panel's right edge (x + width > 1)",
+                    )
 
 
 def _make_page(values: Mapping[str, Any], meta: Mapping[str, Any]) -> Page:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
@@ -45,7 +46,7 @@ def _user_dir(kind: str) -> Path:
     home = os.environ.get("KIOSK_HOME")
     if home:
         return Path(home) / kind
-    finders = {
+    finders: dict[str, Callable[[str, str], str]] = {
         "config": platformdirs.user_config_dir,
         "data": platformdirs.user_data_dir,
         "log": platformdirs.user_log_dir,

@@ -24,7 +24,9 @@ def qr_image(data: str, target: int) -> QImage:
         for x, on in enumerate(row):
             small.setPixel(x, y, dark if on else light)
     scale = max(1, target // n)
-    return small.scaled(n * scale, n * scale, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.FastTransformation)
+    return small.scaled(
+        n * scale, n * scale, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.FastTransformation
+    )
 
 
 class QrImageProvider(QQuickImageProvider):

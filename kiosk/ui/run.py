@@ -23,7 +23,9 @@ def run_kiosk(args: argparse.Namespace) -> int:
     pack, problems = load_pack_or_fallback(args.pack)
     idle = args.idle_timeout if args.idle_timeout is not None else pack.idle_timeout
     pages = list(pack.pages_for(args.audience)) or list(pack.pages)
-    session = start_session(pack, pages, idle_timeout=idle, reduced_motion=args.reduced_motion, size=args.size or (1280, 720))
+    session = start_session(
+        pack, pages, idle_timeout=idle, reduced_motion=args.reduced_motion, size=args.size or (1280, 720)
+    )
     if problems:
         session.controller.set_pack_problem("\n".join(str(p) for p in problems))
     window = session.window
