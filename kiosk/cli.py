@@ -86,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--idle-timeout", type=float, default=None, help="seconds before returning to the loop (overrides the pack)"
     )
+    parser.add_argument("--screen", type=int, default=None, help="which screen to fill (0 = first; default: primary)")
     parser.add_argument("--audience", choices=("students", "parents"), default="students", help="which loop to show")
     parser.add_argument("--reduced-motion", action="store_true", help="cuts instead of slides and fades")
     parser.add_argument(

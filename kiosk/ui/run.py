@@ -32,7 +32,17 @@ def run_kiosk(args: argparse.Namespace) -> int:
     if args.windowed:
         window.show()
     else:
+        screens = app.screens()
+        screen = (
+            screens[args.screen] if args.screen is not None and 0 <= args.screen < len(screens) else app.primaryScreen()
+        )
+        if args.screen is not None and not 0 <= args.screen < len(screens):
+            log.warning("no screen %d (there are %d); using the primary screen", args.screen, len(screens))
         window.setFlags(window.flags() | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        window.setScreen(screen)
+        # Without a window manager (a bare X session on a foyer PC) a full-screen request is ignored,
+        # so cover the screen explicitly as well.
+        window.setGeometry(screen.geometry())
         window.showFullScreen()
     if args.exit_after_first_frame:
         window.frameSwapped.connect(app.quit, Qt.ConnectionType.QueuedConnection)

@@ -1,0 +1,54 @@
+"""The `kiosk` command as a technician runs it: a real process, offscreen."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import FIXTURES, MINIMAL
+
+
+def run_kiosk(*args: str, home: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_HOME=str(home))
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, timeout=timeout, env=env
+    )
+
+
+def test_kiosk_starts_and_paints_a_frame(kiosk_home: Path) -> None:
+    result = run_kiosk("--pack", str(MINIMAL), "--exit-after-first-frame", home=kiosk_home)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    log = (kiosk_home / "log" / "kiosk.log").read_text()
+    assert "kiosk started: pack minimal" in log
+
+
+def test_a_broken_pack_shows_the_builtin_pack_and_says_why(kiosk_home: Path) -> None:
+    result = run_kiosk("--pack", str(FIXTURES / "broken" / "http-link"), "--exit-after-first-frame", home=kiosk_home)
+    assert result.returncode == 0
+    assert "pack refused" in result.stderr and "pack.toml:105: pages[7].links[1].url" in result.stderr
+    log = (kiosk_home / "log" / "kiosk.log").read_text()
+    assert "showing the built-in pack" in log and "kiosk started: pack cumbria" in log
+
+
+def test_render_writes_pngs_without_a_window(tmp_path: Path, kiosk_home: Path) -> None:
+    result = run_kiosk("render", "--pack", str(MINIMAL), "--size", "1024x768", "--out", str(tmp_path), home=kiosk_home)
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in tmp_path.glob("*.png"))
+    assert names[0] == "01-poster.png" and len(names) == 12
+    assert result.stdout.strip().splitlines()[0].endswith("01-poster.png")
+
+
+def test_render_refuses_a_broken_pack(tmp_path: Path, kiosk_home: Path) -> None:
+    result = run_kiosk(
+        "render", "--pack", str(FIXTURES / "broken" / "bad-phone"), "--out", str(tmp_path), home=kiosk_home
+    )
+    assert result.returncode == 1 and "phones[1].number" in result.stdout
+    assert list(tmp_path.glob("*.png")) == []
+
+
+def test_bad_size_is_a_clear_error(tmp_path: Path, kiosk_home: Path) -> None:
+    result = run_kiosk("render", "--size", "big", "--out", str(tmp_path), home=kiosk_home)
+    assert result.returncode == 2 and "not a size like 1920x1080" in result.stderr
