@@ -270,3 +270,38 @@ def test_no_socket_is_opened(make_kiosk, clock, monkeypatch) -> None:
         s.controller.next()
         settle(s.window)
     assert s.window.isVisible()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_touch_targets_are_big_enough(make_kiosk, size: tuple[int, int]) -> None:
+    """48 px at 1080p (9 mm on a typical foyer screen), scaled with the screen's shorter side."""
+    from kiosk.ui.render import walk
+    from PySide6.QtGui import QAccessible
+
+    s = make_kiosk(MINIMAL, size, auto_advance=False, idle_timeout=None)
+    minimum = 48 * min(size) / 1080
+    checked = 0
+    for _ in states(s, list(s.controller.engine.pages)):
+        settle(s.window)
+        for item in walk(s.window.contentItem()):
+            if not item.isVisible() or not item.isEnabled() or item.objectName() == "attractOverlay":
+                continue
+            iface = QAccessible.queryAccessibleInterface(item)
+            if iface is None or iface.role() not in (QAccessible.Role.Button, QAccessible.Role.CheckBox):
+                continue
+            checked += 1
+            assert item.width() >= minimum and item.height() >= minimum, (item.objectName(), item.width(), item.height())
+    assert checked > 20
+
+
+def test_qr_codes_are_large_and_crisp(make_kiosk) -> None:
+    s = make_kiosk(MINIMAL, (1920, 1080), auto_advance=False, idle_timeout=None)
+    s.controller.goTo(6)
+    settle(s.window)
+    qr = find(s.window, "qr")
+    # at least a fifth of the shorter side (about 12 cm on a 50-inch foyer screen, readable from 1.5 m)
+    assert qr.width() >= 1080 / 5
+    image = s.window.grabWindow()
+    rect = qr.mapRectToScene(qr.boundingRect()).toRect()
+    colours = {image.pixel(x, y) for x in range(rect.left(), rect.right(), 3) for y in range(rect.top(), rect.bottom(), 3)}
+    assert colours <= {0xFF000000, 0xFFFFFFFF}, "a QR code must be pure black and white: no smoothing"
