@@ -7,7 +7,7 @@ Item {
     property int pageIndex
     readonly property bool landscape: width >= height * 1.1
     readonly property int count: content.tips ? content.tips.rowCount() : 0
-    readonly property int columns: landscape ? Math.max(1, Math.ceil(count / 2)) : (count > 4 ? 2 : 1)
+    readonly property int columns: landscape ? (count <= 4 ? Math.max(1, count) : Math.ceil(count / 2)) : (count > 4 ? 2 : 1)
     readonly property int rows: Math.ceil(count / columns)
     readonly property bool showingDetail: kiosk.page === pageIndex && kiosk.detail >= 0
     readonly property var tip: showingDetail && content.tips ? content.tips.get(kiosk.detail) : ({})
