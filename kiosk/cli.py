@@ -87,7 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--idle-timeout", type=float, default=None, help="seconds before returning to the loop (overrides the pack)"
     )
     parser.add_argument("--screen", type=int, default=None, help="which screen to fill (0 = first; default: primary)")
-    parser.add_argument("--audience", choices=("students", "parents"), default="students", help="which loop to show")
+    parser.add_argument(
+        "--mode",
+        choices=("foyer", "assembly", "parents"),
+        default="foyer",
+        help="foyer touchscreen (default), assembly presenter with a clicker, or the parents' evening loop",
+    )
     parser.add_argument("--reduced-motion", action="store_true", help="cuts instead of slides and fades")
     parser.add_argument(
         "--selftest", action="store_true", help="render every built-in page offscreen, decode its QR codes, exit 0 or 1"

@@ -186,3 +186,46 @@ def test_go_to_kind_finds_the_first_page_of_that_kind(clock) -> None:
     assert e.state.page == 3 and e.state.mode == INTERACTIVE
     e.go_to_kind("video")
     assert e.state.page == 3
+
+
+def presenter(clock) -> Engine:
+    return Engine(PAGES, clock, idle_timeout=None, auto_advance=False, wrap=False)
+
+
+def test_presenter_never_moves_by_itself_and_stops_at_the_ends(clock) -> None:
+    e = presenter(clock)
+    clock.advance(3600)
+    e.update()
+    assert e.state.page == 0 and e.next_deadline() is None
+    e.prev()
+    assert e.state.page == 0
+    e.end()
+    e.next()
+    assert e.state.page == len(PAGES) - 1
+
+
+def test_presenter_story_advances_panel_by_panel(clock) -> None:
+    e = presenter(clock)
+    e.next()
+    assert (e.state.page, e.state.panel) == (1, 1)
+    e.next()
+    e.next()
+    e.next()
+    assert (e.state.page, e.state.panel) == (2, 0)
+
+
+def test_blanking_toggles_and_the_next_key_only_unblanks(clock) -> None:
+    e = presenter(clock)
+    e.go_to(2)
+    e.set_blank("black")
+    assert e.state.blank == "black"
+    e.set_blank("white")
+    assert e.state.blank == "white"
+    e.next()
+    assert (e.state.blank, e.state.page) == ("", 2)
+    e.set_blank("black")
+    e.set_blank("black")
+    assert e.state.blank == ""
+    e.set_blank("white")
+    e.home()
+    assert (e.state.blank, e.state.page) == ("", 0)

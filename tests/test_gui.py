@@ -290,7 +290,11 @@ def test_touch_targets_are_big_enough(make_kiosk, size: tuple[int, int]) -> None
             if iface is None or iface.role() not in (QAccessible.Role.Button, QAccessible.Role.CheckBox):
                 continue
             checked += 1
-            assert item.width() >= minimum and item.height() >= minimum, (item.objectName(), item.width(), item.height())
+            assert item.width() >= minimum and item.height() >= minimum, (
+                item.objectName(),
+                item.width(),
+                item.height(),
+            )
     assert checked > 20
 
 
@@ -303,5 +307,61 @@ def test_qr_codes_are_large_and_crisp(make_kiosk) -> None:
     assert qr.width() >= 1080 / 5
     image = s.window.grabWindow()
     rect = qr.mapRectToScene(qr.boundingRect()).toRect()
-    colours = {image.pixel(x, y) for x in range(rect.left(), rect.right(), 3) for y in range(rect.top(), rect.bottom(), 3)}
+    colours = {
+        image.pixel(x, y) for x in range(rect.left(), rect.right(), 3) for y in range(rect.top(), rect.bottom(), 3)
+    }
     assert colours <= {0xFF000000, 0xFFFFFFFF}, "a QR code must be pure black and white: no smoothing"
+
+
+def test_assembly_keys_blank_and_jump(make_kiosk) -> None:
+    s = make_kiosk(run_mode="assembly", auto_advance=False, idle_timeout=None)
+    assert not find(s.window, "nav", visible_only=False).isVisible(), "the hall sees the page only"
+    key(s, Qt.Key.Key_PageDown)
+    assert s.controller.page == 1 and s.controller.panel == 1
+    key(s, Qt.Key.Key_Space)
+    assert (s.controller.page, s.controller.panel) == (1, 2), "the story advances panel by panel"
+    key(s, Qt.Key.Key_B)
+    assert find(s.window, "blankScreen").isVisible()
+    image = s.window.grabWindow()
+    assert image.pixelColor(10, 10).name() == "#000000" and image.pixelColor(900, 500).name() == "#000000"
+    key(s, Qt.Key.Key_Escape)
+    assert not find(s.window, "blankScreen", visible_only=False).isVisible() and s.controller.page == 1
+    key(s, Qt.Key.Key_W)
+    assert s.window.grabWindow().pixelColor(500, 500).name() == "#ffffff"
+    key(s, Qt.Key.Key_Comma)
+    key(s, Qt.Key.Key_5)
+    key(s, Qt.Key.Key_Return)
+    assert s.controller.page == 4
+    key(s, Qt.Key.Key_End)
+    key(s, Qt.Key.Key_Right)
+    assert s.controller.page == len(s.controller.engine.pages) - 1, "an assembly stops at its last page"
+    key(s, Qt.Key.Key_Escape)
+    assert s.window.isVisible(), "Esc leaves blanking only; it never quits"
+
+
+def test_presenter_view_follows_the_hall(make_kiosk, tmp_path: Path) -> None:
+    from kiosk.ui.session import open_presenter_view
+
+    s = make_kiosk(run_mode="assembly", auto_advance=False, idle_timeout=None)
+    view = open_presenter_view(s)
+    view.resize(1280, 800)
+    view.show()
+    settle(view)
+    notes = find(view, "notes")
+    assert notes.property("text").startswith("Start with the poster.")
+    questions = [i.property("text") for i in _texts(view) if i.property("text")[:3] in ("1. ", "2. ", "3. ")]
+    assert questions == ["1. What would you do?", "2. Who could you talk to?", "3. What makes it hard to say no?"]
+    assert find(view, "previewNow").property("label").startswith("Now: Take control and say no")
+    assert find(view, "previewNext").property("label") == "Next: One click"
+    key(s, Qt.Key.Key_Right)
+    settle(view)
+    assert find(view, "previewNow").property("label").startswith("Now: One click (2 of 7)")
+    assert find(view, "notes").property("text") == "No notes for this page."
+    view.grabWindow().save(str(tmp_path / "presenter.png"))
+    view.close()
+
+
+def _texts(window):
+    from .qml_helpers import visible_texts
+
+    return list(visible_texts(window))

@@ -41,6 +41,7 @@ class State:
     detail: int = -1  # tips page: the open tip, or -1
     plan: tuple[str, ...] = ()  # make-your-plan choices, in the order chosen; never stored
     warning: bool = False  # the idle warning is showing
+    blank: str = ""  # assembly mode: "black" or "white" screen, or "" when the page shows
 
 
 class Engine:
@@ -53,6 +54,7 @@ class Engine:
         idle_timeout: float | None = 60.0,
         warn_seconds: float = 10.0,
         auto_advance: bool = True,
+        wrap: bool = True,
     ) -> None:
         if not pages:
             raise ValueError("the engine needs at least one page")
@@ -61,6 +63,7 @@ class Engine:
         self.idle_timeout = idle_timeout
         self.warn_seconds = min(warn_seconds, idle_timeout / 2) if idle_timeout else warn_seconds
         self.auto_advance = auto_advance
+        self.wrap = wrap  # the foyer loops round; an assembly stops at its last page
         self._listeners: list[Callable[[State], None]] = []
         now = clock()
         self._page_started = now
@@ -151,29 +154,37 @@ class Engine:
 
     def _enter(self, s: State, index: int, from_end: bool = False) -> State:
         self._page_started = self.clock()
-        return replace(
-            s, page=index % len(self.pages), panel=self._first_panel(index % len(self.pages), from_end), detail=-1
-        )
+        index = index % len(self.pages) if self.wrap else max(0, min(index, len(self.pages) - 1))
+        return replace(s, page=index, panel=self._first_panel(index, from_end), detail=-1, blank="")
 
     def touch(self) -> None:
         self._set(self._input())
 
     def next(self) -> None:
         s = self._input()
+        if s.blank:  # as in presentation software: the first key after blanking only brings the page back
+            self._set(replace(s, blank=""))
+            return
         count = self.pages[s.page].panel_count
         if s.detail < 0 and count and s.panel < count:
             self._set(replace(s, panel=s.panel + 1))
-        else:
+        elif self.wrap or s.page < len(self.pages) - 1:
             self._set(self._enter(s, s.page + 1))
+        else:
+            self._set(s)
 
     def prev(self) -> None:
         s = self._input()
-        if s.detail >= 0:
+        if s.blank:
+            self._set(replace(s, blank=""))
+        elif s.detail >= 0:
             self._set(replace(s, detail=-1))
         elif self.pages[s.page].panel_count and s.panel > 1:
             self._set(replace(s, panel=s.panel - 1))
-        else:
+        elif self.wrap or s.page > 0:
             self._set(self._enter(s, s.page - 1, from_end=True))
+        else:
+            self._set(s)
 
     def home(self) -> None:
         self._set(self._enter(self._input(), 0))
@@ -192,6 +203,14 @@ class Engine:
                 self._set(self._enter(s, index))
                 return
         self._set(s)
+
+    def end(self) -> None:
+        self._set(self._enter(self._input(), len(self.pages) - 1))
+
+    def set_blank(self, colour: str) -> None:
+        """Black or white the screen (the same key again brings the page back); "" unblanks."""
+        s = self._input()
+        self._set(replace(s, blank="" if colour == s.blank else colour))
 
     def go_to_kind(self, kind: str) -> None:
         """The first page of a kind (a poster's call to action leads to the plan)."""

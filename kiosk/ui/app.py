@@ -14,7 +14,6 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeyEvent
 from PySide6.QtQml import QQmlApplicationEngine
 
 from kiosk.core import paths
-from kiosk.core.keys import FOYER_KEYS, action_for
 from kiosk.ui.controller import KioskController
 from kiosk.ui.providers import QrImageProvider
 
@@ -128,21 +127,22 @@ class InputFilter(QObject):
     button that happens to lie under the finger.
     """
 
-    def __init__(self, controller: KioskController, keymap: dict[str, str] = FOYER_KEYS) -> None:
+    def __init__(self, controller: KioskController) -> None:
         super().__init__()
         self.controller = controller
-        self.keymap = keymap
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         kind = event.type()
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
                 return True  # Ctrl+W, Ctrl+Q, Alt+F4 and friends do nothing on a public kiosk
-            name = Qt.Key(event.key()).name.removeprefix("Key_")
-            action = action_for(name, self.keymap)
-            if action:
-                if not event.isAutoRepeat():
-                    self.controller.act(action)
+            try:
+                name = Qt.Key(event.key()).name.removeprefix("Key_")
+            except ValueError:  # a key Qt has no name for (media keys on odd keyboards)
+                name = ""
+            if event.isAutoRepeat() and self.controller.keys.keymap.get(name):
+                return True  # a held key must not race through the pages
+            if self.controller.press_key(name):
                 return True
             if name not in ("Tab", "Backtab", "Return", "Enter"):
                 self.controller.touch()

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, Qt, QTimer, Signal, Slot
 
 from kiosk.core.engine import ATTRACT, Engine, State
+from kiosk.core.keys import KeyInput
 from kiosk.core.pack import Pack, Page
 from kiosk.ui.models import PageModel
 
@@ -50,8 +51,11 @@ class KioskController(QObject):
         idle_timeout: float | None = 60.0,
         auto_advance: bool = True,
         parent: QObject | None = None,
+        run_mode: str = "foyer",
     ) -> None:
         super().__init__(parent)
+        self._run_mode = run_mode
+        self.keys = KeyInput(run_mode)
         self._clock = clock
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -69,7 +73,9 @@ class KioskController(QObject):
         old = self._pages_model
         self.pack = pack
         self._pages_model = PageModel(pack, pages, self)
-        self.engine = Engine(pages, self._clock, idle_timeout=idle_timeout, auto_advance=auto_advance)
+        self.engine = Engine(
+            pages, self._clock, idle_timeout=idle_timeout, auto_advance=auto_advance, wrap=self._run_mode != "assembly"
+        )
         self.engine.subscribe(self._on_state)
         self.packChanged.emit()
         self.stateChanged.emit()
@@ -166,6 +172,43 @@ class KioskController(QObject):
     def plan(self) -> list[str]:
         return list(self.state.plan)
 
+    @Property(str, constant=True)
+    def runMode(self) -> str:
+        """foyer, assembly or parents: how the kiosk is being used."""
+        return self._run_mode
+
+    def _page_at(self, index: int) -> Page | None:
+        pages = self._pages_model.pages if self._pages_model else []
+        return pages[index] if 0 <= index < len(pages) else None
+
+    @Property(str, notify=stateChanged)
+    def currentTitle(self) -> str:
+        page = self._page_at(self.state.page)
+        return page.title if page else ""
+
+    @Property(str, notify=stateChanged)
+    def nextTitle(self) -> str:
+        page = self._page_at(self.state.page + 1)
+        return page.title if page else ""
+
+    @Property(str, notify=stateChanged)
+    def notes(self) -> str:
+        page = self._page_at(self.state.page)
+        return page.notes if page else ""
+
+    @Property(list, notify=stateChanged)
+    def questions(self) -> list[str]:
+        page = self._page_at(self.state.page)
+        return list(page.questions) if page else []
+
+    @Property(str, notify=stateChanged)
+    def blank(self) -> str:
+        return self.state.blank
+
+    @Property(str, notify=stateChanged)
+    def pendingNumber(self) -> str:
+        return self.keys.pending_number
+
     @Property(bool, notify=stateChanged)
     def warning(self) -> bool:
         return self.state.warning
@@ -252,6 +295,29 @@ class KioskController(QObject):
         assert self.engine is not None
         self.engine.clear_plan()
 
+    @Slot(str)
+    @_guarded
     def act(self, action: str) -> None:
-        """Run a named action (from the key map)."""
-        getattr(self, {"next": "next", "prev": "prev", "home": "home", "help": "help"}[action])()
+        """Run a named action from the key map: next, prev, home, end, help, black, white, unblank, goto:N."""
+        assert self.engine is not None
+        engine = self.engine
+        if action.startswith("goto:"):
+            engine.go_to(int(action.removeprefix("goto:")) - 1)
+        elif action == "digit":
+            self.stateChanged.emit()  # the typed number is shown to the presenter
+        elif action in ("black", "white"):
+            engine.set_blank(action)
+        elif action == "unblank":
+            engine.set_blank("")
+        else:
+            {"next": engine.next, "prev": engine.prev, "home": engine.home, "end": engine.end, "help": engine.help}[
+                action
+            ]()
+
+    def press_key(self, key_name: str) -> bool:
+        """A key from the input filter; True when it meant something in this mode."""
+        action = self.keys.press(key_name)
+        if action is None:
+            return False
+        self.act(action)
+        return True

@@ -7,11 +7,25 @@ import logging
 import signal
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QScreen
 
 from kiosk.ui import app as qtapp
-from kiosk.ui.session import start_session
+from kiosk.ui.session import open_presenter_view, start_session
 
 log = logging.getLogger(__name__)
+
+
+def choose_audience_screen(screens: list[QScreen], primary: QScreen, wanted: int | None, assembly: bool) -> QScreen:
+    """`--screen N` if there is such a screen; in an assembly with two screens, the one that is not the laptop's
+    primary (the projector); otherwise the primary."""
+    if wanted is not None:
+        if 0 <= wanted < len(screens):
+            return screens[wanted]
+        log.warning("no screen %d (there are %d); using the primary screen", wanted, len(screens))
+        return primary
+    if assembly and len(screens) > 1:
+        return next(s for s in screens if s is not primary)
+    return primary
 
 
 def run_kiosk(args: argparse.Namespace) -> int:
@@ -21,29 +35,39 @@ def run_kiosk(args: argparse.Namespace) -> int:
     qtapp.install_qt_logging()
     app = qtapp.make_application()
     pack, problems = load_pack_or_fallback(args.pack)
-    idle = args.idle_timeout if args.idle_timeout is not None else pack.idle_timeout
-    pages = list(pack.pages_for(args.audience)) or list(pack.pages)
+    assembly = args.mode == "assembly"
+    idle = None if assembly else (args.idle_timeout if args.idle_timeout is not None else pack.idle_timeout)
+    audience = "parents" if args.mode == "parents" else "students"
+    pages = list(pack.pages_for(audience)) or list(pack.pages)
     session = start_session(
-        pack, pages, idle_timeout=idle, reduced_motion=args.reduced_motion, size=args.size or (1280, 720)
+        pack,
+        pages,
+        idle_timeout=idle,
+        auto_advance=not assembly,
+        reduced_motion=args.reduced_motion,
+        size=args.size or (1280, 720),
+        run_mode=args.mode,
     )
     if problems:
         session.controller.set_pack_problem("\n".join(str(p) for p in problems))
     window = session.window
+    screens = app.screens()
+    audience_screen = choose_audience_screen(screens, app.primaryScreen(), args.screen, assembly)
     if args.windowed:
         window.show()
     else:
-        screens = app.screens()
-        screen = (
-            screens[args.screen] if args.screen is not None and 0 <= args.screen < len(screens) else app.primaryScreen()
-        )
-        if args.screen is not None and not 0 <= args.screen < len(screens):
-            log.warning("no screen %d (there are %d); using the primary screen", args.screen, len(screens))
         window.setFlags(window.flags() | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
-        window.setScreen(screen)
+        window.setScreen(audience_screen)
         # Without a window manager (a bare X session on a foyer PC) a full-screen request is ignored,
         # so cover the screen explicitly as well.
-        window.setGeometry(screen.geometry())
+        window.setGeometry(audience_screen.geometry())
         window.showFullScreen()
+    if assembly and len(screens) > 1:
+        presenter_screen = next(s for s in screens if s is not audience_screen)
+        open_presenter_view(session, presenter_screen).show()
+        log.info("presenter view on %s, audience on %s", presenter_screen.name(), audience_screen.name())
+    elif assembly:
+        log.info("one screen: assembly mode runs audience-only")
     if args.exit_after_first_frame:
         window.frameSwapped.connect(app.quit, Qt.ConnectionType.QueuedConnection)
     # Ctrl+C in a terminal (development) should stop the kiosk; Python only sees signals between Qt events.

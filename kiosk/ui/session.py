@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
@@ -43,6 +43,7 @@ def start_session(
     auto_advance: bool = True,
     reduced_motion: bool = False,
     size: tuple[int, int] = (1280, 720),
+    run_mode: str = "foyer",
 ) -> Session:
     """Everything up to a window of `size`, not yet shown. The QGuiApplication must exist.
 
@@ -55,7 +56,12 @@ def start_session(
     qtapp.load_resources()
     icons = qtapp.load_fonts()
     controller = KioskController(
-        pack, list(pages or pack.pages_for("students")), clock=clock, idle_timeout=idle, auto_advance=auto_advance
+        pack,
+        list(pages or pack.pages_for("students")),
+        clock=clock,
+        idle_timeout=idle,
+        auto_advance=auto_advance,
+        run_mode=run_mode,
     )
     controller.set_reduced_motion(reduced_motion)
     engine = qtapp.create_engine(controller, icons)
@@ -67,3 +73,15 @@ def start_session(
     input_filter = qtapp.InputFilter(controller)
     app.installEventFilter(input_filter)
     return Session(app, controller, engine, window, input_filter)
+
+
+def open_presenter_view(session: Session, screen: QScreen | None = None) -> QQuickWindow:
+    """The assembly presenter's window (current and next page, notes, questions, clock) on `screen`."""
+    session.engine.loadFromModule("Kiosk", "PresenterView")
+    window = session.engine.rootObjects()[-1]
+    assert isinstance(window, QQuickWindow) and window.objectName() == "presenterWindow"
+    window.setProperty("audience", session.window)
+    if screen is not None:
+        window.setScreen(screen)
+        window.setGeometry(screen.availableGeometry())
+    return window

@@ -42,6 +42,9 @@ Item {
     NavBar {
         id: nav
         objectName: "nav"
+        // An assembly audience sees the page only: the teacher drives it from a clicker or the presenter view.
+        visible: kiosk.runMode !== "assembly"
+        height: visible ? implicitHeight : 0
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
     }
 
@@ -49,7 +52,7 @@ Item {
     MouseArea {
         objectName: "attractOverlay"
         anchors.fill: parent
-        enabled: kiosk.attract
+        enabled: kiosk.attract && kiosk.runMode !== "assembly"
         visible: enabled
         onClicked: kiosk.touch()
         Accessible.role: Accessible.Button
@@ -57,7 +60,27 @@ Item {
         Accessible.onPressAction: kiosk.touch()
     }
 
+    // In an assembly a click on the projected page moves on, as in presentation software.
+    MouseArea {
+        objectName: "presenterClick"
+        anchors.fill: parent
+        enabled: kiosk.runMode === "assembly"
+        visible: enabled
+        acceptedButtons: Qt.LeftButton | Qt.RightButton
+        onClicked: (mouse) => mouse.button === Qt.RightButton ? kiosk.prev() : kiosk.next()
+    }
+
     IdleWarning {
         anchors.fill: parent
+    }
+
+    Rectangle {
+        objectName: "blankScreen"
+        anchors.fill: parent
+        visible: kiosk.blank !== ""
+        color: kiosk.blank === "white" ? "#ffffff" : "#000000"
+        Accessible.role: Accessible.Pane
+        Accessible.name: kiosk.blank === "white" ? qsTr("White screen") : qsTr("Black screen")
+        MouseArea { anchors.fill: parent; onClicked: kiosk.act("unblank") }
     }
 }

@@ -3,7 +3,7 @@ import QtQuick
 // Always reachable in interactive mode: home, back, next, help. In the loop it invites a tap instead.
 Rectangle {
     id: bar
-    height: Theme.unit * 2.9
+    implicitHeight: Theme.unit * 2.9
     color: Theme.paper
 
     Rectangle {

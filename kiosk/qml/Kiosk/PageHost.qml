@@ -10,11 +10,13 @@ Item {
     required property string title
     required property var content
 
-    readonly property bool current: kiosk.page === index
+    // -2: follow the kiosk; otherwise show only that page (the presenter view's previews)
+    property int showOnly: -2
+    readonly property bool current: showOnly > -2 ? index === showOnly : kiosk.page === index
     objectName: "page-" + pageId
     opacity: current ? 1 : 0
     visible: opacity > 0
-    enabled: current
+    enabled: current && showOnly === -2
     layer.enabled: opacity > 0 && opacity < 1
     Behavior on opacity {
         enabled: !kiosk.reducedMotion

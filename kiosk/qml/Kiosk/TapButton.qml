@@ -14,7 +14,7 @@ Rectangle {
     signal clicked()
 
     implicitHeight: Theme.target
-    implicitWidth: Math.max(Theme.target, row.implicitWidth + Theme.unit * 1.2)
+    implicitWidth: Math.max(height, row.implicitWidth + fontSize * 1.2)
     radius: Theme.radius
     color: checked ? Theme.chosen : (filled ? tint : Theme.paper)
     border.color: activeFocus ? Theme.focus : (filled || checked ? "transparent" : tint)
