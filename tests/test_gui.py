@@ -365,3 +365,25 @@ def _texts(window):
     from .qml_helpers import visible_texts
 
     return list(visible_texts(window))
+
+
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.name)
+def test_everything_a_finger_can_press_has_an_accessible_name(make_kiosk, pack: Path) -> None:
+    from PySide6.QtGui import QAccessible
+
+    from kiosk.ui.render import walk
+
+    s = make_kiosk(pack, auto_advance=False, idle_timeout=None)
+    s.controller.touch()
+    unnamed = []
+    for state in states(s, list(s.controller.engine.pages)):
+        settle(s.window)
+        for item in walk(s.window.contentItem()):
+            if not (item.isVisible() and item.isEnabled() and item.metaObject().className() == "QQuickMouseArea"):
+                continue
+            owner = item if item.objectName() in ("attractOverlay", "presenterClick") else item.parentItem()
+            iface = QAccessible.queryAccessibleInterface(owner)
+            name = iface.text(QAccessible.Text.Name) if iface else ""
+            if not name:
+                unnamed.append((state, owner.objectName() or owner.metaObject().className()))
+    assert unnamed == []
