@@ -94,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="foyer touchscreen (default), assembly presenter with a clicker, or the parents' evening loop",
     )
     parser.add_argument("--reduced-motion", action="store_true", help="cuts instead of slides and fades")
+    parser.add_argument("--high-contrast", action="store_true", help="black on white, no tints")
+    parser.add_argument("--text-size", type=int, choices=(100, 125, 150), default=100, help="text size in percent")
     parser.add_argument(
         "--selftest", action="store_true", help="render every built-in page offscreen, decode its QR codes, exit 0 or 1"
     )

@@ -62,6 +62,8 @@ class KioskController(QObject):
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._on_deadline)
         self._reduced_motion = False
+        self._high_contrast = False
+        self._text_scale = 1.0
         self._pack_problem = ""
         self._pages_model: PageModel | None = None
         self.engine: Engine | None = None
@@ -225,6 +227,21 @@ class KioskController(QObject):
 
     def set_reduced_motion(self, on: bool) -> None:
         self._reduced_motion = on
+        self.settingsChanged.emit()
+
+    @Property(bool, notify=settingsChanged)
+    def highContrast(self) -> bool:
+        return self._high_contrast
+
+    @Property(float, notify=settingsChanged)
+    def textScale(self) -> float:
+        return self._text_scale
+
+    def set_appearance(self, high_contrast: bool | None = None, text_scale: float | None = None) -> None:
+        if high_contrast is not None:
+            self._high_contrast = high_contrast
+        if text_scale is not None:
+            self._text_scale = text_scale
         self.settingsChanged.emit()
 
     # --- actions from QML and keys -------------------------------------------------------------------------

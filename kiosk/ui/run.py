@@ -48,6 +48,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
         size=args.size or (1280, 720),
         run_mode=args.mode,
     )
+    session.controller.set_appearance(high_contrast=args.high_contrast, text_scale=args.text_size / 100)
     if problems:
         session.controller.set_pack_problem("\n".join(str(p) for p in problems))
     window = session.window

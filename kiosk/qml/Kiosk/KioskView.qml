@@ -9,7 +9,9 @@ Item {
     readonly property bool landscape: width >= height
 
     Binding { target: Theme; property: "unit"; value: root.unit > 0 ? root.unit : 36 }
-    Binding { target: Theme; property: "accent"; value: kiosk.accent }
+    Binding { target: Theme; property: "packAccent"; value: kiosk.accent }
+    Binding { target: Theme; property: "highContrast"; value: kiosk.highContrast }
+    Binding { target: Theme; property: "textScale"; value: kiosk.textScale }
 
     Rectangle { anchors.fill: parent; color: Theme.surface }
 

@@ -6,7 +6,9 @@ import QtQuick
 QtObject {
     property real unit: 36
     property real textScale: 1.0
-    property color accent: "#1d4e89"
+    property bool highContrast: false
+    property color packAccent: "#1d4e89"
+    readonly property color accent: highContrast ? "#000000" : packAccent
 
     readonly property real body: unit * textScale
     readonly property real large: unit * 1.25 * textScale
@@ -17,14 +19,15 @@ QtObject {
     readonly property real radius: unit * 0.35
     readonly property real target: unit * 2.1   // touch targets: 2.1 units is 76 px at 1080p (48 px minimum)
 
-    readonly property color ink: "#111827"
-    readonly property color inkSoft: "#374151"
+    // High contrast: pure black on white, black bands and buttons with white text, no tints.
+    readonly property color ink: highContrast ? "#000000" : "#111827"
+    readonly property color inkSoft: highContrast ? "#000000" : "#374151"
     readonly property color paper: "#ffffff"
-    readonly property color surface: "#eef1f6"
-    readonly property color line: "#1a1a2e"
-    readonly property color chosen: "#0f6b3a"
-    readonly property color danger: "#b91c1c"
-    readonly property color focus: "#f59e0b"
+    readonly property color surface: highContrast ? "#ffffff" : "#eef1f6"
+    readonly property color line: highContrast ? "#000000" : "#1a1a2e"
+    readonly property color chosen: highContrast ? "#000000" : "#0f6b3a"
+    readonly property color danger: highContrast ? "#000000" : "#b91c1c"
+    readonly property color focus: highContrast ? "#0050ff" : "#f59e0b"
 
     readonly property string bodyFont: "Atkinson Hyperlegible"
     readonly property string comicFont: "Comic Neue"
