@@ -381,9 +381,42 @@ def test_everything_a_finger_can_press_has_an_accessible_name(make_kiosk, pack: 
         for item in walk(s.window.contentItem()):
             if not (item.isVisible() and item.isEnabled() and item.metaObject().className() == "QQuickMouseArea"):
                 continue
-            owner = item if item.objectName() in ("attractOverlay", "presenterClick") else item.parentItem()
+            owner = (
+                item if item.objectName() in ("attractOverlay", "presenterClick", "adminCorner") else item.parentItem()
+            )
             iface = QAccessible.queryAccessibleInterface(owner)
             name = iface.text(QAccessible.Text.Name) if iface else ""
             if not name:
                 unnamed.append((state, owner.objectName() or owner.metaObject().className()))
     assert unnamed == []
+
+
+def test_staff_screen_needs_the_pin_and_is_the_only_way_out(make_kiosk) -> None:
+    s = make_kiosk()
+    exits = []
+    s.admin.exitRequested.connect(lambda: exits.append(1))
+    corner = find(s.window, "adminCorner")
+    pos = centre(corner).toPoint()
+    QTest.mousePress(s.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+    QTest.qWait(3200)  # hold for three seconds
+    QTest.mouseRelease(s.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+    settle(s.window)
+    assert find(s.window, "adminScreen").isVisible() and find(s.window, "pinPad").isVisible()
+    for label in ["2", "4", "6", "8", "ok", "2", "4", "6", "8", "ok"]:  # first use: choose a PIN, type it again
+        tap(s, f"pin-{label}")
+    assert s.admin.unlocked and find(s.window, "adminSettings").isVisible()
+    tap(s, "adminClose")
+    assert not find(s.window, "adminScreen", visible_only=False).isVisible()
+    key(
+        s,
+        Qt.Key.Key_K,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    for label in ["1", "1", "1", "1", "ok"]:
+        tap(s, f"pin-{label}")
+    assert not s.admin.unlocked and find(s.window, "adminMessage").property("text") == "Wrong PIN."
+    for label in ["2", "4", "6", "8", "ok"]:
+        tap(s, f"pin-{label}")
+    assert s.admin.unlocked
+    tap(s, "adminExit")
+    assert exits == [1]

@@ -14,6 +14,7 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeyEvent
 from PySide6.QtQml import QQmlApplicationEngine
 
 from kiosk.core import paths
+from kiosk.ui.admin import AdminController
 from kiosk.ui.controller import KioskController
 from kiosk.ui.providers import QrImageProvider
 
@@ -127,13 +128,24 @@ class InputFilter(QObject):
     button that happens to lie under the finger.
     """
 
-    def __init__(self, controller: KioskController) -> None:
+    def __init__(self, controller: KioskController, admin: AdminController | None = None) -> None:
         super().__init__()
         self.controller = controller
+        self.admin = admin
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         kind = event.type()
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            chord = (
+                Qt.KeyboardModifier.ControlModifier
+                | Qt.KeyboardModifier.AltModifier
+                | Qt.KeyboardModifier.ShiftModifier
+            )
+            if self.admin is not None and event.key() == Qt.Key.Key_K and (event.modifiers() & chord) == chord:
+                self.admin.show()
+                return True
+            if self.admin is not None and self.admin.open:
+                return False  # the staff screen handles its own keys
             if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
                 return True  # Ctrl+W, Ctrl+Q, Alt+F4 and friends do nothing on a public kiosk
             try:
@@ -152,10 +164,11 @@ class InputFilter(QObject):
         return False
 
 
-def create_engine(controller: KioskController, icons: dict[str, str]) -> QQmlApplicationEngine:
+def create_engine(controller: KioskController, admin: AdminController, icons: dict[str, str]) -> QQmlApplicationEngine:
     engine = QQmlApplicationEngine()
     engine.addImageProvider("qr", QrImageProvider())
     engine.rootContext().setContextProperty("kiosk", controller)
+    engine.rootContext().setContextProperty("admin", admin)
     engine.rootContext().setContextProperty("icons", icons)
     engine.loadFromModule("Kiosk", "Main")
     if not engine.rootObjects():

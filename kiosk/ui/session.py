@@ -14,6 +14,7 @@ from PySide6.QtQuick import QQuickWindow
 
 from kiosk.core.pack import Pack, Page
 from kiosk.ui import app as qtapp
+from kiosk.ui.admin import AdminChoices, AdminController
 from kiosk.ui.controller import KioskController
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,7 @@ class Session:
     engine: QQmlApplicationEngine
     window: QQuickWindow
     input_filter: qtapp.InputFilter
+    admin: AdminController
 
     def close(self) -> None:
         """Tear down QML before the controller it binds to, so no binding sees a dead `kiosk`."""
@@ -44,6 +46,7 @@ def start_session(
     reduced_motion: bool = False,
     size: tuple[int, int] = (1280, 720),
     run_mode: str = "foyer",
+    admin: AdminController | None = None,
 ) -> Session:
     """Everything up to a window of `size`, not yet shown. The QGuiApplication must exist.
 
@@ -64,15 +67,39 @@ def start_session(
         run_mode=run_mode,
     )
     controller.set_reduced_motion(reduced_motion)
-    engine = qtapp.create_engine(controller, icons)
-    # The engine owns the controller, so QML is torn down before the object its bindings read.
+    admin = admin or memory_admin(controller)
+    engine = qtapp.create_engine(controller, admin, icons)
+    # The engine owns the controllers, so QML is torn down before the objects its bindings read.
     controller.setParent(engine)
+    admin.setParent(engine)
     window = engine.rootObjects()[0]
     assert isinstance(window, QQuickWindow)
     window.resize(*size)
-    input_filter = qtapp.InputFilter(controller)
+    input_filter = qtapp.InputFilter(controller, admin)
     app.installEventFilter(input_filter)
-    return Session(app, controller, engine, window, input_filter)
+    return Session(app, controller, engine, window, input_filter, admin)
+
+
+def memory_admin(controller: KioskController) -> AdminController:
+    """A staff screen whose PIN lives in memory only (tests, render); the kiosk itself uses the settings file."""
+    import hashlib
+    import hmac
+    import os
+
+    store: dict[str, bytes] = {}
+
+    def digest(pin: str, salt: bytes) -> bytes:
+        return hashlib.scrypt(pin.encode(), salt=salt, n=2**12, r=8, p=1)
+
+    def set_pin(pin: str) -> None:
+        store["salt"] = os.urandom(16)
+        store["hash"] = digest(pin, store["salt"])
+
+    def verify(pin: str) -> bool:
+        return "hash" in store and hmac.compare_digest(store["hash"], digest(pin, store["salt"]))
+
+    choices = AdminChoices(pack=controller.pack.id, packs=[controller.pack.id])
+    return AdminController(choices, verify, lambda: "hash" in store, set_pin, lambda c: None)
 
 
 def open_presenter_view(session: Session, screen: QScreen | None = None) -> QQuickWindow:

@@ -76,6 +76,19 @@ Item {
         anchors.fill: parent
     }
 
+    // Staff only: hold the top-left corner for three seconds. A short tap there still wakes the kiosk.
+    MouseArea {
+        objectName: "adminCorner"
+        x: 0; y: 0
+        width: Theme.unit * 2.5; height: Theme.unit * 2.5
+        pressAndHoldInterval: 3000
+        onPressAndHold: admin.show()
+        onClicked: if (kiosk.attract) kiosk.touch()
+        Accessible.role: Accessible.Button
+        Accessible.name: qsTr("Staff settings (hold for three seconds)")
+        Accessible.onPressAction: admin.show()
+    }
+
     Rectangle {
         objectName: "blankScreen"
         anchors.fill: parent
@@ -84,5 +97,9 @@ Item {
         Accessible.role: Accessible.Pane
         Accessible.name: kiosk.blank === "white" ? qsTr("White screen") : qsTr("Black screen")
         MouseArea { anchors.fill: parent; onClicked: kiosk.act("unblank") }
+    }
+
+    AdminScreen {
+        anchors.fill: parent
     }
 }

@@ -16,7 +16,7 @@ Rectangle {
     implicitHeight: Theme.target
     implicitWidth: Math.max(height, row.implicitWidth + fontSize * 1.2)
     radius: Theme.radius
-    color: checked ? Theme.chosen : (filled ? tint : Theme.paper)
+    color: checked ? Theme.chosen : (filled ? tint : "transparent")
     border.color: activeFocus ? Theme.focus : (filled || checked ? "transparent" : tint)
     border.width: activeFocus ? Theme.unit * 0.2 : Theme.unit * 0.08
     opacity: enabled ? 1 : 0.4
