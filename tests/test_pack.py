@@ -39,7 +39,15 @@ def test_builtin_packs_are_valid(name: str) -> None:
     pack, problems = validate(paths.builtin_packs_dir() / name)
     assert problems == [] and pack is not None
     kinds = {p.kind for p in pack.pages}
-    assert {"poster", "story", "tips", "law", "plan", "help"} <= kinds
+    assert {"poster", "story", "law", "plan", "help"} <= kinds
+    if name == "cumbria":  # the letter to parents has the ten tips; Derbyshire's letter has none
+        tips = next(p for p in pack.pages if p.kind == "tips")
+        assert len(tips.data["tips"]) == 10
+    assert all(len(p.questions) >= 3 and p.notes for p in pack.pages), "every page has presenter notes and questions"
+    assert pack.pages_for("parents"), "there is a parents' evening loop"
+    helps = [p for p in pack.pages if p.kind == "help"]
+    numbers = {ph["number"] for p in helps for ph in p.data["phones"]}
+    assert {"101", "999", "0800 555 111"} <= numbers
 
 
 def test_both_campaign_packs_ship() -> None:

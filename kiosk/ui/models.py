@@ -48,6 +48,10 @@ class RowsModel(QAbstractListModel):
         return dict(self._rows[n]) if 0 <= n < len(self._rows) else {}
 
 
+# Fields that are lists of tables: always a model in QML, even when empty, so `rowCount()` always works.
+TABLE_LISTS = frozenset({"panels", "bubbles", "tips", "points", "options", "links", "phones"})
+
+
 def _image_url(pack: Pack, relative: str | None) -> str:
     return QUrl.fromLocalFile(str(pack.image_path(relative))).toString() if relative else ""
 
@@ -56,8 +60,9 @@ def _qml_value(pack: Pack, key: str, value: Any, parent: QObject) -> Any:
     """Turn a validated pack value into what QML wants: image paths to URLs, tables to models."""
     if key == "image":
         return _image_url(pack, value)
-    if isinstance(value, tuple) and value and isinstance(value[0], Mapping):
-        return RowsModel([{k: _qml_value(pack, k, v, parent) for k, v in row.items()} for row in value], parent)
+    if key in TABLE_LISTS or (isinstance(value, tuple) and value and isinstance(value[0], Mapping)):
+        rows = value or ()
+        return RowsModel([{k: _qml_value(pack, k, v, parent) for k, v in row.items()} for row in rows], parent)
     if isinstance(value, tuple):
         return list(value)
     return value

@@ -46,7 +46,7 @@ Item {
             id: by
             objectName: "infoQuoteBy"
             anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: Theme.unit * 0.7 }
-            height: text === "" ? 0 : Theme.body * 2.4
+            height: text === "" ? 0 : Theme.body * 2.9
             text: page.content.quote_by ? "\u2014 " + page.content.quote_by : ""
             color: Theme.inkSoft
             font.bold: true

@@ -95,7 +95,7 @@ Item {
             objectName: "storyCaption"
             anchors { fill: parent; margins: Theme.unit * 0.6 }
             text: page.content.panels && page.count > 0 ? page.content.panels.get(page.shown - 1).caption || "" : ""
-            preferred: Theme.heading
+            preferred: Theme.display * 0.8
             font.family: Theme.comicFont
             font.bold: true
             verticalAlignment: page.landscape ? Text.AlignVCenter : Text.AlignTop
