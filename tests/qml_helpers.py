@@ -28,7 +28,7 @@ def find_all(window: QQuickWindow, object_name: str) -> list[QQuickItem]:
 
 def visible_texts(window: QQuickWindow) -> Iterator[QQuickItem]:
     for item in walk(window.contentItem()):
-        if item.metaObject().className().startswith("QQuickText") and item.isVisible() and item.opacity() > 0:
+        if item.inherits("QQuickText") and item.isVisible() and item.opacity() > 0:
             if (item.property("text") or "").strip():
                 yield item
 
@@ -36,6 +36,7 @@ def visible_texts(window: QQuickWindow) -> Iterator[QQuickItem]:
 def layout_problems(window: QQuickWindow) -> list[str]:
     """Text that is cut off, spills out of its box or the screen, is smaller than body size, or overlaps text."""
     settle(window)
+    window.grabWindow()  # a rendered frame runs the polish pass: positioners (Grid, Row) place their children
     problems: list[str] = []
     screen = QRectF(0, 0, window.width(), window.height()).adjusted(-1, -1, 1, 1)
     unit = min(window.width(), window.height()) / 30

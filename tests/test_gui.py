@@ -298,6 +298,28 @@ def test_touch_targets_are_big_enough(make_kiosk, size: tuple[int, int]) -> None
     assert checked > 20
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.name)
+def test_every_qr_code_is_big_enough_to_scan(make_kiosk, pack: Path, size: tuple[int, int]) -> None:
+    """Each code at least a sixth of the shorter side: about 10 cm on a 50-inch foyer screen, for 1.5 m."""
+    from .qml_helpers import find_all
+
+    s = make_kiosk(pack, size, auto_advance=False, idle_timeout=None)
+    seen = 0
+    for n, page in enumerate(s.controller.engine.pages):
+        if page.kind != "help" or not page.data["links"]:
+            continue
+        s.controller.goTo(n)
+        settle(s.window)
+        s.window.grabWindow()
+        codes = find_all(s.window, "qr")
+        assert len(codes) == len(page.data["links"])
+        for code in codes:
+            seen += 1
+            assert code.width() >= min(size) / 6, (page.id, code.property("link"), code.width())
+    assert seen > 0
+
+
 def test_qr_codes_are_large_and_crisp(make_kiosk) -> None:
     s = make_kiosk(MINIMAL, (1920, 1080), auto_advance=False, idle_timeout=None)
     s.controller.goTo(6)
@@ -379,7 +401,7 @@ def test_everything_a_finger_can_press_has_an_accessible_name(make_kiosk, pack: 
     for state in states(s, list(s.controller.engine.pages)):
         settle(s.window)
         for item in walk(s.window.contentItem()):
-            if not (item.isVisible() and item.isEnabled() and item.metaObject().className() == "QQuickMouseArea"):
+            if not (item.isVisible() and item.isEnabled() and item.inherits("QQuickMouseArea")):
                 continue
             owner = (
                 item if item.objectName() in ("attractOverlay", "presenterClick", "adminCorner") else item.parentItem()

@@ -31,10 +31,15 @@ class Svg:
     def add(self, s: str) -> None:
         self.parts.append(s)
 
-    def rect(self, x: float, y: float, w: float, h: float, fill: str, rx: float = 0, stroke: str = INK, sw: float = 6) -> None:
-        self.add(f'<rect x="{f(x)}" y="{f(y)}" width="{f(w)}" height="{f(h)}" rx="{f(rx)}" fill="{fill}" '
-                 f'stroke="{stroke}" stroke-width="{f(sw)}" stroke-linejoin="round"/>' if sw else
-                 f'<rect x="{f(x)}" y="{f(y)}" width="{f(w)}" height="{f(h)}" rx="{f(rx)}" fill="{fill}"/>')
+    def rect(
+        self, x: float, y: float, w: float, h: float, fill: str, rx: float = 0, stroke: str = INK, sw: float = 6
+    ) -> None:
+        self.add(
+            f'<rect x="{f(x)}" y="{f(y)}" width="{f(w)}" height="{f(h)}" rx="{f(rx)}" fill="{fill}" '
+            f'stroke="{stroke}" stroke-width="{f(sw)}" stroke-linejoin="round"/>'
+            if sw
+            else f'<rect x="{f(x)}" y="{f(y)}" width="{f(w)}" height="{f(h)}" rx="{f(rx)}" fill="{fill}"/>'
+        )
 
     def circle(self, cx: float, cy: float, r: float, fill: str, stroke: str = INK, sw: float = 6) -> None:
         extra = f' stroke="{stroke}" stroke-width="{f(sw)}"' if sw else ""
@@ -50,24 +55,32 @@ class Svg:
         self.add(f'<path d="{d}" fill="{fill}"{op}{st}/>')
 
     def line(self, x1: float, y1: float, x2: float, y2: float, stroke: str = INK, sw: float = 6) -> None:
-        self.add(f'<line x1="{f(x1)}" y1="{f(y1)}" x2="{f(x2)}" y2="{f(y2)}" stroke="{stroke}" '
-                 f'stroke-width="{f(sw)}" stroke-linecap="round"/>')
+        self.add(
+            f'<line x1="{f(x1)}" y1="{f(y1)}" x2="{f(x2)}" y2="{f(y2)}" stroke="{stroke}" '
+            f'stroke-width="{f(sw)}" stroke-linecap="round"/>'
+        )
 
     def limb(self, points: list[tuple[float, float]], colour: str, width: float) -> None:
         """A thick rounded limb with a comic outline: the outline stroke first, the colour on top."""
         d = "M" + " L".join(f"{f(x)} {f(y)}" for x, y in points)
-        self.add(f'<path d="{d}" fill="none" stroke="{INK}" stroke-width="{f(width + 12)}" '
-                 'stroke-linecap="round" stroke-linejoin="round"/>')
-        self.add(f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{f(width)}" '
-                 'stroke-linecap="round" stroke-linejoin="round"/>')
+        self.add(
+            f'<path d="{d}" fill="none" stroke="{INK}" stroke-width="{f(width + 12)}" '
+            'stroke-linecap="round" stroke-linejoin="round"/>'
+        )
+        self.add(
+            f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{f(width)}" '
+            'stroke-linecap="round" stroke-linejoin="round"/>'
+        )
 
     def frame(self) -> None:
         self.rect(5, 5, self.width - 10, self.height - 10, "none", rx=22, sw=10)
 
     def svg(self) -> str:
         body = "\n  ".join(self.parts)
-        return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.width} {self.height}" '
-                f'width="{self.width}" height="{self.height}">\n  {body}\n</svg>\n')
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.width} {self.height}" '
+            f'width="{self.width}" height="{self.height}">\n  {body}\n</svg>\n'
+        )
 
 
 # --- the cast ------------------------------------------------------------------------------------------------
@@ -99,11 +112,18 @@ BROTHER = Look("#8f5a36", "#1c1c1c", "curly", "#3a7bd5", "#2d2d3a")
 def face(s: Svg, x: float, y: float, r: float, look: Look, mood: str, turn: float = 0) -> None:
     """Head, hair and expression. `turn` shifts the features sideways (-1 left .. 1 right) for a 3/4 view."""
     if look.hair_style == "hijab":
-        s.path(f"M{f(x - r * 1.25)} {f(y + r * 1.6)} Q{f(x - r * 1.35)} {f(y - r * 1.45)} {f(x)} {f(y - r * 1.3)} "
-               f"Q{f(x + r * 1.35)} {f(y - r * 1.45)} {f(x + r * 1.25)} {f(y + r * 1.6)} Z", look.hair)
+        s.path(
+            f"M{f(x - r * 1.25)} {f(y + r * 1.6)} Q{f(x - r * 1.35)} {f(y - r * 1.45)} {f(x)} {f(y - r * 1.3)} "
+            f"Q{f(x + r * 1.35)} {f(y - r * 1.45)} {f(x + r * 1.25)} {f(y + r * 1.6)} Z",
+            look.hair,
+        )
     if look.hair_style == "plaits":
         for side in (-1, 1):
-            s.limb([(x + side * r * 0.85, y), (x + side * r * 0.95, y + r * 1.3), (x + side * r * 0.9, y + r * 2.0)], look.hair, r * 0.32)
+            s.limb(
+                [(x + side * r * 0.85, y), (x + side * r * 0.95, y + r * 1.3), (x + side * r * 0.9, y + r * 2.0)],
+                look.hair,
+                r * 0.32,
+            )
     if look.hair_style == "ponytail":
         s.ellipse(x + r * 1.05, y - r * 0.35, r * 0.45, r * 0.75, look.hair)
     if look.hair_style == "bun":
@@ -119,8 +139,12 @@ def face(s: Svg, x: float, y: float, r: float, look: Look, mood: str, turn: floa
         for i in range(9):
             a = math.pi * (1.05 + i * 0.11)
             s.circle(x + math.cos(a) * r * 0.92, y - r * 0.35 + math.sin(a) * r * 0.8, r * 0.3, look.hair, sw=4)
-        s.path(f"M{f(x - r * 0.95)} {f(y - r * 0.25)} Q{f(x)} {f(y - r * 1.25)} {f(x + r * 0.95)} {f(y - r * 0.25)} "
-               f"Q{f(x)} {f(y - r * 0.55)} {f(x - r * 0.95)} {f(y - r * 0.25)} Z", look.hair, sw=4)
+        s.path(
+            f"M{f(x - r * 0.95)} {f(y - r * 0.25)} Q{f(x)} {f(y - r * 1.25)} {f(x + r * 0.95)} {f(y - r * 0.25)} "
+            f"Q{f(x)} {f(y - r * 0.55)} {f(x - r * 0.95)} {f(y - r * 0.25)} Z",
+            look.hair,
+            sw=4,
+        )
     elif hs == "messy":
         pts = []
         for i in range(11):
@@ -129,27 +153,40 @@ def face(s: Svg, x: float, y: float, r: float, look: Look, mood: str, turn: floa
             pts.append(f"{f(x + math.cos(a) * rr)} {f(y - r * 0.15 + math.sin(a) * rr)}")
         s.path("M" + " L".join(pts) + f" Q{f(x)} {f(y - r * 0.55)} {pts[0]} Z", look.hair, sw=5)
     elif hs in ("side", "bun", "plaits", "ponytail"):
-        s.path(f"M{f(x - r * 1.02)} {f(y + r * 0.05)} Q{f(x - r * 1.05)} {f(y - r * 1.2)} {f(x)} {f(y - r * 1.12)} "
-               f"Q{f(x + r * 1.05)} {f(y - r * 1.2)} {f(x + r * 1.02)} {f(y + r * 0.05)} "
-               f"Q{f(x + r * 0.7)} {f(y - r * 0.55)} {f(x - r * 0.2)} {f(y - r * 0.55)} "
-               f"Q{f(x - r * 0.8)} {f(y - r * 0.4)} {f(x - r * 1.02)} {f(y + r * 0.05)} Z", look.hair, sw=5)
+        s.path(
+            f"M{f(x - r * 1.02)} {f(y + r * 0.05)} Q{f(x - r * 1.05)} {f(y - r * 1.2)} {f(x)} {f(y - r * 1.12)} "
+            f"Q{f(x + r * 1.05)} {f(y - r * 1.2)} {f(x + r * 1.02)} {f(y + r * 0.05)} "
+            f"Q{f(x + r * 0.7)} {f(y - r * 0.55)} {f(x - r * 0.2)} {f(y - r * 0.55)} "
+            f"Q{f(x - r * 0.8)} {f(y - r * 0.4)} {f(x - r * 1.02)} {f(y + r * 0.05)} Z",
+            look.hair,
+            sw=5,
+        )
     elif hs == "hijab":
-        s.path(f"M{f(x - r * 1.05)} {f(y + r * 0.4)} Q{f(x - r * 1.1)} {f(y - r * 1.25)} {f(x)} {f(y - r * 1.2)} "
-               f"Q{f(x + r * 1.1)} {f(y - r * 1.25)} {f(x + r * 1.05)} {f(y + r * 0.4)} "
-               f"Q{f(x + r * 0.85)} {f(y - r * 0.7)} {f(x)} {f(y - r * 0.72)} Q{f(x - r * 0.85)} {f(y - r * 0.7)} "
-               f"{f(x - r * 1.05)} {f(y + r * 0.4)} Z", look.hair, sw=5)
+        s.path(
+            f"M{f(x - r * 1.05)} {f(y + r * 0.4)} Q{f(x - r * 1.1)} {f(y - r * 1.25)} {f(x)} {f(y - r * 1.2)} "
+            f"Q{f(x + r * 1.1)} {f(y - r * 1.25)} {f(x + r * 1.05)} {f(y + r * 0.4)} "
+            f"Q{f(x + r * 0.85)} {f(y - r * 0.7)} {f(x)} {f(y - r * 0.72)} Q{f(x - r * 0.85)} {f(y - r * 0.7)} "
+            f"{f(x - r * 1.05)} {f(y + r * 0.4)} Z",
+            look.hair,
+            sw=5,
+        )
     # features
     fx = x + turn * r * 0.3
     ey = y + r * 0.05
     for side in (-1, 1):
         ex = fx + side * r * 0.36
         if mood == "laugh":
-            s.path(f"M{f(ex - r * 0.14)} {f(ey + r * 0.04)} Q{f(ex)} {f(ey - r * 0.16)} {f(ex + r * 0.14)} {f(ey + r * 0.04)}", sw=5)
+            s.path(
+                f"M{f(ex - r * 0.14)} {f(ey + r * 0.04)} Q{f(ex)} {f(ey - r * 0.16)} {f(ex + r * 0.14)} {f(ey + r * 0.04)}",
+                sw=5,
+            )
         else:
             s.ellipse(ex, ey, r * 0.09, r * 0.13, INK, sw=0)
             s.circle(ex + r * 0.03, ey - r * 0.04, r * 0.03, "#ffffff", sw=0)
         brow_tilt = {"sad": 0.12, "worried": 0.1, "angry": -0.12, "smirk": -0.06 * side}.get(mood, 0.0)
-        s.line(ex - r * 0.16, ey - r * 0.3 - side * brow_tilt * r, ex + r * 0.16, ey - r * 0.3 + side * brow_tilt * r, sw=5)
+        s.line(
+            ex - r * 0.16, ey - r * 0.3 - side * brow_tilt * r, ex + r * 0.16, ey - r * 0.3 + side * brow_tilt * r, sw=5
+        )
     if look.glasses:
         for side in (-1, 1):
             s.circle(fx + side * r * 0.36, ey, r * 0.24, "none", sw=4)
@@ -159,34 +196,66 @@ def face(s: Svg, x: float, y: float, r: float, look: Look, mood: str, turn: floa
             s.circle(fx + dx * r, ey + r * (0.3 if abs(dx) != 0.45 else 0.38), r * 0.03, "#b5652f", sw=0)
     my = y + r * 0.55
     if mood in ("happy", "kind"):
-        s.path(f"M{f(fx - r * 0.3)} {f(my - r * 0.05)} Q{f(fx)} {f(my + r * 0.22)} {f(fx + r * 0.3)} {f(my - r * 0.05)}", sw=5)
+        s.path(
+            f"M{f(fx - r * 0.3)} {f(my - r * 0.05)} Q{f(fx)} {f(my + r * 0.22)} {f(fx + r * 0.3)} {f(my - r * 0.05)}",
+            sw=5,
+        )
     elif mood == "laugh":
-        s.path(f"M{f(fx - r * 0.32)} {f(my - r * 0.1)} Q{f(fx)} {f(my + r * 0.4)} {f(fx + r * 0.32)} {f(my - r * 0.1)} Z", "#7a1f2b", sw=5)
+        s.path(
+            f"M{f(fx - r * 0.32)} {f(my - r * 0.1)} Q{f(fx)} {f(my + r * 0.4)} {f(fx + r * 0.32)} {f(my - r * 0.1)} Z",
+            "#7a1f2b",
+            sw=5,
+        )
     elif mood in ("sad", "worried"):
-        s.path(f"M{f(fx - r * 0.25)} {f(my + r * 0.12)} Q{f(fx)} {f(my - r * 0.1)} {f(fx + r * 0.25)} {f(my + r * 0.12)}", sw=5)
+        s.path(
+            f"M{f(fx - r * 0.25)} {f(my + r * 0.12)} Q{f(fx)} {f(my - r * 0.1)} {f(fx + r * 0.25)} {f(my + r * 0.12)}",
+            sw=5,
+        )
     elif mood == "smirk":
-        s.path(f"M{f(fx - r * 0.25)} {f(my)} Q{f(fx + r * 0.1)} {f(my + r * 0.12)} {f(fx + r * 0.32)} {f(my - r * 0.12)}", sw=5)
+        s.path(
+            f"M{f(fx - r * 0.25)} {f(my)} Q{f(fx + r * 0.1)} {f(my + r * 0.12)} {f(fx + r * 0.32)} {f(my - r * 0.12)}",
+            sw=5,
+        )
     else:
         s.line(fx - r * 0.2, my, fx + r * 0.2, my, sw=5)
     if mood == "sad":
-        s.path(f"M{f(fx + r * 0.42)} {f(ey + r * 0.15)} q{f(r * 0.06)} {f(r * 0.2)} 0 {f(r * 0.26)} q{f(-r * 0.06)} {f(-r * 0.06)} 0 {f(-r * 0.26)} Z", "#6fb7e8", sw=3)
+        s.path(
+            f"M{f(fx + r * 0.42)} {f(ey + r * 0.15)} q{f(r * 0.06)} {f(r * 0.2)} 0 {f(r * 0.26)} q{f(-r * 0.06)} {f(-r * 0.06)} 0 {f(-r * 0.26)} Z",
+            "#6fb7e8",
+            sw=3,
+        )
 
 
 def torso(s: Svg, x: float, top: float, r: float, look: Look, height: float | None = None) -> tuple[float, float]:
     """The top half of a person: a hoodie/jumper shape. Returns (shoulder y, waist y)."""
     h = height if height is not None else r * 2.3
     w = r * 1.15
-    s.path(f"M{f(x - w)} {f(top + h)} L{f(x - w * 1.05)} {f(top + r * 0.45)} Q{f(x - w)} {f(top)} {f(x - r * 0.4)} {f(top - r * 0.05)} "
-           f"L{f(x + r * 0.4)} {f(top - r * 0.05)} Q{f(x + w)} {f(top)} {f(x + w * 1.05)} {f(top + r * 0.45)} L{f(x + w)} {f(top + h)} Z",
-           look.top)
+    s.path(
+        f"M{f(x - w)} {f(top + h)} L{f(x - w * 1.05)} {f(top + r * 0.45)} Q{f(x - w)} {f(top)} {f(x - r * 0.4)} {f(top - r * 0.05)} "
+        f"L{f(x + r * 0.4)} {f(top - r * 0.05)} Q{f(x + w)} {f(top)} {f(x + w * 1.05)} {f(top + r * 0.45)} L{f(x + w)} {f(top + h)} Z",
+        look.top,
+    )
     if look.hood:
-        s.path(f"M{f(x - r * 0.7)} {f(top + r * 0.05)} Q{f(x)} {f(top + r * 0.6)} {f(x + r * 0.7)} {f(top + r * 0.05)}", sw=5)
+        s.path(
+            f"M{f(x - r * 0.7)} {f(top + r * 0.05)} Q{f(x)} {f(top + r * 0.6)} {f(x + r * 0.7)} {f(top + r * 0.05)}",
+            sw=5,
+        )
     return top + r * 0.3, top + h
 
 
-def person_standing(s: Svg, x: float, head_y: float, r: float, look: Look, mood: str, turn: float = 0,
-                    arms: str = "down", phone: tuple[float, float] | None = None, screen: str = "glow",
-                    phone_size: float = 0.9) -> None:
+def person_standing(
+    s: Svg,
+    x: float,
+    head_y: float,
+    r: float,
+    look: Look,
+    mood: str,
+    turn: float = 0,
+    arms: str = "down",
+    phone: tuple[float, float] | None = None,
+    screen: str = "glow",
+    phone_size: float = 0.9,
+) -> None:
     neck = head_y + r * 1.0
     shoulder, waist = torso(s, x, neck, r, look)
     legs_bottom = min(H - 40, waist + r * 2.6)
@@ -234,15 +303,29 @@ def hand(s: Svg, x: float, y: float, r: float, look: Look) -> None:
     s.ellipse(x, y, r * 0.26, r * 0.2, look.skin, sw=5)
 
 
-def person_sitting(s: Svg, x: float, head_y: float, r: float, look: Look, mood: str, turn: float = 0,
-                   phone: tuple[float, float] | None = None, screen: str = "glow", facing: int = 1,
-                   phone_size: float = 0.9) -> None:
+def person_sitting(
+    s: Svg,
+    x: float,
+    head_y: float,
+    r: float,
+    look: Look,
+    mood: str,
+    turn: float = 0,
+    phone: tuple[float, float] | None = None,
+    screen: str = "glow",
+    facing: int = 1,
+    phone_size: float = 0.9,
+) -> None:
     neck = head_y + r * 1.0
     shoulder, waist = torso(s, x, neck, r, look, height=r * 2.0)
     knee = (x + facing * r * 1.6, waist + r * 0.1)
     foot_y = min(H - 40, waist + r * 1.9)
     for dy in (0, 12):
-        s.limb([(x, waist - r * 0.2 + dy), (knee[0], knee[1] + dy), (knee[0] + facing * r * 0.1, foot_y)], look.trousers, r * 0.6)
+        s.limb(
+            [(x, waist - r * 0.2 + dy), (knee[0], knee[1] + dy), (knee[0] + facing * r * 0.1, foot_y)],
+            look.trousers,
+            r * 0.6,
+        )
     s.ellipse(knee[0] + facing * r * 0.35, foot_y + r * 0.08, r * 0.45, r * 0.2, "#f4f4f4", sw=5)
     if phone:
         arm(s, x, shoulder, r, look, "phone", phone)
@@ -261,13 +344,20 @@ def silhouette(s: Svg, cx: float, cy: float, size: float) -> None:
     """The only picture ever shown: a grey placeholder with a generic person icon."""
     s.rect(cx - size / 2, cy - size / 2, size, size, "#c9ced6", rx=size * 0.08, sw=4)
     s.circle(cx, cy - size * 0.12, size * 0.16, "#8a93a3", sw=0)
-    s.path(f"M{f(cx - size * 0.3)} {f(cy + size * 0.38)} Q{f(cx)} {f(cy - size * 0.05)} {f(cx + size * 0.3)} {f(cy + size * 0.38)} Z", "#8a93a3", sw=0)
+    s.path(
+        f"M{f(cx - size * 0.3)} {f(cy + size * 0.38)} Q{f(cx)} {f(cy - size * 0.05)} {f(cx + size * 0.3)} {f(cy + size * 0.38)} Z",
+        "#8a93a3",
+        sw=0,
+    )
 
 
 def tick(s: Svg, x: float, y: float, size: float, colour: str = "#1f6feb") -> None:
     for dx in (0, size * 0.45):
-        s.path(f"M{f(x + dx)} {f(y)} L{f(x + dx + size * 0.3)} {f(y + size * 0.3)} L{f(x + dx + size * 0.85)} {f(y - size * 0.35)}",
-               stroke=colour, sw=size * 0.18)
+        s.path(
+            f"M{f(x + dx)} {f(y)} L{f(x + dx + size * 0.3)} {f(y + size * 0.3)} L{f(x + dx + size * 0.85)} {f(y - size * 0.35)}",
+            stroke=colour,
+            sw=size * 0.18,
+        )
 
 
 def block_sign(s: Svg, cx: float, cy: float, r: float) -> None:
@@ -277,8 +367,16 @@ def block_sign(s: Svg, cx: float, cy: float, r: float) -> None:
 
 def cat(s: Svg, cx: float, cy: float, r: float) -> None:
     """A cartoon cat holding up a paw: a funny 'no'."""
-    s.path(f"M{f(cx - r * 0.8)} {f(cy - r * 0.5)} L{f(cx - r * 0.6)} {f(cy - r * 1.2)} L{f(cx - r * 0.2)} {f(cy - r * 0.8)} Z", "#f4a261", sw=4)
-    s.path(f"M{f(cx + r * 0.8)} {f(cy - r * 0.5)} L{f(cx + r * 0.6)} {f(cy - r * 1.2)} L{f(cx + r * 0.2)} {f(cy - r * 0.8)} Z", "#f4a261", sw=4)
+    s.path(
+        f"M{f(cx - r * 0.8)} {f(cy - r * 0.5)} L{f(cx - r * 0.6)} {f(cy - r * 1.2)} L{f(cx - r * 0.2)} {f(cy - r * 0.8)} Z",
+        "#f4a261",
+        sw=4,
+    )
+    s.path(
+        f"M{f(cx + r * 0.8)} {f(cy - r * 0.5)} L{f(cx + r * 0.6)} {f(cy - r * 1.2)} L{f(cx + r * 0.2)} {f(cy - r * 0.8)} Z",
+        "#f4a261",
+        sw=4,
+    )
     s.circle(cx, cy - r * 0.2, r * 0.85, "#f4a261", sw=4)
     s.circle(cx - r * 0.3, cy - r * 0.3, r * 0.1, INK, sw=0)
     s.circle(cx + r * 0.3, cy - r * 0.3, r * 0.1, INK, sw=0)
@@ -291,16 +389,27 @@ def draw_phone(s: Svg, cx: float, cy: float, size: float, screen: str) -> None:
     w, h = size, size * 1.8
     x, y = cx - w / 2, cy - h / 2
     s.rect(x, y, w, h, "#2b2d42", rx=w * 0.14, sw=5)
-    glow = {"glow": "#bde0fe", "sent": "#eef6ff", "forward": "#eef6ff", "cat": "#fff1d6", "block": "#ffffff",
-            "message": "#e7f0ff", "down": "#2b2d42"}.get(screen, "#bde0fe")
+    glow = {
+        "glow": "#bde0fe",
+        "sent": "#eef6ff",
+        "forward": "#eef6ff",
+        "cat": "#fff1d6",
+        "block": "#ffffff",
+        "message": "#e7f0ff",
+        "down": "#2b2d42",
+    }.get(screen, "#bde0fe")
     s.rect(x + w * 0.1, y + h * 0.08, w * 0.8, h * 0.84, glow, rx=w * 0.06, sw=0)
     if screen == "sent":
         silhouette(s, cx, cy - h * 0.08, w * 0.55)
         tick(s, cx - w * 0.28, cy + h * 0.3, w * 0.3)
     elif screen == "forward":
         silhouette(s, cx, cy - h * 0.1, w * 0.45)
-        s.path(f"M{f(cx - w * 0.25)} {f(cy + h * 0.28)} L{f(cx + w * 0.2)} {f(cy + h * 0.28)} M{f(cx + w * 0.05)} {f(cy + h * 0.18)} "
-               f"L{f(cx + w * 0.22)} {f(cy + h * 0.28)} L{f(cx + w * 0.05)} {f(cy + h * 0.38)}", stroke="#1f6feb", sw=w * 0.06)
+        s.path(
+            f"M{f(cx - w * 0.25)} {f(cy + h * 0.28)} L{f(cx + w * 0.2)} {f(cy + h * 0.28)} M{f(cx + w * 0.05)} {f(cy + h * 0.18)} "
+            f"L{f(cx + w * 0.22)} {f(cy + h * 0.28)} L{f(cx + w * 0.05)} {f(cy + h * 0.38)}",
+            stroke="#1f6feb",
+            sw=w * 0.06,
+        )
     elif screen == "cat":
         cat(s, cx, cy + h * 0.02, w * 0.28)
     elif screen == "block":
@@ -316,8 +425,13 @@ def burst(s: Svg, cx: float, cy: float, colour: str, rays: int = 28) -> None:
         a = 2 * math.pi * i / rays
         a2 = a + math.pi / rays
         far = 1400
-        s.path(f"M{f(cx)} {f(cy)} L{f(cx + math.cos(a) * far)} {f(cy + math.sin(a) * far)} "
-               f"L{f(cx + math.cos(a2) * far)} {f(cy + math.sin(a2) * far)} Z", colour, sw=0, opacity=0.35)
+        s.path(
+            f"M{f(cx)} {f(cy)} L{f(cx + math.cos(a) * far)} {f(cy + math.sin(a) * far)} "
+            f"L{f(cx + math.cos(a2) * far)} {f(cy + math.sin(a2) * far)} Z",
+            colour,
+            sw=0,
+            opacity=0.35,
+        )
 
 
 def bedroom(s: Svg, lamp: bool) -> None:
@@ -387,8 +501,16 @@ def tree(s: Svg, x: float, base: float) -> None:
     for i, (w, y) in enumerate(((170, base - 60), (140, base - 160), (105, base - 250))):
         s.path(f"M{f(x - w)} {f(y)} L{f(x)} {f(y - 150)} L{f(x + w)} {f(y)} Z", "#2d6a4f")
         for j in range(4):
-            s.circle(x - w * 0.6 + j * w * 0.4, y - 20 - (j % 2) * 30, 11, ["#e63946", "#ffd166", "#4cc9f0", "#f4a261"][(i + j) % 4], sw=3)
-    s.path(f"M{f(x)} {f(base - 440)} l14 30 l32 4 l-24 22 l8 32 l-30 -16 l-30 16 l8 -32 l-24 -22 l32 -4 Z", "#ffd166", sw=4)
+            s.circle(
+                x - w * 0.6 + j * w * 0.4,
+                y - 20 - (j % 2) * 30,
+                11,
+                ["#e63946", "#ffd166", "#4cc9f0", "#f4a261"][(i + j) % 4],
+                sw=3,
+            )
+    s.path(
+        f"M{f(x)} {f(base - 440)} l14 30 l32 4 l-24 22 l8 32 l-30 -16 l-30 16 l8 -32 l-24 -22 l32 -4 Z", "#ffd166", sw=4
+    )
 
 
 # --- panels ----------------------------------------------------------------------------------------------------
@@ -419,7 +541,9 @@ def cumbria_panels() -> dict[str, Svg]:
     s.rect(0, 700, W, 200, "#6a994e", sw=0)
     s.line(0, 700, W, 700, sw=6)
     for i, (tx, ty) in enumerate(((140, 430), (250, 330), (380, 400), (200, 560), (330, 560))):
-        s.path(f"M560 560 Q{f((560 + tx) / 2)} {f(min(560, ty) - 60)} {f(tx + 30)} {f(ty + 30)}", stroke="#1f6feb", sw=6)
+        s.path(
+            f"M560 560 Q{f((560 + tx) / 2)} {f(min(560, ty) - 60)} {f(tx + 30)} {f(ty + 30)}", stroke="#1f6feb", sw=6
+        )
         draw_phone(s, tx, ty, 52, "forward" if i % 2 else "sent")
     look = Look(ALEX.skin, ALEX.hair, ALEX.hair_style, ALEX.top, ALEX.trousers)
     person_standing(s, 840, 432, r, look, "smirk", turn=-0.6, arms="phone", phone=(660, 560), screen="forward")
@@ -518,8 +642,9 @@ def cumbria_poster() -> Svg:
     s.rect(0, 0, 1000, 1000, "#1d4e89", sw=0)
     burst(s, 500, 560, "#2a9d8f", rays=32)
     s.circle(500, 560, 330, "#2a9d8f", sw=0)
-    person_standing(s, 430, 420, 80, JAY, "happy", turn=0.3, arms="phone", phone=(640, 520), screen="block",
-                    phone_size=2.4)
+    person_standing(
+        s, 430, 420, 80, JAY, "happy", turn=0.3, arms="phone", phone=(640, 520), screen="block", phone_size=2.4
+    )
     s.frame()
     return s
 
@@ -530,7 +655,14 @@ def derbyshire_poster() -> Svg:
     for sx, sy in ((120, 140), (860, 120), (150, 820), (880, 860), (500, 90), (90, 480), (920, 500)):
         for k in range(3):
             a = k * math.pi / 3
-            s.line(sx - math.cos(a) * 28, sy - math.sin(a) * 28, sx + math.cos(a) * 28, sy + math.sin(a) * 28, stroke="#f1faee", sw=6)
+            s.line(
+                sx - math.cos(a) * 28,
+                sy - math.sin(a) * 28,
+                sx + math.cos(a) * 28,
+                sy + math.sin(a) * 28,
+                stroke="#f1faee",
+                sw=6,
+            )
     # a phone wrapped like a present
     s.rect(330, 220, 340, 600, "#2b2d42", rx=48, sw=8)
     s.rect(360, 270, 280, 500, "#bde0fe", rx=20, sw=0)

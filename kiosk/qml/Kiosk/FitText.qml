@@ -7,12 +7,13 @@ Text {
     font.family: Theme.bodyFont
     font.pixelSize: preferred
     minimumPixelSize: Math.min(preferred, Theme.body)
-    fontSizeMode: Text.Fit
-    wrapMode: Text.WordWrap
+    // Fit needs a real box; while a layout is still settling (zero or negative size) keep the set size.
+    fontSizeMode: width > 0 && height > 0 ? Text.Fit : Text.FixedSize
+    // One-line text (a phone number, a heading) shrinks to fit instead of wrapping into an elided second line.
+    wrapMode: maximumLineCount === 1 ? Text.NoWrap : Text.WordWrap
     elide: Text.ElideRight
     color: Theme.ink
     textFormat: Text.PlainText
-    lineHeight: 1.1
     Accessible.role: Accessible.StaticText
     Accessible.name: text
 }

@@ -13,7 +13,7 @@ Item {
         id: intro
         objectName: "helpIntro"
         anchors { left: parent.left; right: parent.right; top: parent.top }
-        height: text === "" ? 0 : Theme.body * 2.4
+        height: Theme.textHeight(text, width, Theme.body, 3)
         text: page.content.intro || ""
     }
 
@@ -22,11 +22,13 @@ Item {
         objectName: "phones"
         visible: page.phoneCount > 0
         anchors { left: parent.left; top: intro.bottom; topMargin: intro.height > 0 ? Theme.gap : 0 }
-        readonly property bool beside: page.landscape && page.linkCount > 0
-        width: page.linkCount === 0 ? page.width : (beside ? page.width * 0.36 : page.width)
-        height: page.phoneCount === 0 ? 0 : (page.linkCount === 0 ? page.height - intro.height - Theme.gap
-                : (beside ? page.height - intro.height - Theme.gap : Math.min(page.height * 0.3, Theme.unit * 4.2 * Math.ceil(page.phoneCount / columns))))
-        columns: beside ? 1 : Math.min(page.phoneCount, page.linkCount === 0 && !page.landscape ? 1 : 3)
+        // Beside the codes in landscape; above them in portrait, one number per row.
+        readonly property bool beside: page.landscape && page.linkCount > 0 && page.phoneCount > 0
+        readonly property real free: page.height - intro.height - Theme.gap
+        width: beside ? page.width * 0.36 : page.width
+        height: page.phoneCount === 0 ? 0 : (beside || page.linkCount === 0 ? free
+                : Math.min(free * 0.45, page.phoneCount * (Theme.unit * 3.2 + spacing)))
+        columns: !beside && page.linkCount === 0 && page.landscape ? Math.min(page.phoneCount, 3) : 1
         spacing: Theme.gap
         readonly property int rowsNeeded: Math.ceil(page.phoneCount / Math.max(1, columns))
         readonly property real cellWidth: (width - spacing * (columns - 1)) / Math.max(1, columns)
@@ -34,9 +36,12 @@ Item {
         Repeater {
             model: page.content.phones
             delegate: Rectangle {
+                id: phoneTile
                 required property string label
                 required property string number
                 required property string note
+                // wide and short: the number on the left, the words on the right; otherwise stacked
+                readonly property bool sideBySide: width > height * 3.5
                 width: phones.cellWidth
                 height: phones.cellHeight
                 radius: Theme.radius
@@ -45,27 +50,29 @@ Item {
                 border.width: Theme.unit * 0.1
                 Accessible.role: Accessible.StaticText
                 Accessible.name: label + ": " + number.split("").join(" ") + (note ? ". " + note : "")
-                Column {
-                    anchors { fill: parent; margins: Theme.unit * 0.4 }
-                    FitText {
-                        objectName: "phoneNumber"
-                        width: parent.width
-                        height: parent.height * 0.5
-                        text: number
-                        preferred: Theme.display
-                        font.bold: true
-                        color: Theme.danger
-                        maximumLineCount: 1
-                        verticalAlignment: Text.AlignVCenter
-                        Accessible.ignored: true
-                    }
-                    FitText {
-                        width: parent.width
-                        height: parent.height * 0.5
-                        text: note ? label + ": " + note : label
-                        maximumLineCount: 2
-                        Accessible.ignored: true
-                    }
+                FitText {
+                    id: numberText
+                    objectName: "phoneNumber"
+                    x: Theme.unit * 0.4
+                    y: Theme.unit * 0.3
+                    width: phoneTile.sideBySide ? phoneTile.width * 0.45 : phoneTile.width - Theme.unit * 0.8
+                    height: phoneTile.sideBySide ? phoneTile.height - Theme.unit * 0.6 : (phoneTile.height - Theme.unit * 0.6) * 0.45
+                    text: phoneTile.number
+                    preferred: Theme.display
+                    font.bold: true
+                    color: Theme.danger
+                    maximumLineCount: 1
+                    verticalAlignment: Text.AlignVCenter
+                    Accessible.ignored: true
+                }
+                FitText {
+                    x: phoneTile.sideBySide ? numberText.x + numberText.width + Theme.unit * 0.4 : Theme.unit * 0.4
+                    y: phoneTile.sideBySide ? Theme.unit * 0.3 : numberText.y + numberText.height
+                    width: phoneTile.width - x - Theme.unit * 0.4
+                    height: phoneTile.height - y - Theme.unit * 0.3
+                    text: phoneTile.note ? phoneTile.label + ": " + phoneTile.note : phoneTile.label
+                    verticalAlignment: Text.AlignVCenter
+                    Accessible.ignored: true
                 }
             }
         }
@@ -83,7 +90,9 @@ Item {
             topMargin: Theme.gap
             bottom: parent.bottom
         }
-        columns: page.landscape ? Math.min(page.linkCount, phones.beside ? 2 : 4) : Math.min(page.linkCount, 2)
+        // as many columns as fit at 11 units each; four codes go two by two rather than three and one
+        readonly property int fitting: Math.max(1, Math.min(page.linkCount, Math.floor(width / (Theme.unit * 11))))
+        columns: page.linkCount === 4 && fitting === 3 ? 2 : fitting
         spacing: Theme.gap
         readonly property int rowsNeeded: Math.ceil(page.linkCount / Math.max(1, columns))
         readonly property real cellWidth: (width - spacing * (columns - 1)) / Math.max(1, columns)
@@ -96,6 +105,15 @@ Item {
                 required property string url
                 required property string note
                 readonly property string address: url.replace(/^https:\/\//, "").replace(/\/$/, "")
+                // wide tiles: the code on the left, the words beside it; tall tiles: the code under the name
+                readonly property bool wide: width > height * 1.4
+                readonly property real pad: Theme.unit * 0.4
+                // two sizes kept apart so the words' height (which depends on their width) never loops back
+                readonly property real sideWide: Math.max(0, Math.min(height - pad * 2, width * 0.5))
+                readonly property real textWidth: wide ? width - sideWide - pad * 3 : width - pad * 2
+                readonly property real wordsHeight: linkLabel.height + addressText.height + pad
+                readonly property real sideTall: Math.max(0, Math.min(width - pad * 2, height - wordsHeight - pad * 3))
+                readonly property real side: wide ? sideWide : sideTall
                 width: links.cellWidth
                 height: links.cellHeight
                 radius: Theme.radius
@@ -103,40 +121,45 @@ Item {
                 Accessible.role: Accessible.Link
                 Accessible.name: label
                 Accessible.description: qsTr("QR code for %1").arg(address)
-                FitText {
-                    id: linkLabel
-                    anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.unit * 0.4 }
-                    height: Theme.body * 1.3
-                    text: tile.label
-                    font.bold: true
-                    color: Theme.accent
-                    maximumLineCount: 1
-                    horizontalAlignment: Text.AlignHCenter
-                    Accessible.ignored: true
-                }
                 Image {
                     id: code
                     objectName: "qr"
                     property string link: tile.url
                     readonly property bool loading: status === Image.Loading
-                    readonly property real side: Math.max(0, Math.min(tile.width - Theme.unit * 0.8, tile.height - linkLabel.height - addressText.height - Theme.unit * 1.6))
-                    anchors { horizontalCenter: parent.horizontalCenter; top: linkLabel.bottom; topMargin: Theme.unit * 0.3 }
-                    source: side > 0 ? "image://qr/" + encodeURIComponent(tile.url) : ""
-                    sourceSize.width: Math.round(side)
-                    sourceSize.height: Math.round(side)
+                    x: tile.wide ? tile.pad : (tile.width - width) / 2
+                    y: tile.wide ? (tile.height - height) / 2 : linkLabel.y + linkLabel.height + tile.pad
+                    source: tile.side > 0 ? "image://qr/" + encodeURIComponent(tile.url) : ""
+                    sourceSize.width: Math.round(tile.side)
+                    sourceSize.height: Math.round(tile.side)
+                    // the provider returns whole pixels per module at or under `side`; never let it overflow the tile
+                    width: Math.min(implicitWidth, tile.side)
+                    height: width
                     smooth: false
                     mipmap: false
                     cache: true
                     Accessible.ignored: true
                 }
                 FitText {
+                    id: linkLabel
+                    x: tile.wide ? tile.side + tile.pad * 2 : tile.pad
+                    y: tile.wide ? (tile.height - tile.wordsHeight) / 2 : tile.pad
+                    width: tile.textWidth
+                    height: Theme.textHeight(text, width, Theme.body, 2)
+                    text: tile.label
+                    font.bold: true
+                    color: Theme.accent
+                    horizontalAlignment: tile.wide ? Text.AlignLeft : Text.AlignHCenter
+                    Accessible.ignored: true
+                }
+                FitText {
                     id: addressText
                     objectName: "linkAddress"
-                    anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: Theme.unit * 0.4 }
-                    height: Theme.body * (tile.address.length > 40 ? 3.4 : 2.3)
+                    x: linkLabel.x
+                    y: tile.wide ? linkLabel.y + linkLabel.height + tile.pad : tile.height - height - tile.pad
+                    width: tile.textWidth
+                    height: Theme.textHeight(tile.address, width, Theme.body, 7)
                     text: tile.address.replace(/\//g, "/\u200b")
-                    horizontalAlignment: Text.AlignHCenter
-                    verticalAlignment: Text.AlignVCenter
+                    horizontalAlignment: tile.wide ? Text.AlignLeft : Text.AlignHCenter
                     wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                     Accessible.ignored: true
                 }

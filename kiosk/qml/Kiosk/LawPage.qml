@@ -7,16 +7,16 @@ Item {
     property int pageIndex
     readonly property bool landscape: width >= height * 1.1
     readonly property int count: content.points ? content.points.rowCount() : 0
-    readonly property int columns: landscape ? Math.min(count, count > 3 ? Math.ceil(count / 2) : count) : 1
+    readonly property int columns: count === 4 && landscape ? 2
+        : Math.max(1, Math.min(count, Math.floor(width / (Theme.unit * 15))))
     readonly property int rows: Math.ceil(count / Math.max(1, columns))
 
     FitText {
         id: intro
         objectName: "lawIntro"
         anchors { left: parent.left; right: parent.right; top: parent.top }
-        height: text === "" ? 0 : Theme.large * 2.6
+        height: Theme.textHeight(text, width, Theme.body, 4)
         text: page.content.intro || ""
-        preferred: Theme.large
         font.bold: true
     }
     Grid {
@@ -43,12 +43,11 @@ Item {
                     id: head
                     anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.unit * 0.5 }
                     spacing: Theme.unit * 0.4
-                    Icon { id: mark; name: "scale"; size: Theme.large; color: Theme.accent; anchors.verticalCenter: parent.verticalCenter }
+                    Icon { id: mark; name: "scale"; size: Theme.body; color: Theme.accent; anchors.verticalCenter: parent.verticalCenter }
                     FitText {
                         width: parent.width - mark.width - parent.spacing
-                        height: Theme.large * 1.4
+                        height: Theme.body * 1.4
                         text: heading
-                        preferred: Theme.large
                         font.bold: true
                         color: Theme.accent
                         maximumLineCount: 1

@@ -9,7 +9,8 @@ Item {
     readonly property bool landscape: width >= height * 1.1
     readonly property var chosen: kiosk.plan
     readonly property int count: content.options ? content.options.rowCount() : 0
-    readonly property int columns: 2
+    // Two columns of options where each is at least 12 units wide, else one
+    readonly property int columns: (landscape ? width * 0.55 : width) / 2 >= Theme.unit * 12 ? 2 : 1
     readonly property int rows: Math.ceil(count / columns)
 
     function option(id) {
@@ -25,15 +26,15 @@ Item {
         id: intro
         objectName: "planIntro"
         anchors { left: parent.left; top: parent.top }
-        width: page.landscape ? page.width * 0.55 : page.width
-        height: text === "" ? 0 : Theme.body * 2.5
+        width: page.width
+        height: Theme.textHeight(text, width, Theme.body, 4)
         text: page.content.intro || ""
     }
     Grid {
         id: grid
         objectName: "planOptions"
         anchors { left: parent.left; top: intro.bottom; topMargin: intro.height > 0 ? Theme.gap : 0 }
-        width: intro.width
+        width: page.landscape ? page.width * 0.55 : page.width
         height: page.landscape ? page.height - intro.height - Theme.gap : (page.height - intro.height) * 0.5
         columns: page.columns
         spacing: Theme.gap
@@ -72,8 +73,8 @@ Item {
             left: page.landscape ? grid.right : parent.left
             leftMargin: page.landscape ? Theme.unit : 0
             right: parent.right
-            top: page.landscape ? parent.top : grid.bottom
-            topMargin: page.landscape ? 0 : Theme.gap
+            top: page.landscape ? intro.bottom : grid.bottom
+            topMargin: Theme.gap
             bottom: parent.bottom
         }
         radius: Theme.radius

@@ -95,10 +95,9 @@ Item {
     FitText {
         id: attribution
         anchors { left: headline.left; right: headline.right; bottom: parent.bottom; bottomMargin: Theme.unit * 0.5 }
-        height: text === "" ? 0 : Theme.body * 1.4
+        height: Theme.textHeight(text, width, Theme.body, 2)
         text: page.content.attribution || ""
         color: Theme.inkSoft
-        maximumLineCount: 1
         verticalAlignment: Text.AlignVCenter
     }
 }

@@ -39,6 +39,7 @@ Rectangle {
         anchors.centerIn: parent
         spacing: Theme.unit * 0.4
         Icon {
+            id: iconItem
             name: button.checked ? "check" : button.icon
             visible: name !== "" && text !== ""
             size: button.fontSize
@@ -46,11 +47,20 @@ Rectangle {
             anchors.verticalCenter: parent.verticalCenter
         }
         Text {
+            id: labelText
             text: button.label
             visible: text !== ""
+            width: Math.min(implicitWidth, button.width - (iconItem.visible ? iconItem.width + row.spacing : 0) - button.fontSize)
+            height: Math.max(1, button.height - button.fontSize * 0.3)
             font.family: Theme.bodyFont
             font.pixelSize: button.fontSize
             font.bold: true
+            fontSizeMode: width > 0 && height > 0 ? Text.Fit : Text.FixedSize
+            minimumPixelSize: Math.min(button.fontSize, Theme.body)
+            wrapMode: Text.WordWrap
+            maximumLineCount: 2
+            elide: Text.ElideRight
+            verticalAlignment: Text.AlignVCenter
             color: button.filled || button.checked ? Theme.paper : button.tint
             anchors.verticalCenter: parent.verticalCenter
             Accessible.ignored: true

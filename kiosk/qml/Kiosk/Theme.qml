@@ -29,6 +29,15 @@ QtObject {
     readonly property color danger: highContrast ? "#000000" : "#b91c1c"
     readonly property color focus: highContrast ? "#0050ff" : "#f59e0b"
 
+    // Room for `text` wrapped in `width` at `size`: an estimate (average glyph 0.55 em, line 1.3 em) that
+    // FitText then tightens. Used for intros and web addresses whose length varies by pack.
+    function textHeight(text, width, size, maxLines) {
+        if (!text || width <= 0) return 0
+        var perLine = Math.max(1, Math.floor(width / (size * 0.55)))
+        var lines = Math.min(maxLines || 6, Math.ceil(text.length / perLine))
+        return lines * size * 1.3
+    }
+
     readonly property string bodyFont: "Atkinson Hyperlegible"
     readonly property string comicFont: "Comic Neue"
     readonly property string iconFont: "Font Awesome 6 Free Solid"

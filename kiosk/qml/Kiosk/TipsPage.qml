@@ -15,10 +15,9 @@ Item {
     FitText {
         id: intro
         anchors { left: parent.left; right: parent.right; top: parent.top }
-        height: text === "" ? 0 : Theme.large * 1.5
+        height: Theme.textHeight(text, width, Theme.large, 2)
         text: page.content.intro || ""
         preferred: Theme.large
-        maximumLineCount: 1
         font.bold: true
         visible: !page.showingDetail
     }
