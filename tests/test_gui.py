@@ -275,8 +275,9 @@ def test_no_socket_is_opened(make_kiosk, clock, monkeypatch) -> None:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_touch_targets_are_big_enough(make_kiosk, size: tuple[int, int]) -> None:
     """48 px at 1080p (9 mm on a typical foyer screen), scaled with the screen's shorter side."""
-    from kiosk.ui.render import walk
     from PySide6.QtGui import QAccessible
+
+    from kiosk.ui.render import walk
 
     s = make_kiosk(MINIMAL, size, auto_advance=False, idle_timeout=None)
     minimum = 48 * min(size) / 1080
