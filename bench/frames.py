@@ -10,7 +10,6 @@ import argparse
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -36,7 +35,7 @@ def main() -> int:
     from kiosk.ui.session import start_session
 
     qtapp.prepare_environment(offscreen=True)
-    app = qtapp.make_application()
+    qtapp.make_application()
     pack = load(paths.resolve_pack(args.pack))
     s = start_session(pack, list(pack.pages), idle_timeout=None, auto_advance=False, size=(w, h))
     s.window.show()
@@ -48,21 +47,23 @@ def main() -> int:
     intervals: list[float] = []
     c = s.controller
     c.touch()
-    for n in range(args.transitions):
+    for _ in range(args.transitions):
         settle(s.window)
         QTest.qWait(200)
         stamps.clear()
         c.next()
         QTest.qWait(800)  # a 450 ms fade or a 600 ms slide, and the frames after it
-        intervals += [b - a for a, b in zip(stamps, stamps[1:])]
+        intervals += [b - a for a, b in zip(stamps, stamps[1:], strict=False)]
     if not intervals:
         print("no frames recorded")
         return 1
     intervals.sort()
     p95 = intervals[int(len(intervals) * 0.95) - 1]
     over = sum(1 for i in intervals if i > 16.7)
-    print(f"{w}x{h} {args.pack}: {len(intervals)} frame intervals; median {statistics.median(intervals):.1f} ms, "
-          f"p95 {p95:.1f} ms, max {intervals[-1]:.1f} ms, over 16.7 ms: {over}")
+    print(
+        f"{w}x{h} {args.pack}: {len(intervals)} frame intervals; median {statistics.median(intervals):.1f} ms, "
+        f"p95 {p95:.1f} ms, max {intervals[-1]:.1f} ms, over 16.7 ms: {over}"
+    )
     s.close()
     return 0
 
