@@ -1,0 +1,252 @@
+"""Build the standalone kiosk for schools: PyInstaller one-folder app, proven by its own --selftest, packaged.
+
+    python build_installer.py              # one-folder build, selftest, .tar.gz, .deb (Linux), .iss (always)
+    python build_installer.py --onefile    # a single self-unpacking executable instead (slower start)
+    python build_installer.py --no-packages
+    KIOSK_BUILD_DEBUG=1 python build_installer.py   # console + PyInstaller debug output
+
+Everything lands in dist/. The build fails if the frozen app's --selftest, run from outside the source tree
+with a clean environment, exits non-zero or writes anything unexpected to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+DIST = ROOT / "dist"
+WORK = ROOT / "build" / "pyinstaller"
+NAME = "campaign-kiosk"
+DISPLAY_NAME = "Campaign Kiosk"
+PACKAGING = ROOT / "packaging"
+
+
+def version() -> str:
+    return str(tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"])
+
+
+def folder_size(path: Path) -> tuple[int, int]:
+    files = [p for p in path.rglob("*") if p.is_file() and not p.is_symlink()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def mb(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+# --- build -------------------------------------------------------------------------------------------------
+
+
+def compile_resources() -> None:
+    sys.path.insert(0, str(ROOT))
+    from setup import compile_resources as rcc
+
+    rcc(ROOT / "kiosk" / "ui" / "resources_rc.py")
+
+
+def run_pyinstaller(onefile: bool) -> None:
+    env = dict(os.environ, KIOSK_ONEFILE="1" if onefile else "0")
+    command = [sys.executable, "-m", "PyInstaller", str(PACKAGING / f"{NAME}.spec"), "--noconfirm",
+               "--distpath", str(DIST), "--workpath", str(WORK)]
+    command += ["--log-level", "DEBUG" if env.get("KIOSK_BUILD_DEBUG") == "1" else "WARN"]
+    subprocess.run(command, check=True, env=env, cwd=ROOT)
+
+
+def needed_libraries(binary: Path) -> list[str]:
+    """The shared libraries an ELF file asks for (readelf -d), or [] when it is not ELF."""
+    result = subprocess.run(["readelf", "-d", str(binary)], capture_output=True, text=True)
+    return [line.split("[", 1)[1].split("]", 1)[0] for line in result.stdout.splitlines() if "(NEEDED)" in line]
+
+
+def prune_orphan_libraries(app: Path) -> list[Path]:
+    """Drop bundled shared libraries that nothing left in the bundle needs any more.
+
+    PyInstaller collected them for plugins the spec then removed (GTK, Wayland, EGL...); filtering the spec's
+    lists does not remove their dependencies. Roots are the executable, Python extension modules and the
+    Qt/QML plugins that stay; everything reachable from them through NEEDED entries is kept.
+    """
+    if not sys.platform.startswith("linux") or shutil.which("readelf") is None:
+        return []
+    # every name a library is known by (the file, and symlinks such as libfoo.so.6 -> libfoo.so.6.11.3)
+    by_name = {p.name: p.resolve() for p in app.rglob("*.so*") if p.exists()}
+    files = {p.resolve() for p in app.rglob("*.so*") if p.is_file() and not p.is_symlink()}
+    # Python extension modules (QtCore.abi3.so, _struct.cpython-311-...so) are not named lib*; plugins are
+    # loaded by path; libpython by the bootloader.
+    roots = [app / NAME] + [p for p in files if not p.name.startswith("lib") or "/plugins/" in str(p)
+                            or "/qml/" in str(p) or p.name.startswith("libpython")]
+    keep: set[Path] = {r.resolve() for r in roots}
+    queue = list(roots)
+    while queue:
+        item = queue.pop()
+        for name in needed_libraries(item):
+            target = by_name.get(name)
+            if target is not None and target not in keep:
+                keep.add(target)
+                queue.append(target)
+    removed = []
+    for path in sorted(files - keep):
+        path.unlink()
+        removed.append(path)
+    for link in [p for p in app.rglob("*.so*") if p.is_symlink() and not p.exists()]:
+        link.unlink()
+    return removed
+
+
+# --- prove it ----------------------------------------------------------------------------------------------
+
+
+def selftest(executable: Path) -> float:
+    """Run the frozen --selftest from an empty folder with a minimal environment; return seconds taken."""
+    with tempfile.TemporaryDirectory(prefix="kiosk-selftest-") as tmp:
+        env = {"PATH": "/usr/bin:/bin", "HOME": tmp, "KIOSK_HOME": tmp, "QT_QPA_PLATFORM": "offscreen"}
+        if sys.platform == "win32":
+            env = dict(os.environ, KIOSK_HOME=tmp, QT_QPA_PLATFORM="offscreen")
+        started = time.monotonic()
+        result = subprocess.run([str(executable), "--selftest"], cwd=tmp, env=env, capture_output=True, text=True,
+                                timeout=300)
+        took = time.monotonic() - started
+    print(result.stdout, end="")
+    unexpected = [line for line in result.stderr.splitlines() if line.strip()]
+    if result.returncode != 0 or unexpected:
+        print(result.stderr, file=sys.stderr)
+        raise SystemExit(f"build: the frozen --selftest failed (exit {result.returncode}, "
+                         f"{len(unexpected)} unexpected stderr lines)")
+    return took
+
+
+# --- packages ----------------------------------------------------------------------------------------------
+
+
+def desktop_entry(exec_path: str) -> str:
+    return (
+        "[Desktop Entry]\n"
+        "Type=Application\n"
+        f"Name={DISPLAY_NAME}\n"
+        "Comment=Police child-safety campaign kiosk for schools\n"
+        f"Exec={exec_path}\n"
+        f"Icon={NAME}\n"
+        "Terminal=false\n"
+        "Categories=Education;\n"
+    )
+
+
+def write_tarball(app: Path, ver: str) -> Path:
+    stage = Path(tempfile.mkdtemp(prefix="kiosk-tar-")) / f"{NAME}-{ver}"
+    shutil.copytree(app, stage / NAME, symlinks=True)
+    shutil.copy(PACKAGING / "install.sh", stage / "install.sh")
+    shutil.copy(PACKAGING / "uninstall.sh", stage / "uninstall.sh")
+    (stage / "VERSION").write_text(ver + "\n")
+    (stage / f"{NAME}.desktop").write_text(desktop_entry(f"/usr/local/bin/{NAME}"))
+    out = DIST / f"{NAME}-{ver}-linux-{os.uname().machine}.tar.gz"
+    with tarfile.open(out, "w:gz", compresslevel=9) as tar:
+        tar.add(stage, arcname=stage.name)
+    shutil.rmtree(stage.parent)
+    return out
+
+
+def write_deb(app: Path, ver: str) -> Path | None:
+    if shutil.which("dpkg-deb") is None:
+        print("build: dpkg-deb not found; no .deb")
+        return None
+    arch = {"x86_64": "amd64", "aarch64": "arm64"}.get(os.uname().machine, os.uname().machine)
+    stage = Path(tempfile.mkdtemp(prefix="kiosk-deb-"))
+    target = stage / "opt" / NAME / "package"  # postinst copies it to versions/VERSION after its selftest
+    shutil.copytree(app, target, symlinks=True)
+    (stage / "usr" / "share" / "applications").mkdir(parents=True)
+    (stage / "usr" / "share" / "applications" / f"{NAME}.desktop").write_text(desktop_entry(f"/usr/bin/{NAME}"))
+    (stage / "usr" / "bin").mkdir(parents=True)
+    launcher = stage / "usr" / "bin" / NAME
+    launcher.write_text(f'#!/bin/sh\nexec /opt/{NAME}/current/{NAME} "$@"\n')
+    launcher.chmod(0o755)
+    debian = stage / "DEBIAN"
+    debian.mkdir()
+    size_kb = folder_size(stage)[0] // 1024
+    (debian / "control").write_text(control_file(ver, arch, size_kb))
+    for script in ("postinst", "prerm"):
+        path = debian / script
+        path.write_text((PACKAGING / f"deb-{script}").read_text().replace("@VERSION@", ver))
+        path.chmod(0o755)
+    out = DIST / f"{NAME}_{ver}_{arch}.deb"
+    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(stage), str(out)], check=True,
+                   capture_output=True)
+    shutil.rmtree(stage)
+    return out
+
+
+def control_file(ver: str, arch: str, size_kb: int) -> str:
+    return (
+        f"Package: {NAME}\n"
+        f"Version: {ver}\n"
+        f"Architecture: {arch}\n"
+        "Maintainer: Campaign Kiosk developers <kiosk@invalid>\n"
+        f"Installed-Size: {size_kb}\n"
+        "Depends: libxcb-cursor0, libxkbcommon-x11-0, libfontconfig1, libgl1, libegl1\n"
+        "Section: education\n"
+        "Priority: optional\n"
+        "Description: Police child-safety campaign kiosk for schools\n"
+        " A full-screen, offline kiosk for foyer touchscreens, assembly projectors and parents' evenings.\n"
+        " Each version installs beside the last and becomes current only after its self-test passes.\n"
+    )
+
+
+def inno_script(ver: str) -> str:
+    """The Windows installer script (Inno Setup 6). Compiled by ISCC where it exists (not on Linux)."""
+    template = (PACKAGING / "campaign-kiosk.iss.in").read_text()
+    return template.replace("@VERSION@", ver).replace("@NAME@", NAME).replace("@DISPLAY_NAME@", DISPLAY_NAME)
+
+
+def write_inno(ver: str) -> Path:
+    out = DIST / f"{NAME}.iss"
+    out.write_text(inno_script(ver))
+    iscc = shutil.which("ISCC") or shutil.which("iscc")
+    if iscc:
+        subprocess.run([iscc, str(out)], check=True)
+    else:
+        print(f"build: no ISCC here; wrote {out.name} (compile it on Windows with Inno Setup 6)")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--onefile", action="store_true", help="one self-unpacking executable (slower to start)")
+    parser.add_argument("--no-packages", action="store_true", help="skip .tar.gz, .deb and .iss")
+    parser.add_argument("--no-selftest", action="store_true", help="skip running the frozen --selftest")
+    args = parser.parse_args(argv)
+    ver = version()
+    started = time.monotonic()
+    compile_resources()
+    run_pyinstaller(args.onefile)
+    app = DIST / NAME
+    executable = (DIST / (NAME + (".exe" if sys.platform == "win32" else ""))) if args.onefile else app / NAME
+    if not args.onefile:
+        before = folder_size(app)[0]
+        removed = prune_orphan_libraries(app)
+        size, count = folder_size(app)
+        print(f"build: pruned {len(removed)} orphan libraries ({mb(before - size)})")
+        print(f"build: {app.relative_to(ROOT)}: {mb(size)} in {count} files")
+    print(f"build: PyInstaller done in {time.monotonic() - started:.0f} s")
+    if not args.no_selftest:
+        took = selftest(executable)
+        print(f"build: frozen --selftest passed in {took:.1f} s")
+    if not args.no_packages and not args.onefile:
+        if sys.platform.startswith("linux"):
+            tarball = write_tarball(app, ver)
+            print(f"build: {tarball.name}: {mb(tarball.stat().st_size)}")
+            deb = write_deb(app, ver)
+            if deb:
+                print(f"build: {deb.name}: {mb(deb.stat().st_size)}")
+        write_inno(ver)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
