@@ -53,8 +53,8 @@ def compile_resources() -> None:
     rcc(ROOT / "kiosk" / "ui" / "resources_rc.py")
 
 
-def run_pyinstaller(onefile: bool) -> None:
-    env = dict(os.environ, KIOSK_ONEFILE="1" if onefile else "0")
+def run_pyinstaller(onefile: bool, trim: bool = True) -> None:
+    env = dict(os.environ, KIOSK_ONEFILE="1" if onefile else "0", KIOSK_NO_TRIM="0" if trim else "1")
     command = [sys.executable, "-m", "PyInstaller", str(PACKAGING / f"{NAME}.spec"), "--noconfirm",
                "--distpath", str(DIST), "--workpath", str(WORK)]
     command += ["--log-level", "DEBUG" if env.get("KIOSK_BUILD_DEBUG") == "1" else "WARN"]
@@ -220,16 +220,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--onefile", action="store_true", help="one self-unpacking executable (slower to start)")
     parser.add_argument("--no-packages", action="store_true", help="skip .tar.gz, .deb and .iss")
     parser.add_argument("--no-selftest", action="store_true", help="skip running the frozen --selftest")
+    parser.add_argument("--no-trim", action="store_true", help="keep every Qt module and plugin (to measure the trims)")
     args = parser.parse_args(argv)
     ver = version()
     started = time.monotonic()
     compile_resources()
-    run_pyinstaller(args.onefile)
+    run_pyinstaller(args.onefile, trim=not args.no_trim)
     app = DIST / NAME
     executable = (DIST / (NAME + (".exe" if sys.platform == "win32" else ""))) if args.onefile else app / NAME
     if not args.onefile:
         before = folder_size(app)[0]
-        removed = prune_orphan_libraries(app)
+        removed = [] if args.no_trim else prune_orphan_libraries(app)
         size, count = folder_size(app)
         print(f"build: pruned {len(removed)} orphan libraries ({mb(before - size)})")
         print(f"build: {app.relative_to(ROOT)}: {mb(size)} in {count} files")

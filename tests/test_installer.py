@@ -1,0 +1,109 @@
+"""The installer's parts that can be tested on Linux: generated scripts, and safe upgrade with rollback."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import build_installer as bi
+
+from .conftest import ROOT
+
+NAME = bi.NAME
+
+
+def test_inno_setup_script_has_what_a_school_needs() -> None:
+    iss = bi.inno_script("9.8.7")
+    assert "AppVersion=9.8.7" in iss and "@" not in iss
+    assert 'DestDir: "{app}\\versions\\9.8.7"' in iss, "each version installs beside the last"
+    assert "SelfTestPasses" in iss and "--selftest" in iss, "shortcuts switch only after the selftest passes"
+    assert 'Name: "autostart"' in iss and "{userstartup}" in iss, "optional autostart"
+    assert "[UninstallDelete]" in iss and "{app}\\versions" in iss, "clean uninstall"
+    assert "localappdata}\\CampaignKiosk" not in iss.split("[UninstallDelete]")[1], "user data survives uninstall"
+    assert "PrivilegesRequired=lowest" in iss
+
+
+def test_desktop_entry_and_control_file() -> None:
+    entry = bi.desktop_entry("/usr/bin/campaign-kiosk")
+    assert entry.startswith("[Desktop Entry]\n") and "Exec=/usr/bin/campaign-kiosk\n" in entry
+    control = bi.control_file("1.2.3", "amd64", 123456)
+    assert "Package: campaign-kiosk\nVersion: 1.2.3\nArchitecture: amd64\n" in control
+    assert "libxcb-cursor0" in control and control.endswith("\n")
+
+
+def fake_release(tmp: Path, version: str, selftest_ok: bool) -> Path:
+    """An unpacked archive like build_installer's tarball, with a stub app whose --selftest passes or fails."""
+    release = tmp / f"release-{version}"
+    app = release / NAME
+    app.mkdir(parents=True)
+    exe = app / NAME
+    exe.write_text(f'#!/bin/sh\n[ "$1" = "--selftest" ] && exit {0 if selftest_ok else 1}\necho "{version} running"\n')
+    exe.chmod(exe.stat().st_mode | stat.S_IEXEC)
+    for script in ("install.sh", "uninstall.sh"):
+        (release / script).write_text((ROOT / "packaging" / script).read_text())
+        (release / script).chmod(0o755)
+    (release / "VERSION").write_text(version + "\n")
+    (release / f"{NAME}.desktop").write_text(bi.desktop_entry("/usr/local/bin/" + NAME))
+    return release
+
+
+@pytest.fixture
+def layout(tmp_path: Path) -> dict[str, str]:
+    return {
+        "PREFIX": str(tmp_path / "opt"),
+        "BINDIR": str(tmp_path / "bin"),
+        "APPDIR": str(tmp_path / "applications"),
+        "AUTOSTART_DIR": str(tmp_path / "autostart"),
+    }
+
+
+def install(release: Path, layout: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, **layout)
+    return subprocess.run(["sh", str(release / "install.sh"), *args], capture_output=True, text=True, env=env)
+
+
+def launch(layout: dict[str, str]) -> str:
+    return subprocess.run([f"{layout['BINDIR']}/{NAME}"], capture_output=True, text=True).stdout.strip()
+
+
+def test_upgrade_switches_only_after_the_selftest_passes(tmp_path: Path, layout: dict[str, str]) -> None:
+    assert install(fake_release(tmp_path, "1.0.0", True), layout).returncode == 0
+    assert launch(layout) == "1.0.0 running"
+    bad = install(fake_release(tmp_path, "1.1.0", False), layout)
+    assert bad.returncode == 1 and "installed version is unchanged" in bad.stderr
+    assert launch(layout) == "1.0.0 running", "a version that fails its selftest never becomes current"
+    assert not (Path(layout["PREFIX"]) / "versions" / "1.1.0").exists()
+    assert install(fake_release(tmp_path, "1.2.0", True), layout, "--autostart").returncode == 0
+    assert launch(layout) == "1.2.0 running"
+    assert sorted(p.name for p in (Path(layout["PREFIX"]) / "versions").iterdir()) == ["1.0.0", "1.2.0"]
+    autostart = (Path(layout["AUTOSTART_DIR"]) / f"{NAME}.desktop").read_text()
+    assert f"Exec={layout['BINDIR']}/{NAME} supervise" in autostart
+
+
+def test_uninstall_keeps_user_data(tmp_path: Path, layout: dict[str, str]) -> None:
+    release = fake_release(tmp_path, "2.0.0", True)
+    install(release, layout)
+    user_data = tmp_path / "home" / ".config" / NAME
+    user_data.mkdir(parents=True)
+    (user_data / "settings.toml").write_text('mode = "foyer"\n')
+    env = dict(os.environ, **layout)
+    subprocess.run(["sh", str(release / "uninstall.sh")], check=True, capture_output=True, env=env)
+    assert not Path(layout["PREFIX"]).exists() and not Path(layout["BINDIR"], NAME).exists()
+    assert (user_data / "settings.toml").exists()
+    assert install(release, layout).returncode == 0 and launch(layout) == "2.0.0 running"
+
+
+def test_deb_scripts_keep_the_previous_version_on_a_failed_selftest() -> None:
+    postinst = (ROOT / "packaging" / "deb-postinst").read_text()
+    assert "--selftest" in postinst and "keeping" in postinst and 'mv -T "$PREFIX/current.new"' in postinst
+    prerm = (ROOT / "packaging" / "deb-prerm").read_text()
+    assert '"remove"' in prerm and ".config" not in prerm and ".local" not in prerm
+
+
+@pytest.mark.skipif(not (ROOT / "dist" / NAME / NAME).exists(), reason="no frozen build here (python build_installer.py)")
+def test_the_frozen_build_passes_its_selftest_from_outside_the_source_tree() -> None:
+    assert bi.selftest(ROOT / "dist" / NAME / NAME) > 0
