@@ -35,7 +35,9 @@ Item {
         objectName: "planOptions"
         anchors { left: parent.left; top: intro.bottom; topMargin: intro.height > 0 ? Theme.gap : 0 }
         width: page.landscape ? page.width * 0.55 : page.width
-        height: page.landscape ? page.height - intro.height - Theme.gap : (page.height - intro.height) * 0.5
+        // Portrait: only as tall as its rows, so the plan sits right under the options.
+        height: page.landscape ? page.height - intro.height - Theme.gap
+            : Math.min((page.height - intro.height) * 0.5, page.rows * Theme.target * 1.6 + spacing * (page.rows - 1))
         columns: page.columns
         spacing: Theme.gap
         readonly property real cellWidth: (width - spacing * (columns - 1)) / columns
@@ -99,7 +101,10 @@ Item {
             id: chosenList
             objectName: "planChosen"
             anchors { left: parent.left; right: parent.right; top: summaryTitle.bottom; margins: Theme.unit * 0.6 }
-            height: page.chosen.length > 0 ? (parent.height - summaryTitle.height) * 0.42 : parent.height - summaryTitle.height - Theme.unit * 2
+            // As many lines as there are choices (up to half the box); the chosen response's detail follows.
+            height: page.chosen.length > 0
+                ? Math.min((parent.height - summaryTitle.height) * 0.5, page.chosen.length * Theme.large * 1.4 + Theme.unit * 0.4)
+                : parent.height - summaryTitle.height - Theme.unit * 2
             text: {
                 if (page.chosen.length === 0) return qsTr("Tap the responses you would use. Your plan appears here. Nothing is saved.")
                 var lines = []

@@ -10,6 +10,12 @@ Item {
     readonly property int count: content.panels ? content.panels.rowCount() : 0
     readonly property int shown: kiosk.page === pageIndex ? Math.max(1, kiosk.panel) : 1
     readonly property real captionShare: 0.34
+    // Portrait: the caption box is as tall as five lines of caption at most, and art, dots and caption sit
+    // together in the middle of the page instead of leaving an empty box under a short caption.
+    readonly property real captionHeight: landscape ? height
+        : Math.min(height - viewport.height - dots.height - 2 * Theme.gap, Theme.display * 0.8 * 1.3 * 5 + Theme.unit * 1.2)
+    readonly property real portraitTop: landscape ? 0
+        : Math.max(0, (height - viewport.height - dots.height - 2 * Theme.gap - captionHeight) / 2)
 
     Item {
         id: viewport
@@ -19,7 +25,7 @@ Item {
         readonly property real maxH: page.landscape ? page.height - dots.height - Theme.gap : page.height * 0.66 - dots.height - Theme.gap
         width: Math.min(maxW, maxH * 4 / 3)
         height: width * 3 / 4
-        anchors.top: parent.top
+        y: page.portraitTop
         anchors.left: parent.left
         clip: true
 
@@ -79,14 +85,10 @@ Item {
     Rectangle {
         id: captionBox
         objectName: "storyCaptionBox"
-        anchors {
-            left: page.landscape ? viewport.right : parent.left
-            leftMargin: page.landscape ? Theme.unit : 0
-            right: parent.right
-            top: page.landscape ? parent.top : dots.bottom
-            topMargin: page.landscape ? 0 : Theme.gap
-            bottom: parent.bottom
-        }
+        x: page.landscape ? viewport.width + Theme.unit : 0
+        y: page.landscape ? 0 : dots.y + dots.height + Theme.gap
+        width: page.width - x
+        height: page.captionHeight
         color: "#fff4c2"
         border.color: Theme.line
         border.width: Theme.unit * 0.1
