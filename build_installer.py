@@ -53,6 +53,23 @@ def compile_resources() -> None:
     rcc(ROOT / "kiosk" / "ui" / "resources_rc.py")
 
 
+ICON_DIR = ROOT / "build" / "icon"
+
+
+def render_icon() -> None:
+    """packaging/kiosk-icon.svg as a 256 px PNG (Linux menus) and an ICO (Windows exe, installer, uninstall)."""
+    code = (
+        "import sys; from PySide6.QtGui import QGuiApplication, QImage, QPainter; "
+        "from PySide6.QtSvg import QSvgRenderer; app = QGuiApplication(['icon']); "
+        "img = QImage(256, 256, QImage.Format.Format_ARGB32); img.fill(0); p = QPainter(img); "
+        "QSvgRenderer(sys.argv[1]).render(p); p.end(); "
+        "sys.exit(0 if img.save(sys.argv[2] + '/kiosk.png') and img.save(sys.argv[2] + '/kiosk.ico') else 1)"
+    )
+    ICON_DIR.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    subprocess.run([sys.executable, "-c", code, str(PACKAGING / "kiosk-icon.svg"), str(ICON_DIR)], check=True, env=env)
+
+
 def run_pyinstaller(onefile: bool, trim: bool = True) -> None:
     env = dict(os.environ, KIOSK_ONEFILE="1" if onefile else "0", KIOSK_NO_TRIM="0" if trim else "1")
     command = [sys.executable, "-m", "PyInstaller", str(PACKAGING / f"{NAME}.spec"), "--noconfirm",
@@ -146,6 +163,7 @@ def write_tarball(app: Path, ver: str) -> Path:
     shutil.copy(PACKAGING / "uninstall.sh", stage / "uninstall.sh")
     (stage / "VERSION").write_text(ver + "\n")
     (stage / f"{NAME}.desktop").write_text(desktop_entry(f"/usr/local/bin/{NAME}"))
+    shutil.copy(app / "kiosk.png", stage / f"{NAME}.png")
     out = DIST / f"{NAME}-{ver}-linux-{os.uname().machine}.tar.gz"
     with tarfile.open(out, "w:gz", compresslevel=9) as tar:
         tar.add(stage, arcname=stage.name)
@@ -163,6 +181,9 @@ def write_deb(app: Path, ver: str) -> Path | None:
     shutil.copytree(app, target, symlinks=True)
     (stage / "usr" / "share" / "applications").mkdir(parents=True)
     (stage / "usr" / "share" / "applications" / f"{NAME}.desktop").write_text(desktop_entry(f"/usr/bin/{NAME}"))
+    icons = stage / "usr" / "share" / "icons" / "hicolor" / "256x256" / "apps"
+    icons.mkdir(parents=True)
+    shutil.copy(app / "kiosk.png", icons / f"{NAME}.png")
     (stage / "usr" / "bin").mkdir(parents=True)
     launcher = stage / "usr" / "bin" / NAME
     launcher.write_text(f'#!/bin/sh\nexec /opt/{NAME}/current/{NAME} "$@"\n')
@@ -225,8 +246,12 @@ def main(argv: list[str] | None = None) -> int:
     ver = version()
     started = time.monotonic()
     compile_resources()
+    render_icon()
     run_pyinstaller(args.onefile, trim=not args.no_trim)
     app = DIST / NAME
+    if not args.onefile:  # beside the executable, where the installers and menus look for it
+        for icon in ("kiosk.png", "kiosk.ico"):
+            shutil.copy(ICON_DIR / icon, app / icon)
     executable = (DIST / (NAME + (".exe" if sys.platform == "win32" else ""))) if args.onefile else app / NAME
     if not args.onefile:
         before = folder_size(app)[0]

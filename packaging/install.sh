@@ -15,6 +15,7 @@ NAME=campaign-kiosk
 PREFIX=${PREFIX:-/opt/$NAME}
 BINDIR=${BINDIR:-/usr/local/bin}
 APPDIR=${APPDIR:-/usr/share/applications}
+ICONDIR=${ICONDIR:-/usr/share/icons/hicolor/256x256/apps}
 AUTOSTART_DIR=${AUTOSTART_DIR:-/etc/xdg/autostart}
 VERSION=$(cat "$HERE/VERSION")
 AUTOSTART=no
@@ -46,6 +47,7 @@ mkdir -p "$BINDIR" "$APPDIR"
 printf '#!/bin/sh\nexec "%s/current/%s" "$@"\n' "$PREFIX" "$NAME" > "$BINDIR/$NAME"
 chmod 755 "$BINDIR/$NAME"
 sed "s|^Exec=.*|Exec=$BINDIR/$NAME|" "$HERE/$NAME.desktop" > "$APPDIR/$NAME.desktop"
+if [ -f "$HERE/$NAME.png" ]; then mkdir -p "$ICONDIR" && cp "$HERE/$NAME.png" "$ICONDIR/$NAME.png"; fi
 if [ "$AUTOSTART" = yes ]; then
     mkdir -p "$AUTOSTART_DIR"
     sed "s|^Exec=.*|Exec=$BINDIR/$NAME supervise|" "$HERE/$NAME.desktop" > "$AUTOSTART_DIR/$NAME.desktop"

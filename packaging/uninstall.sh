@@ -7,6 +7,7 @@ PREFIX=${PREFIX:-/opt/$NAME}
 BINDIR=${BINDIR:-/usr/local/bin}
 APPDIR=${APPDIR:-/usr/share/applications}
 AUTOSTART_DIR=${AUTOSTART_DIR:-/etc/xdg/autostart}
+ICONDIR=${ICONDIR:-/usr/share/icons/hicolor/256x256/apps}
 rm -rf "$PREFIX"
-rm -f "$BINDIR/$NAME" "$APPDIR/$NAME.desktop" "$AUTOSTART_DIR/$NAME.desktop"
+rm -f "$BINDIR/$NAME" "$APPDIR/$NAME.desktop" "$AUTOSTART_DIR/$NAME.desktop" "$ICONDIR/$NAME.png"
 echo "removed $NAME (user settings and data kept)"

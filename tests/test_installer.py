@@ -25,6 +25,9 @@ def test_inno_setup_script_has_what_a_school_needs() -> None:
     assert "[UninstallDelete]" in iss and "{app}\\versions" in iss, "clean uninstall"
     assert "localappdata}\\CampaignKiosk" not in iss.split("[UninstallDelete]")[1], "user data survives uninstall"
     assert "PrivilegesRequired=lowest" in iss
+    assert "UninstallDisplayIcon={app}\\kiosk.ico" in iss and "SetupIconFile=" in iss
+    # cmd keeps the space before && in `set X=offscreen && ...`; the quoted form does not
+    assert "set \"QT_QPA_PLATFORM=offscreen\" &&" in iss and "set QT_QPA_PLATFORM=offscreen &&" not in iss
 
 
 def test_desktop_entry_and_control_file() -> None:
@@ -48,6 +51,7 @@ def fake_release(tmp: Path, version: str, selftest_ok: bool) -> Path:
         (release / script).chmod(0o755)
     (release / "VERSION").write_text(version + "\n")
     (release / f"{NAME}.desktop").write_text(bi.desktop_entry("/usr/local/bin/" + NAME))
+    (release / f"{NAME}.png").write_bytes(b"\x89PNG icon")
     return release
 
 
@@ -58,6 +62,7 @@ def layout(tmp_path: Path) -> dict[str, str]:
         "BINDIR": str(tmp_path / "bin"),
         "APPDIR": str(tmp_path / "applications"),
         "AUTOSTART_DIR": str(tmp_path / "autostart"),
+        "ICONDIR": str(tmp_path / "icons"),
     }
 
 
@@ -82,6 +87,7 @@ def test_upgrade_switches_only_after_the_selftest_passes(tmp_path: Path, layout:
     assert sorted(p.name for p in (Path(layout["PREFIX"]) / "versions").iterdir()) == ["1.0.0", "1.2.0"]
     autostart = (Path(layout["AUTOSTART_DIR"]) / f"{NAME}.desktop").read_text()
     assert f"Exec={layout['BINDIR']}/{NAME} supervise" in autostart
+    assert (Path(layout["ICONDIR"]) / f"{NAME}.png").exists(), "the menu entry has its icon"
 
 
 def test_uninstall_keeps_user_data(tmp_path: Path, layout: dict[str, str]) -> None:
@@ -93,6 +99,7 @@ def test_uninstall_keeps_user_data(tmp_path: Path, layout: dict[str, str]) -> No
     env = dict(os.environ, **layout)
     subprocess.run(["sh", str(release / "uninstall.sh")], check=True, capture_output=True, env=env)
     assert not Path(layout["PREFIX"]).exists() and not Path(layout["BINDIR"], NAME).exists()
+    assert not Path(layout["ICONDIR"], f"{NAME}.png").exists()
     assert (user_data / "settings.toml").exists()
     assert install(release, layout).returncode == 0 and launch(layout) == "2.0.0 running"
 
