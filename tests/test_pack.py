@@ -190,3 +190,21 @@ def test_parents_loop_covers_what_sexting_is_the_law_talking_tips_and_help(name:
     )
     help_pages = [p for p in loop if p.kind == "help"]
     assert any(p.data["links"] for p in help_pages) and any(p.data["phones"] for p in help_pages)
+
+
+def test_builtin_quotes_and_tips_are_word_true() -> None:
+    """What a page presents as someone's words (quotes, poster lines with an attribution, the letter's tips)
+    appears word for word in the campaign sources (letter case aside: a quote may start mid-sentence)."""
+    flat = re.sub(r"\s+", " ", " ".join(p.read_text() for p in SOURCES.glob("*.txt"))).lower()
+    quoted: list[tuple[str, str]] = []
+    for name in paths.builtin_pack_names():
+        for page in load(paths.builtin_packs_dir() / name).pages:
+            where = f"{name}/{page.id}"
+            if page.data.get("quote"):
+                quoted.append((where, page.data["quote"]))
+            if page.kind == "poster" and page.data.get("attribution"):
+                quoted.append((where, page.data["subtitle"]))
+            quoted += [(f"{where}/{tip['id']}", tip["text"]) for tip in page.data.get("tips", ())]
+    assert len(quoted) > 20
+    wrong = [where for where, text in quoted if re.sub(r"\s+", " ", text).lower().rstrip(".") not in flat]
+    assert wrong == []
