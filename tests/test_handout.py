@@ -171,7 +171,12 @@ def test_long_content_flows_onto_more_pages_and_nothing_is_lost(qapp: object, tm
     ]
     words = [f"w{n:04d}" for n in range(1500)]
     huge = dataclasses.replace(info[0], id="huge", data=dict(info[0].data, body=(" ".join(words),), quote=""))
-    long_pack = dataclasses.replace(pack, pages=pack.pages + tuple(copies) + (huge,))
+    longest_url = "https://www.example.org/" + "/".join(["a-very-long-path-segment"] * 6)[:136]  # the pack's limit
+    assert len(longest_url) == 160
+    help_page = next(p for p in pack.pages if p.kind == "help")
+    links = (*help_page.data["links"], {"label": "Longest address", "url": longest_url, "note": ""})
+    more_help = dataclasses.replace(help_page, id="more-help", data=dict(help_page.data, links=links))
+    long_pack = dataclasses.replace(pack, pages=pack.pages + tuple(copies) + (huge, more_help))
     normal = _make(pack, tmp_path / "normal")
     long = _make(long_pack, tmp_path / "long")
     assert len(long.pngs) > len(normal.pngs) + 4
@@ -180,6 +185,12 @@ def test_long_content_flows_onto_more_pages_and_nothing_is_lost(qapp: object, tm
         for paragraph in page.data["body"]:
             assert long.text.count(paragraph) == 7, paragraph  # the original and six copies, whole
     assert re.findall(r"w\d{4}", long.text) == words
+    assert longest_url.removeprefix("https://") in "".join(long.text.split())
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PySide6.QtGui import QImage
+
+    decoded = {r.text for png in long.pngs for r in zxingcpp.read_barcodes(QImage(str(png)))}
+    assert longest_url in decoded
     _assert_inside_margins(long)
 
 

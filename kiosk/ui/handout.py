@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -105,6 +105,7 @@ class Flow:
         self.height = height
         self.pages: list[list[Op]] = [[]]
         self.y = 0.0
+        self.title = ""
 
     # --- measuring ---------------------------------------------------------------------------------------
     def lines(self, text: str, font: QFont, width: float) -> Lines:
@@ -252,7 +253,8 @@ def _quote(flow: Flow, s: Styles, text: str, by: str) -> None:
 
 def _key_message(flow: Flow, s: Styles, page: Page) -> None:
     data = page.data
-    _heading(flow, s, page.title)
+    if page.kind != "poster" or page.title != flow.title:  # the campaign's name is the sheet's title already
+        _heading(flow, s, page.title)
     if page.kind == "poster":
         _quote(flow, s, data.get("subtitle", ""), data.get("attribution", ""))
     elif page.kind == "info":
@@ -331,6 +333,7 @@ def _help(flow: Flow, s: Styles, page: Page, seen: set[str]) -> None:
 
 
 def _title(flow: Flow, s: Styles, pack: Pack, audience: str) -> None:
+    flow.title = pack.name
     flow.paragraph(pack.name, s.title)
     flow.space(2)
     flow.paragraph(pack.organisation, s.subtitle)
@@ -363,10 +366,15 @@ def _footer(painter: QPainter, s: Styles, pack: Pack, width: float, top: float, 
     painter.fillRect(QRectF(0, top, width, 0.25 * MM), BLACK)
     painter.setFont(s.footer)
     painter.setPen(BLACK)
-    baseline = top + 2 * MM + QFontMetricsF(s.footer).ascent()
-    painter.drawText(QPointF(0, baseline), f"{pack.name} \u2014 {pack.organisation}")
+    metrics = QFontMetricsF(s.footer, painter.device())
+    baseline = top + 2 * MM + metrics.ascent()
     label = f"Page {number} of {total}"
-    painter.drawText(QPointF(width - QFontMetricsF(s.footer).horizontalAdvance(label), baseline), label)
+    label_width = metrics.horizontalAdvance(label)
+    source = metrics.elidedText(
+        f"{pack.name} \u2014 {pack.organisation}", Qt.TextElideMode.ElideRight, width - label_width - 5 * MM
+    )
+    painter.drawText(QPointF(0, baseline), source)
+    painter.drawText(QPointF(width - label_width, baseline), label)
 
 
 def _check_output(out: Path) -> None:
