@@ -109,6 +109,20 @@ def test_addresses_phone_numbers_and_key_messages_are_printed(handout: Handout) 
     assert missing == []
 
 
+def test_no_heading_is_left_alone_at_the_foot_of_a_page(handout: Handout) -> None:
+    pages = subprocess.run(
+        ["pdftotext", "-raw", str(handout.pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    headings = {p.title for p in handout.pack.pages} | {
+        point["heading"] for p in handout.pack.pages for point in p.data.get("points", ())
+    }
+    for number, text in enumerate(pages[: len(handout.pngs)], start=1):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        body = [line for line in lines if not re.search(r"Page \d+ of \d+$", line)]
+        assert body, f"page {number} is empty"
+        assert body[-1] not in headings, f"page {number} ends with the heading {body[-1]!r}"
+
+
 def test_parents_handout_leaves_out_the_students_only_pages(handout: Handout) -> None:
     students_only = [p for p in handout.pack.pages if p.audience == "students" and p.kind in ("info", "plan")]
     for page in students_only:

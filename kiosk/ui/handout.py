@@ -41,6 +41,7 @@ FOOTER_MM = 10.0
 QR_MM = 36.0  # the most a code may take, quiet zone included; at least 31 mm: scans at arm's length
 QUIET_MM = 3.0  # about the quiet zone's width: the words beside a code line up with its dark modules
 LINK_GAP_MM = 8.0
+KEEP_MM = 13.0  # a heading moves to the next page unless two lines of what follows fit under it
 FAMILY = "Atkinson Hyperlegible"
 ZWSP = "\u200b"  # a break opportunity inside web addresses; never drawn
 AUDIENCE_LINE = {"parents": "For parents and carers", "students": "For students"}
@@ -227,7 +228,7 @@ def display_address(url: str) -> str:
 
 def _heading(flow: Flow, s: Styles, text: str) -> None:
     flow.space(7)
-    flow.paragraph(text, s.heading, keep_mm=14)
+    flow.paragraph(text, s.heading, keep_mm=KEEP_MM + 2)
     flow.space(2)
 
 
@@ -266,7 +267,7 @@ def _key_message(flow: Flow, s: Styles, page: Page) -> None:
         flow.paragraph(data.get("intro", ""), s.body)
         for point in data.get("points", ()):
             flow.space(3)
-            flow.paragraph(point["heading"], s.strong, keep_mm=6)
+            flow.paragraph(point["heading"], s.strong, keep_mm=KEEP_MM)
             flow.paragraph(point["text"], s.body)
 
 
