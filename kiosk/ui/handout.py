@@ -172,22 +172,11 @@ class Flow:
         self.y += thick
 
     def columns(self, left_width_mm: float, left: Sequence[Lines], right: Sequence[Lines], gap_mm: float = 6) -> None:
-        """Two columns kept together on one page (a row of the help section)."""
-        self.row(left_width_mm * MM, sum(b.height for b in left), lambda p, x, t: _stack(p, left, x, t), right, gap_mm)
-
-    def row(
-        self,
-        left_width: float,
-        left_height: float,
-        draw_left: Callable[[QPainter, float, float], None],
-        right: Sequence[Lines],
-        gap_mm: float = 6,
-    ) -> None:
-        right_height = sum(b.height for b in right)
-        height = max(left_height, right_height)
+        """Two columns of text kept together on one page (a phone number beside its label)."""
+        height = max(sum(b.height for b in left), sum(b.height for b in right))
         self.need(height)
-        top, right_x = self.y, left_width + gap_mm * MM
-        self.add(lambda p: draw_left(p, 0, top))
+        top, right_x = self.y, (left_width_mm + gap_mm) * MM
+        self.add(lambda p: _stack(p, left, 0, top))
         self.add(lambda p: _stack(p, right, right_x, top))
         self.y += height
 
@@ -328,7 +317,7 @@ def _help(flow: Flow, s: Styles, page: Page, seen: set[str]) -> None:
         flow.columns(
             62,
             [flow.lines(phone["number"], s.phone, 62 * MM)],
-            [b for b in (flow.lines(phone["label"], s.strong, flow.width - 68 * MM),) if b]
+            [flow.lines(phone["label"], s.strong, flow.width - 68 * MM)]
             + ([flow.lines(phone["note"], s.body, flow.width - 68 * MM)] if phone.get("note") else []),
         )
 
