@@ -67,6 +67,23 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_handout(args: argparse.Namespace) -> int:
+    from kiosk.ui.handout import HandoutError, make_handout
+
+    pack, problems = validate(paths.resolve_pack(args.pack))
+    if pack is None:
+        for problem in problems:
+            print(problem)
+        return 1
+    try:
+        pages = make_handout(pack, Path(args.out), audience=args.audience)
+    except HandoutError as error:
+        print(f"kiosk handout: {error}", file=sys.stderr)
+        return 1
+    print(f"{args.out}: {pages} page(s), A4")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.ui.run import run_kiosk
 
@@ -113,6 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--out", required=True, help="folder for the PNG files")
     render.add_argument("--audience", choices=("students", "parents", "all"), default="all")
     render.set_defaults(func=cmd_render)
+
+    handout = sub.add_parser("handout", help="write the pack's key messages, tips and QR codes as an A4 PDF")
+    handout.add_argument("--pack", default=paths.DEFAULT_PACK, help="built-in pack name or pack folder")
+    handout.add_argument("--out", required=True, help="the PDF file to write")
+    handout.add_argument("--audience", choices=("parents", "students"), default="parents")
+    handout.set_defaults(func=cmd_handout)
     return parser
 
 

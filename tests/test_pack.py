@@ -165,3 +165,46 @@ def test_builtin_text_comes_from_the_sources() -> None:
                 assert bare in flat, f"{name}/{page.id}: {link['url']} is not in the campaign sources"
             for phone in page.data.get("phones", ()):
                 assert phone["number"] in flat, f"{name}/{page.id}: {phone['number']} is not in the campaign sources"
+
+
+@pytest.mark.parametrize("name", ["cumbria", "derbyshire"])
+def test_every_builtin_page_has_presenter_notes_and_3_to_6_questions(name: str) -> None:
+    pack = load(paths.builtin_packs_dir() / name)
+    short = {p.id: len(p.questions) for p in pack.pages if not 3 <= len(p.questions) <= 6}
+    assert short == {}, "pages without 3 to 6 discussion questions"
+    assert [p.id for p in pack.pages if len(p.notes.strip()) < 40] == [], "pages without real speaker notes"
+    assert all(q.strip().endswith("?") for p in pack.pages for q in p.questions)
+
+
+@pytest.mark.parametrize("name", ["cumbria", "derbyshire"])
+def test_parents_loop_covers_what_sexting_is_the_law_talking_tips_and_help(name: str) -> None:
+    loop = load(paths.builtin_packs_dir() / name).pages_for("parents")
+    ids = [p.id for p in loop]
+    kinds = {p.kind for p in loop}
+    assert {"info", "law", "tips", "help"} <= kinds
+    assert "what-is" in ids and "talk-with-your-child" in ids
+    assert (
+        ids.index("what-is")
+        < ids.index("talk-with-your-child")
+        < ids.index(next(p.id for p in loop if p.kind == "help"))
+    )
+    help_pages = [p for p in loop if p.kind == "help"]
+    assert any(p.data["links"] for p in help_pages) and any(p.data["phones"] for p in help_pages)
+
+
+def test_builtin_quotes_and_tips_are_word_true() -> None:
+    """What a page presents as someone's words (quotes, poster lines with an attribution, the letter's tips)
+    appears word for word in the campaign sources (letter case aside: a quote may start mid-sentence)."""
+    flat = re.sub(r"\s+", " ", " ".join(p.read_text() for p in SOURCES.glob("*.txt"))).lower()
+    quoted: list[tuple[str, str]] = []
+    for name in paths.builtin_pack_names():
+        for page in load(paths.builtin_packs_dir() / name).pages:
+            where = f"{name}/{page.id}"
+            if page.data.get("quote"):
+                quoted.append((where, page.data["quote"]))
+            if page.kind == "poster" and page.data.get("attribution"):
+                quoted.append((where, page.data["subtitle"]))
+            quoted += [(f"{where}/{tip['id']}", tip["text"]) for tip in page.data.get("tips", ())]
+    assert len(quoted) > 20
+    wrong = [where for where, text in quoted if re.sub(r"\s+", " ", text).lower().rstrip(".") not in flat]
+    assert wrong == []
