@@ -170,3 +170,18 @@ def test_hand_edited_file_with_comments_and_no_pin_loads(kiosk_home: Path) -> No
         None,
     )
     assert os.listdir(path.parent) == ["settings.toml"]
+
+
+def test_the_documented_example_is_a_valid_file() -> None:
+    import re
+
+    from kiosk.core.settings import parse_settings
+
+    from .conftest import ROOT
+
+    doc = (ROOT / "docs" / "settings.md").read_text()
+    example = re.search(r"```toml\n(.*?)```", doc, re.S)
+    assert example is not None
+    loaded, problems = parse_settings(example.group(1))
+    assert problems == []
+    assert loaded.text_size == 125 and len(loaded.schedule) == 3 and loaded.pin is not None
