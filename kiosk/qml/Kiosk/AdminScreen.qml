@@ -178,6 +178,7 @@ Rectangle {
                         }
                         TapButton {
                             id: shorter
+                            anchors.verticalCenter: parent.verticalCenter
                             objectName: "shorter-" + durationRow.modelData.id
                             label: "\u2212"
                             Accessible.name: qsTr("Shorter: %1").arg(durationRow.modelData.title)
@@ -186,7 +187,7 @@ Rectangle {
                         Label {
                             id: seconds
                             objectName: "seconds-" + durationRow.modelData.id
-                            width: screen.u * 3.5
+                            width: Theme.body * 3.5
                             anchors.verticalCenter: parent.verticalCenter
                             horizontalAlignment: Text.AlignHCenter
                             font.bold: durationRow.modelData.changed
@@ -195,6 +196,7 @@ Rectangle {
                         }
                         TapButton {
                             id: longer
+                            anchors.verticalCenter: parent.verticalCenter
                             objectName: "longer-" + durationRow.modelData.id
                             label: "+"
                             Accessible.name: qsTr("Longer: %1").arg(durationRow.modelData.title)
