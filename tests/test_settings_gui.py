@@ -235,3 +235,17 @@ def test_foyer_cursor_hides_when_still_and_returns_on_move(make_kiosk, qapp, qtb
     assert not hider.hidden and QGuiApplication.overrideCursor() is None
     QTest.qWait(300)
     assert not hider.hidden
+
+
+def test_the_schedule_timer_counts_real_time_across_the_clocks_going_forward(monkeypatch) -> None:
+    try:
+        with monkeypatch.context() as patch:
+            patch.setenv("TZ", "Europe/London")
+            time.tzset()
+            # 29 March 2026: at 01:00 GMT the clocks go forward to 02:00 BST; 00:30 to 08:00 is 6.5 real hours
+            spring = bridge_module.delay_ms(dt.datetime(2026, 3, 29, 0, 30), dt.datetime(2026, 3, 29, 8, 0))
+            # 25 October 2026: back at 02:00 BST to 01:00 GMT; 00:30 to 08:00 is 8.5 real hours
+            autumn = bridge_module.delay_ms(dt.datetime(2026, 10, 25, 0, 30), dt.datetime(2026, 10, 25, 8, 0))
+    finally:
+        time.tzset()
+    assert (round(spring / 3_600_000, 3), round(autumn / 3_600_000, 3)) == (6.5, 8.5)

@@ -32,6 +32,16 @@ log = logging.getLogger(__name__)
 MAX_TIMER_MS = 2**31 - 1  # QTimer's limit, about 24.8 days
 
 
+def delay_ms(now: dt.datetime, due: dt.datetime) -> int:
+    """Milliseconds from `now` to `due`, both local wall-clock times, counted in real seconds.
+
+    Naive local times are converted through the system's time zone rules, so the night the clocks go forward or
+    back the timer still fires at the right local minute (a plain subtraction would be an hour out).
+    """
+    seconds = due.timestamp() - now.timestamp()
+    return min(MAX_TIMER_MS, max(0, int(seconds * 1000) + 1))
+
+
 @dataclass(frozen=True)
 class Overrides:
     """Command-line flags: they beat the file for this run, until staff save new settings."""
@@ -63,6 +73,7 @@ class SettingsBridge(QObject):
     """Owns the settings while the kiosk runs; `admin` is the staff screen's controller."""
 
     modeApplied = Signal(str)  # the kiosk's mode after a switch (run.py opens or closes the presenter view)
+    applied = Signal()  # after every live change; read `settings` (language, stats_enabled) from here
 
     def __init__(
         self,
@@ -198,6 +209,7 @@ class SettingsBridge(QObject):
         if slot.mode != old_mode:
             self.modeApplied.emit(slot.mode)
         self._arm_schedule()
+        self.applied.emit()
 
     def _reason(self, slot: Slot, what: str) -> str:
         if slot.entry:
@@ -225,13 +237,13 @@ class SettingsBridge(QObject):
         if due is None:
             self.admin.set_schedule_note(note)
             return
-        delay_ms = min(MAX_TIMER_MS, max(0, int((due - now).total_seconds() * 1000) + 1))
-        self._timer.start(delay_ms)
+        delay = delay_ms(now, due)
+        self._timer.start(delay)
         self.admin.set_schedule_note(
             (note + " " if note else "")
             + self.admin.tr("Next change: %1.").replace("%1", due.strftime("%a %d %b %H:%M"))
         )
-        log.info("schedule: next change at %s (in %.0f s)", due.isoformat(timespec="minutes"), delay_ms / 1000)
+        log.info("schedule: next change at %s (in %.0f s)", due.isoformat(timespec="minutes"), delay / 1000)
 
     def _on_schedule_boundary(self) -> None:
         wanted = self.wanted_slot()
