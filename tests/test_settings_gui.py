@@ -228,6 +228,16 @@ def test_foyer_cursor_hides_when_still_and_returns_on_move(make_kiosk, qapp, qtb
     QTest.qWait(100)
     assert not hider.hidden, "each move restarts the delay"
     qtbot.waitUntil(lambda: hider.hidden, timeout=2000)
+    # a finger on the touchscreen is not a mouse: the pointer stays hidden
+    from PySide6.QtGui import QPointingDevice
+
+    device = QTest.createTouchDevice(QPointingDevice.DeviceType.TouchScreen)
+    QTest.touchEvent(k.window, device).press(0, QPoint(500, 500))
+    for n in range(1, 5):
+        QTest.touchEvent(k.window, device).move(0, QPoint(500 - 40 * n, 500))
+    QTest.touchEvent(k.window, device).release(0, QPoint(340, 500))
+    settle(k.window)
+    assert hider.hidden
     # in assembly mode a presenter may use the mouse: the pointer stays
     open_staff_screen(k)
     tap(k, "mode-assembly")
