@@ -203,7 +203,8 @@ def parse_settings(source: str, file: str = SETTINGS_FILE) -> tuple[Settings, li
             problem = dataclasses.replace(problem, line=max(1, len(source.splitlines())))
         return Settings(), [problem]
     reader = _Reader(file, source)
-    return reader.read(raw), reader.problems
+    settings = reader.read(raw)
+    return settings, sorted(reader.problems, key=lambda p: p.line)
 
 
 def set_aside(path: Path) -> Path:
