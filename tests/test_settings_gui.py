@@ -259,3 +259,17 @@ def test_the_schedule_timer_counts_real_time_across_the_clocks_going_forward(mon
     finally:
         time.tzset()
     assert (round(spring / 3_600_000, 3), round(autumn / 3_600_000, 3)) == (6.5, 8.5)
+
+
+def test_a_broken_settings_file_is_explained_on_the_staff_screen(make_kiosk) -> None:
+    path = settings_path()
+    path.parent.mkdir(parents=True)
+    path.write_text('pack = "derbyshire"\ntext_size = 130\n')
+    k = make_kiosk()
+    assert k.controller.pack.id == "derbyshire", "the good field is kept"
+    open_staff_screen(k)
+    shown = find(k.window, "adminSettingsProblem").property("text")
+    assert f"{path}:2: text_size: must be one of 100, 125, 150, not 130" in shown
+    tap(k, "adminApply")
+    open_staff_screen(k)
+    assert not find(k.window, "adminSettingsProblem", visible_only=False).isVisible(), "saving wrote a clean file"

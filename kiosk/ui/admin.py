@@ -58,6 +58,7 @@ class AdminController(QObject):
         self._choices = choices
         self._load = load  # fresh choices each time the screen opens, so a closed-unsaved edit is forgotten
         self._schedule_note = ""
+        self._settings_problem = ""
         self._verify_pin = verify_pin
         self._has_pin = has_pin
         self._set_pin = set_pin
@@ -138,6 +139,14 @@ class AdminController(QObject):
             seconds = self._choices.durations.get(page_id, default)
             rows.append({"id": page_id, "title": title, "seconds": round(seconds), "changed": seconds != default})
         return rows
+
+    @Property(str, notify=changed)
+    def settingsProblem(self) -> str:  # noqa: N802 - QML name
+        return self._settings_problem
+
+    def set_settings_problem(self, text: str) -> None:
+        self._settings_problem = text
+        self.changed.emit()
 
     @Property(str, notify=changed)
     def scheduleNote(self) -> str:  # noqa: N802 - QML name

@@ -110,6 +110,12 @@ class SettingsBridge(QObject):
             apply=self.apply_choices,
             load=self.choices,
         )
+        if self._settings_problems:
+            self.admin.set_settings_problem(
+                self.admin.tr("The settings file had problems; it was set aside and defaults used for:")
+                + "\n"
+                + "\n".join(str(p) for p in self._settings_problems)
+            )
 
     # --- what should be on screen ----------------------------------------------------------------------------
 
@@ -308,6 +314,7 @@ class SettingsBridge(QObject):
         )
         save_settings(new, self.path)
         self.settings = new
+        self.admin.set_settings_problem("")  # a clean file is on disk now
         self._pack_name = None  # read the pack again: staff may have just fixed or replaced it
         if self.overrides != Overrides():
             log.info("settings: staff saved new settings; the command-line flags no longer apply")

@@ -118,6 +118,13 @@ Rectangle {
                 color: "#fca5a5"
                 text: qsTr("The chosen pack could not be shown, so the built-in pack is on screen:") + "\n" + admin.packProblem
             }
+            Label {
+                objectName: "adminSettingsProblem"
+                width: parent.width
+                visible: admin.settingsProblem !== ""
+                color: "#fca5a5"
+                text: admin.settingsProblem
+            }
             Label { text: qsTr("Campaign pack") }
             Flow {
                 width: parent.width
