@@ -96,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
-        "--pack", default=paths.DEFAULT_PACK, help="built-in pack name or pack folder (default: %(default)s)"
+        "--pack", default=None, help=f"built-in pack name or pack folder (default: settings, else {paths.DEFAULT_PACK})"
     )
     parser.add_argument("--windowed", action="store_true", help="a normal window instead of full screen (development)")
     parser.add_argument("--size", type=_size, default=None, help="window size WxH with --windowed")
@@ -107,12 +107,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--mode",
         choices=("foyer", "assembly", "parents"),
-        default="foyer",
-        help="foyer touchscreen (default), assembly presenter with a clicker, or the parents' evening loop",
+        default=None,
+        help="foyer touchscreen, assembly presenter with a clicker, or the parents' evening loop "
+        "(default: settings.toml and its schedule, else foyer)",
     )
     parser.add_argument("--reduced-motion", action="store_true", help="cuts instead of slides and fades")
     parser.add_argument("--high-contrast", action="store_true", help="black on white, no tints")
-    parser.add_argument("--text-size", type=int, choices=(100, 125, 150), default=100, help="text size in percent")
+    parser.add_argument("--text-size", type=int, choices=(100, 125, 150), default=None, help="text size in percent")
     parser.add_argument(
         "--selftest", action="store_true", help="render every built-in page offscreen, decode its QR codes, exit 0 or 1"
     )

@@ -51,6 +51,15 @@ def _decode_qr_codes(pngs: list[Path], pack: Pack, checks: Checks) -> None:
         checks.report(found == links, f"{pack.id}/{page.id}: {len(found)} of {len(links)} QR codes decode to their links")
 
 
+def _check_pin_hashing(checks: Checks) -> None:
+    """The staff PIN needs hashlib's scrypt (OpenSSL's _hashlib): the frozen build's trims must keep it."""
+    from kiosk.core.pin import SCRYPT, check_pin, hash_pin
+
+    stored = hash_pin("2468")
+    ok = stored.method == SCRYPT and check_pin("2468", stored) and not check_pin("2469", stored)
+    checks.report(ok, f"staff PIN hashing ({stored.method})")
+
+
 def run_selftest(out: Callable[[str], None] = print) -> int:
     started = time.monotonic()
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
@@ -75,6 +84,7 @@ def run_selftest(out: Callable[[str], None] = print) -> int:
         families = set(QFontDatabase.families())
         for family in FONT_FAMILIES:
             checks.report(family in families, f"font {family}")
+        _check_pin_hashing(checks)
         names = paths.builtin_pack_names()
         checks.report(bool(names), f"built-in packs found: {', '.join(names) or 'none'} in {paths.builtin_packs_dir()}")
         with tempfile.TemporaryDirectory(prefix="kiosk-selftest-") as tmp:

@@ -52,3 +52,24 @@ def test_render_refuses_a_broken_pack(tmp_path: Path, kiosk_home: Path) -> None:
 def test_bad_size_is_a_clear_error(tmp_path: Path, kiosk_home: Path) -> None:
     result = run_kiosk("render", "--size", "big", "--out", str(tmp_path), home=kiosk_home)
     assert result.returncode == 2 and "not a size like 1920x1080" in result.stderr
+
+
+def test_the_kiosk_starts_with_the_settings_file(kiosk_home: Path) -> None:
+    (kiosk_home / "config").mkdir(parents=True)
+    (kiosk_home / "config" / "settings.toml").write_text('pack = "derbyshire"\nmode = "parents"\ntext_size = 125\n')
+    result = run_kiosk("--exit-after-first-frame", home=kiosk_home)
+    assert result.returncode == 0, result.stderr
+    log = (kiosk_home / "log" / "kiosk.log").read_text()
+    assert "mode parents, pack derbyshire (start; settings)" in log and "kiosk started: pack derbyshire" in log
+
+
+def test_a_corrupt_settings_file_never_stops_the_kiosk(kiosk_home: Path) -> None:
+    config = kiosk_home / "config"
+    config.mkdir(parents=True)
+    (config / "settings.toml").write_text('pack = "derbyshire"\ntext_size = 1\x00\x00\x00')  # a half-written file
+    result = run_kiosk("--exit-after-first-frame", home=kiosk_home)
+    assert result.returncode == 0, result.stderr
+    assert f"{config / 'settings.toml'}:2: (syntax): not valid TOML" in result.stderr
+    log = (kiosk_home / "log" / "kiosk.log").read_text()
+    assert "kiosk started: pack cumbria" in log
+    assert [p.name.startswith("settings.toml.bad-") for p in config.iterdir()] == [True]

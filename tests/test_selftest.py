@@ -16,6 +16,7 @@ def test_selftest_passes_from_source(qapp) -> None:
     assert selftest.run_selftest(lines.append) == 0
     assert lines[-1].startswith("selftest: OK")
     assert any("QR codes decode to their links" in line for line in lines)
+    assert "ok   staff PIN hashing (scrypt)" in lines
     assert not [line for line in lines if line.startswith("FAIL")]
 
 

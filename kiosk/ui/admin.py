@@ -1,7 +1,7 @@
 """The staff screen behind a PIN: choose pack, mode, idle timeout and accessibility settings; exit the kiosk.
 
-The PIN check and the settings file live in the core (kiosk.core.pin, kiosk.core.settings); this QObject only
-holds the screen's state for QML and applies a choice to the running kiosk.
+The PIN check and the settings file live in the core (kiosk.core.pin, kiosk.core.settings) and are wired in by
+kiosk.ui.settings_bridge; this QObject only holds the screen's state for QML and hands a choice to `apply`.
 """
 
 from __future__ import annotations
@@ -29,6 +29,13 @@ class AdminChoices:
     text_size: int = 100
     stats_enabled: bool = True
     packs: list[str] = field(default_factory=list)
+    language: str = "en"
+    durations: dict[str, float] = field(default_factory=dict)  # page id -> seconds, only the changed ones
+    pages: list[tuple[str, str, float]] = field(default_factory=list)  # (id, title, the pack's seconds)
+
+
+LANGUAGES = ("en", "cy")
+DURATION_STEP, DURATION_MIN, DURATION_MAX = 2.0, 4.0, 120.0
 
 
 class AdminController(QObject):
@@ -45,9 +52,13 @@ class AdminController(QObject):
         set_pin: Callable[[str], None],
         apply: Callable[[AdminChoices], None],
         parent: QObject | None = None,
+        load: Callable[[], AdminChoices] | None = None,
     ) -> None:
         super().__init__(parent)
         self._choices = choices
+        self._load = load  # fresh choices each time the screen opens, so a closed-unsaved edit is forgotten
+        self._schedule_note = ""
+        self._settings_problem = ""
         self._verify_pin = verify_pin
         self._has_pin = has_pin
         self._set_pin = set_pin
@@ -116,6 +127,35 @@ class AdminController(QObject):
     def statsEnabled(self) -> bool:
         return self._choices.stats_enabled
 
+    @Property(str, notify=changed)
+    def language(self) -> str:
+        return self._choices.language
+
+    @Property(list, notify=changed)
+    def pageDurations(self) -> list[dict[str, object]]:  # noqa: N802 - QML name
+        """One row per page of the loop: id, title, seconds, and whether it differs from the pack."""
+        rows: list[dict[str, object]] = []
+        for page_id, title, default in self._choices.pages:
+            seconds = self._choices.durations.get(page_id, default)
+            rows.append({"id": page_id, "title": title, "seconds": round(seconds), "changed": seconds != default})
+        return rows
+
+    @Property(str, notify=changed)
+    def settingsProblem(self) -> str:  # noqa: N802 - QML name
+        return self._settings_problem
+
+    def set_settings_problem(self, text: str) -> None:
+        self._settings_problem = text
+        self.changed.emit()
+
+    @Property(str, notify=changed)
+    def scheduleNote(self) -> str:  # noqa: N802 - QML name
+        return self._schedule_note
+
+    def set_schedule_note(self, text: str) -> None:
+        self._schedule_note = text
+        self.changed.emit()
+
     @property
     def choices(self) -> AdminChoices:
         return self._choices
@@ -124,6 +164,11 @@ class AdminController(QObject):
 
     @Slot()
     def show(self) -> None:
+        if self._load is not None:
+            try:
+                self._choices = self._load()
+            except Exception:
+                log.exception("staff screen: could not read the current settings")
         self._open, self._unlocked, self._message = True, False, ""
         log.info("staff screen opened")
         self.changed.emit()
@@ -175,8 +220,11 @@ class AdminController(QObject):
             "textSize": "text_size",
             "statsEnabled": "stats_enabled",
         }.get(name, name)
-        if not hasattr(self._choices, field_name) or field_name == "packs":
+        if not hasattr(self._choices, field_name) or field_name in ("packs", "pages", "durations"):
             log.warning("staff screen: unknown setting %r", name)
+            return
+        if field_name == "language" and value not in LANGUAGES:
+            log.warning("staff screen: unknown language %r", value)
             return
         current = getattr(self._choices, field_name)
         try:
@@ -184,6 +232,23 @@ class AdminController(QObject):
         except (TypeError, ValueError):
             log.warning("staff screen: bad value %r for %s", value, name)
             return
+        self.changed.emit()
+
+    @Slot(str, int)
+    def stepDuration(self, page_id: str, direction: int) -> None:  # noqa: N802 - QML name
+        """+1 or -1 step of a page's time in the loop; back at the pack's own time it is no longer an override."""
+        if not self._unlocked:
+            return
+        defaults = {pid: seconds for pid, _, seconds in self._choices.pages}
+        if page_id not in defaults:
+            log.warning("staff screen: no page %r", page_id)
+            return
+        current = self._choices.durations.get(page_id, defaults[page_id])
+        wanted = min(DURATION_MAX, max(DURATION_MIN, current + DURATION_STEP * (1 if direction > 0 else -1)))
+        if abs(wanted - defaults[page_id]) < 0.5:
+            self._choices.durations.pop(page_id, None)
+        else:
+            self._choices.durations[page_id] = wanted
         self.changed.emit()
 
     @Slot()

@@ -174,10 +174,16 @@ class KioskController(QObject):
     def plan(self) -> list[str]:
         return list(self.state.plan)
 
-    @Property(str, constant=True)
+    @Property(str, notify=settingsChanged)
     def runMode(self) -> str:
         """foyer, assembly or parents: how the kiosk is being used."""
         return self._run_mode
+
+    def set_run_mode(self, mode: str) -> None:
+        """Switch mode live (staff screen, schedule); call set_pack after it so the engine follows."""
+        self._run_mode = mode
+        self.keys = KeyInput(mode)
+        self.settingsChanged.emit()
 
     def _page_at(self, index: int) -> Page | None:
         pages = self._pages_model.pages if self._pages_model else []

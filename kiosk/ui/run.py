@@ -7,10 +7,13 @@ import logging
 import signal
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QScreen
+from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtQuick import QQuickWindow
 
 from kiosk.ui import app as qtapp
-from kiosk.ui.session import open_presenter_view, start_session
+from kiosk.ui.cursor import CursorHider
+from kiosk.ui.session import Session, open_presenter_view
+from kiosk.ui.settings_bridge import Overrides, SettingsBridge
 
 log = logging.getLogger(__name__)
 
@@ -28,29 +31,60 @@ def choose_audience_screen(screens: list[QScreen], primary: QScreen, wanted: int
     return primary
 
 
-def run_kiosk(args: argparse.Namespace) -> int:
-    from kiosk.cli import load_pack_or_fallback
+def settings_from_file_and_flags(args: argparse.Namespace) -> SettingsBridge:
+    """settings.toml from the config folder (defaults if missing or bad), with this run's command-line flags on top."""
+    from kiosk.core.settings import load_settings, settings_path
 
+    settings, problems = load_settings()
+    overrides = Overrides(
+        pack=args.pack,
+        mode=args.mode,
+        idle_timeout=args.idle_timeout,
+        reduced_motion=args.reduced_motion,
+        high_contrast=args.high_contrast,
+        text_size=args.text_size,
+    )
+    return SettingsBridge(settings, settings_path(), overrides, problems=problems)
+
+
+def follow_mode_switches(app: QGuiApplication, bridge: SettingsBridge, session: Session) -> None:
+    """A live switch into assembly mode opens the presenter view on a second screen; leaving it closes it."""
+    presenter: list[QQuickWindow] = []
+
+    def on_mode(mode: str) -> None:
+        while presenter:
+            presenter.pop().close()
+        screens = app.screens()
+        if mode == "assembly" and len(screens) > 1:
+            others = [s for s in screens if s is not session.window.screen()]
+            if others:
+                presenter.append(open_presenter_view(session, others[0]))
+                presenter[-1].show()
+
+    bridge.modeApplied.connect(on_mode)
+
+
+def connect_exit(app: QGuiApplication, bridge: SettingsBridge) -> None:
+    """The staff screen's "Exit the kiosk" (behind the PIN) is the only way out of a running kiosk."""
+
+    def leave() -> None:
+        log.info("kiosk exit from the staff screen")
+        app.quit()
+
+    bridge.admin.exitRequested.connect(leave)
+
+
+def run_kiosk(args: argparse.Namespace) -> int:
     qtapp.prepare_environment()
     qtapp.install_qt_logging()
     app = qtapp.make_application()
-    pack, problems = load_pack_or_fallback(args.pack)
-    assembly = args.mode == "assembly"
-    idle = None if assembly else (args.idle_timeout if args.idle_timeout is not None else pack.idle_timeout)
-    audience = "parents" if args.mode == "parents" else "students"
-    pages = list(pack.pages_for(audience)) or list(pack.pages)
-    session = start_session(
-        pack,
-        pages,
-        idle_timeout=idle,
-        auto_advance=not assembly,
-        reduced_motion=args.reduced_motion,
-        size=args.size or (1280, 720),
-        run_mode=args.mode,
-    )
-    session.controller.set_appearance(high_contrast=args.high_contrast, text_scale=args.text_size / 100)
-    if problems:
-        session.controller.set_pack_problem("\n".join(str(p) for p in problems))
+    bridge = settings_from_file_and_flags(args)
+    session = bridge.start(args.size or (1280, 720), CursorHider(app))
+    connect_exit(app, bridge)
+    follow_mode_switches(app, bridge, session)
+    assert bridge.slot is not None and bridge.pack is not None
+    assembly = bridge.slot.mode == "assembly"
+    pack, pages, idle = bridge.pack, session.controller.engine.pages, session.controller.engine.idle_timeout
     window = session.window
     screens = app.screens()
     audience_screen = choose_audience_screen(screens, app.primaryScreen(), args.screen, assembly)

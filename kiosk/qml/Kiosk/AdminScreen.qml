@@ -118,6 +118,13 @@ Rectangle {
                 color: "#fca5a5"
                 text: qsTr("The chosen pack could not be shown, so the built-in pack is on screen:") + "\n" + admin.packProblem
             }
+            Label {
+                objectName: "adminSettingsProblem"
+                width: parent.width
+                visible: admin.settingsProblem !== ""
+                color: "#fca5a5"
+                text: admin.settingsProblem
+            }
             Label { text: qsTr("Campaign pack") }
             Flow {
                 width: parent.width
@@ -126,6 +133,7 @@ Rectangle {
                     model: admin.packs
                     delegate: TapButton {
                         required property string modelData
+                        objectName: "pack-" + modelData
                         label: modelData; checkable: true; checked: admin.pack === modelData; filled: false; tint: "#e5e7eb"
                         onClicked: admin.setChoice("pack", modelData)
                     }
@@ -148,8 +156,75 @@ Rectangle {
             Row {
                 spacing: screen.u * 0.4
                 Label { text: qsTr("Back to the loop after %1 s without a touch").arg(admin.idleTimeout); anchors.verticalCenter: parent.verticalCenter }
-                TapButton { label: "\u2212"; Accessible.name: qsTr("Shorter"); onClicked: admin.setChoice("idleTimeout", Math.max(10, admin.idleTimeout - 10)) }
-                TapButton { label: "+"; Accessible.name: qsTr("Longer"); onClicked: admin.setChoice("idleTimeout", Math.min(600, admin.idleTimeout + 10)) }
+                TapButton { objectName: "idleShorter"; label: "\u2212"; Accessible.name: qsTr("Shorter"); onClicked: admin.setChoice("idleTimeout", Math.max(10, admin.idleTimeout - 10)) }
+                TapButton { objectName: "idleLonger"; label: "+"; Accessible.name: qsTr("Longer"); onClicked: admin.setChoice("idleTimeout", Math.min(600, admin.idleTimeout + 10)) }
+            }
+            Label {
+                objectName: "adminScheduleNote"
+                width: parent.width
+                visible: admin.scheduleNote !== ""
+                color: "#fde68a"
+                text: admin.scheduleNote
+            }
+            Label { text: qsTr("Time each page stays up in the loop") }
+            Column {
+                objectName: "durationList"
+                width: Math.min(parent.width, screen.u * 26)  // on a wide screen the buttons stay near their page
+                spacing: screen.u * 0.2
+                Repeater {
+                    model: admin.pageDurations
+                    delegate: Row {
+                        id: durationRow
+                        required property var modelData
+                        width: parent.width
+                        spacing: screen.u * 0.4
+                        Label {
+                            width: durationRow.width - shorter.width - seconds.width - longer.width - durationRow.spacing * 3
+                            anchors.verticalCenter: parent.verticalCenter
+                            text: durationRow.modelData.title
+                        }
+                        TapButton {
+                            id: shorter
+                            anchors.verticalCenter: parent.verticalCenter
+                            objectName: "shorter-" + durationRow.modelData.id
+                            label: "\u2212"
+                            Accessible.name: qsTr("Shorter: %1").arg(durationRow.modelData.title)
+                            onClicked: admin.stepDuration(durationRow.modelData.id, -1)
+                        }
+                        Label {
+                            id: seconds
+                            objectName: "seconds-" + durationRow.modelData.id
+                            width: Theme.body * 3.5
+                            anchors.verticalCenter: parent.verticalCenter
+                            horizontalAlignment: Text.AlignHCenter
+                            font.bold: durationRow.modelData.changed
+                            color: durationRow.modelData.changed ? "#fde68a" : "#f9fafb"
+                            text: qsTr("%1 s").arg(durationRow.modelData.seconds)
+                        }
+                        TapButton {
+                            id: longer
+                            anchors.verticalCenter: parent.verticalCenter
+                            objectName: "longer-" + durationRow.modelData.id
+                            label: "+"
+                            Accessible.name: qsTr("Longer: %1").arg(durationRow.modelData.title)
+                            onClicked: admin.stepDuration(durationRow.modelData.id, 1)
+                        }
+                    }
+                }
+            }
+            Label { text: qsTr("Language") }
+            Flow {
+                width: parent.width
+                spacing: screen.u * 0.4
+                Repeater {
+                    model: [["en", "English"], ["cy", "Cymraeg"]]
+                    delegate: TapButton {
+                        required property var modelData
+                        objectName: "lang-" + modelData[0]
+                        label: modelData[1]; checkable: true; checked: admin.language === modelData[0]; filled: false; tint: "#e5e7eb"
+                        onClicked: admin.setChoice("language", modelData[0])
+                    }
+                }
             }
             Flow {
                 width: parent.width
@@ -161,6 +236,7 @@ Rectangle {
                     model: [100, 125, 150]
                     delegate: TapButton {
                         required property int modelData
+                        objectName: "text-" + modelData
                         label: qsTr("Text %1%").arg(modelData); checkable: true; checked: admin.textSize === modelData; filled: false; tint: "#e5e7eb"
                         onClicked: admin.setChoice("textSize", modelData)
                     }
