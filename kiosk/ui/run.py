@@ -9,6 +9,8 @@ import signal
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QScreen
 
+from kiosk.core import paths
+from kiosk.core.stats import DB_NAME, StatsStore
 from kiosk.ui import app as qtapp
 from kiosk.ui.session import open_presenter_view, start_session
 
@@ -26,6 +28,14 @@ def choose_audience_screen(screens: list[QScreen], primary: QScreen, wanted: int
     if assembly and len(screens) > 1:
         return next(s for s in screens if s is not primary)
     return primary
+
+
+def open_stats(args: argparse.Namespace) -> StatsStore | None:
+    """The anonymous counts' store (kiosk/core/stats.py) in the per-user data folder, unless `--no-stats`."""
+    if getattr(args, "no_stats", False):
+        log.info("anonymous counts are off (--no-stats)")
+        return None
+    return StatsStore(paths.data_dir() / DB_NAME).start()
 
 
 def run_kiosk(args: argparse.Namespace) -> int:
@@ -47,6 +57,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
         reduced_motion=args.reduced_motion,
         size=args.size or (1280, 720),
         run_mode=args.mode,
+        stats_store=open_stats(args),
     )
     session.controller.set_appearance(high_contrast=args.high_contrast, text_scale=args.text_size / 100)
     if problems:
@@ -77,4 +88,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     keepalive.start(500) if args.windowed else None
     keepalive.timeout.connect(lambda: None)
     log.info("kiosk started: pack %s, %d pages, idle %s s", pack.id, len(pages), idle)
-    return app.exec()
+    status = app.exec()
+    if session.stats is not None:
+        session.stats.close()  # the visit in progress and the last batch of counts are written
+    return status
