@@ -434,7 +434,7 @@ class StatsStore:
     # --- the worker -----------------------------------------------------------------------------------------
 
     def _run(self) -> None:
-        db: StatsDatabase | None = None
+        db = self._open()  # at start-up, so a damaged file is set aside (and logged) before the first count
         pending: dict[Key, int] = {}
         pending_since: float | None = None
         last_maintenance = 0.0

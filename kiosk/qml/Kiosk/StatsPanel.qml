@@ -160,22 +160,25 @@ Rectangle {
             Label { visible: !(panel.summary.feedback || []).length; text: qsTr("No answers yet."); color: "#d1d5db" }
             Repeater {
                 model: panel.summary.feedback || []
-                delegate: Row {
+                delegate: Column {
                     required property var modelData
-                    spacing: panel.u * 0.4
-                    Label { text: (modelData.questionText || modelData.question) + " " + (modelData.answerLabel || modelData.answer); width: panel.u * 12; wrapMode: Text.NoWrap; elide: Text.ElideRight; fontSizeMode: Text.HorizontalFit; minimumPixelSize: Theme.body * 0.8 }
-                    Rectangle {
-                        readonly property int most: {
-                            var m = 1, list = panel.summary.feedback || []
-                            for (var i = 0; i < list.length; i++) m = Math.max(m, list[i].count)
-                            return m
+                    width: content.width
+                    Label { width: parent.width; text: (modelData.questionText || modelData.question) + "  " + (modelData.answerLabel || modelData.answer) }
+                    Row {
+                        spacing: panel.u * 0.4
+                        Rectangle {
+                            readonly property int most: {
+                                var m = 1, list = panel.summary.feedback || []
+                                for (var i = 0; i < list.length; i++) m = Math.max(m, list[i].count)
+                                return m
+                            }
+                            width: Math.max(2, (content.width - panel.u * 4) * modelData.count / most)
+                            height: panel.u * 0.9
+                            anchors.verticalCenter: parent.verticalCenter
+                            color: "#a78bfa"
                         }
-                        width: Math.max(2, (content.width - panel.u * 16) * modelData.count / most)
-                        height: panel.u * 0.9
-                        anchors.verticalCenter: parent.verticalCenter
-                        color: "#a78bfa"
+                        Label { text: modelData.count; wrapMode: Text.NoWrap }
                     }
-                    Label { text: modelData.count; wrapMode: Text.NoWrap }
                 }
             }
         }
