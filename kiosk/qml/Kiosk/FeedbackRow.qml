@@ -7,6 +7,7 @@ Rectangle {
     objectName: "feedbackRow"
     property real bottomGap: 0
     readonly property int answerCount: Math.max(1, stats.feedbackAnswers.length)
+    readonly property real faceHeight: Theme.unit * 3
     visible: stats.feedbackVisible
     width: Math.min(parent.width - Theme.margin * 2, Theme.unit * 30)
     height: column.implicitHeight + Theme.unit
@@ -40,21 +41,45 @@ Rectangle {
             anchors.horizontalCenter: parent.horizontalCenter
             Repeater {
                 model: stats.feedbackAnswers
-                delegate: TapButton {
+                delegate: Rectangle {
+                    id: face
                     required property var modelData
                     objectName: "feedback-" + modelData.id
                     width: (column.width - skip.width - faces.spacing * card.answerCount) / card.answerCount
-                    height: Theme.target * 1.3
-                    label: modelData.label
-                    icon: modelData.icon
-                    fontSize: Theme.body
-                    onClicked: stats.answer(modelData.id)
+                    height: card.faceHeight
+                    radius: Theme.radius
+                    color: Theme.accent
+                    border.color: activeFocus ? Theme.focus : "transparent"
+                    border.width: Theme.unit * 0.2
+                    scale: faceArea.pressed ? 0.94 : 1
+                    activeFocusOnTab: true
+                    Accessible.role: Accessible.Button
+                    Accessible.name: modelData.label
+                    Accessible.onPressAction: stats.answer(modelData.id)
+                    Keys.onReturnPressed: stats.answer(modelData.id)
+                    Keys.onEnterPressed: stats.answer(modelData.id)
+                    Keys.onSpacePressed: stats.answer(modelData.id)
+                    Column {
+                        anchors.centerIn: parent
+                        width: parent.width - Theme.unit * 0.4
+                        Icon { name: face.modelData.icon; size: Theme.unit * 1.3; color: Theme.paper; width: parent.width }
+                        Text {
+                            width: parent.width
+                            text: face.modelData.label
+                            font.family: Theme.bodyFont; font.pixelSize: Theme.body; font.bold: true
+                            color: Theme.paper; horizontalAlignment: Text.AlignHCenter
+                            fontSizeMode: Text.HorizontalFit; minimumPixelSize: Theme.body
+                            elide: Text.ElideRight
+                            Accessible.ignored: true
+                        }
+                    }
+                    MouseArea { id: faceArea; anchors.fill: parent; onClicked: stats.answer(face.modelData.id) }
                 }
             }
             TapButton {
                 id: skip
                 objectName: "feedbackSkip"
-                height: Theme.target * 1.3
+                height: card.faceHeight
                 label: qsTr("Skip")
                 icon: "close"
                 filled: false
