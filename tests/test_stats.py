@@ -609,6 +609,43 @@ def test_the_staff_panel_charts_the_last_days(stats_kiosk, store) -> None:
     assert not find_all(s.window, "statsPanel")
 
 
+@pytest.mark.parametrize("size", [(1024, 768), (1080, 1920)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_staff_panel_fits(stats_kiosk, store, size) -> None:
+    from kiosk.ui.render import walk
+
+    from .qml_helpers import layout_problems, scene_rect
+
+    def fill(db: StatsDatabase) -> None:
+        for d in range(1, 31):
+            day = f"2026-11-{d:02d}"
+            db.add({("page_hours", (f"{day} 10", "minimal", "foyer", "loop", "poster")): 100 + d})
+            db.add({("feedback", (day, "minimal", "foyer", "ready", "not-sure")): 3})
+
+    s = stats_kiosk(size=size)
+    store.call(fill)
+    s.admin.show()
+    s.admin.choosePin("2468", "2468")
+    settle(s.window)
+    tap(s, "adminStats")
+    tap(s, "statsDays-30")
+    panel = find(s.window, "statsPanel")
+    texts = [t for t in walk(panel) if t.inherits("QQuickText") and t.isVisible() and t.property("text")]
+    words = {t.property("text")[:20] for t in texts}
+    assert "Do you feel ready wi" in words and "11-25" in words
+    own = [
+        p
+        for p in layout_problems(s.window)
+        if any(p.startswith(repr(w)[:-1]) for w in words)
+        and "overlaps" not in p  # checked below among the panel's own texts; the page beneath is covered
+        and "outside the screen" not in p  # the panel scrolls (a Flickable): its end may lie below the screen
+    ]
+    assert own == []
+    for n, a in enumerate(texts):  # the panel's own texts never overlap each other (the page beneath is hidden)
+        for b in texts[n + 1 :]:
+            overlap = scene_rect(a).intersected(scene_rect(b))
+            assert overlap.width() <= 2 or overlap.height() <= 2, (a.property("text"), b.property("text"))
+
+
 # --- the pack's questions -----------------------------------------------------------------------------------------
 
 

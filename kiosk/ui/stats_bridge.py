@@ -54,6 +54,8 @@ class StatsRecorder(QObject):
         self._min_seconds = min_seconds
         self._last: State | None = None
         self._session_start: float | None = None
+        self._session_pack = ""  # the visit's pack and mode, kept in case the staff screen changes the pack
+        self._session_mode = "foyer"
         self._visited: set[int] = set()
         self._saw_plan = False
         self._plan: tuple[str, ...] = ()
@@ -122,6 +124,7 @@ class StatsRecorder(QObject):
 
     def _start_session(self) -> None:
         self._session_start = self._clock()
+        self._session_pack, self._session_mode = self.controller.pack.id, self._mode()
         self._visited, self._saw_plan, self._plan = set(), False, ()
         self._sessions += 1
         self._offer, self._question = "", None
@@ -131,7 +134,7 @@ class StatsRecorder(QObject):
         if self._session_start is None or self.store is None:
             self._session_start = None
             return
-        pack, mode = self.controller.pack.id, self._mode()
+        pack, mode = self._session_pack, self._session_mode
         self.store.count_session(pack, mode, self._clock() - self._session_start, len(self._visited))
         if self._plan:
             self.store.count_event(pack, mode, "plan-made")

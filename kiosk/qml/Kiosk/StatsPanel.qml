@@ -87,7 +87,7 @@ Rectangle {
                     readonly property int every: chart.count > 10 ? 7 : 1
                     visible: (chart.count - 1 - index) % every === 0
                     text: panel.rows[index] ? (chart.count > 10 ? panel.rows[index].day.slice(5) : panel.rows[index].day.slice(8)) : ""
-                    width: slot * every
+                    width: implicitWidth
                     x: Math.max(0, Math.min(plot.width - width, index * slot + slot / 2 - width / 2))
                     horizontalAlignment: Text.AlignHCenter
                     wrapMode: Text.NoWrap
