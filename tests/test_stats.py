@@ -589,6 +589,8 @@ def test_the_staff_panel_charts_the_last_days(stats_kiosk, store) -> None:
         db.add({("page_hours", ("2026-11-23 10", "minimal", "foyer", "tap", "plan")): 7})
         db.add({("sessions", ("2026-11-23", "minimal", "foyer", 60, 3)): 2})
         db.add({("feedback", ("2026-11-23", "minimal", "foyer", "useful", "yes")): 5})
+        db.add({("feedback", ("2026-11-23", "minimal", "foyer", "useful", "no")): 2})
+        db.add({("feedback", ("2026-11-24", "minimal", "foyer", "useful", "a-bit")): 1})
 
     s = stats_kiosk()
     store.call(fill)
@@ -600,9 +602,12 @@ def test_the_staff_panel_charts_the_last_days(stats_kiosk, store) -> None:
     assert "Pages shown: 41 by the loop, 7 by a tap. Visits: 2" in find(s.window, "statsTotals").property("text")
     summary = s.stats.summary(7)
     assert [d["loop"] + d["tap"] for d in summary["days"]][-3:] == [7, 0, 41]  # today also has the first page
-    assert summary["feedback"] == [
-        {"question": "useful", "answer": "yes", "count": 5, "questionText": "Was this useful?", "answerLabel": "Yes"}
+    assert [(r["answerLabel"], r["count"]) for r in summary["feedback"]] == [
+        ("Yes", 5),
+        ("A bit", 1),
+        ("Not really", 2),
     ]
+    assert {r["questionText"] for r in summary["feedback"]} == {"Was this useful?"}  # in the pack's order, in its words
     tap(s, "statsDays-30")
     assert len(s.stats.summary(30)["days"]) == 30
     tap(s, "statsBack")

@@ -247,4 +247,8 @@ class StatsRecorder(QObject):
             if question is not None:
                 row["questionText"] = question.question
                 row["answerLabel"] = next((a.label for a in question.answers if a.id == row["answer"]), row["answer"])
+        order = {(q.id, a.id): n for n, (q, a) in enumerate((q, a) for q in questions.values() for a in q.answers)}
+        result.get("feedback", []).sort(
+            key=lambda r: (order.get((r["question"], r["answer"]), len(order)), r["question"])
+        )
         return result
