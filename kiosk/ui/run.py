@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QScreen
 
 from kiosk.core import paths
-from kiosk.core.stats import DB_NAME, StatsStore
 from kiosk.ui import app as qtapp
 from kiosk.ui.session import open_presenter_view, start_session
+
+if TYPE_CHECKING:
+    from kiosk.core.stats import StatsStore
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +37,11 @@ def open_stats(args: argparse.Namespace) -> StatsStore | None:
     """The anonymous counts' store (kiosk/core/stats.py) in the per-user data folder, unless `--no-stats`."""
     if getattr(args, "no_stats", False):
         log.info("anonymous counts are off (--no-stats)")
+        return None
+    try:
+        from kiosk.core.stats import DB_NAME, StatsStore
+    except ImportError as error:  # a build without sqlite3: the kiosk runs, it just counts nothing
+        log.error("anonymous counts unavailable (%s)", error)
         return None
     return StatsStore(paths.data_dir() / DB_NAME).start()
 

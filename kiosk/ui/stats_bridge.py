@@ -16,20 +16,23 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.core.engine import ATTRACT, INTERACTIVE, State
 from kiosk.core.pack import FeedbackQuestion
-from kiosk.core.stats import RUN_MODES, StatsStore
 from kiosk.ui.controller import KioskController
+
+if TYPE_CHECKING:  # not imported at run time: a build without sqlite3 still starts, without counting
+    from kiosk.core.stats import StatsStore
 
 log = logging.getLogger(__name__)
 
 MIN_SESSION_SECONDS = 20.0
 MIN_SESSION_PAGES = 2
 THANKS_MS = 2500
+RUN_MODES = ("foyer", "assembly", "parents")  # as kiosk.core.stats.RUN_MODES
 
 
 class StatsRecorder(QObject):
