@@ -683,3 +683,16 @@ def test_a_pack_can_ask_its_own_question_and_mistakes_are_located(tmp_path: Path
     assert any("feedback[1].answers[1].icon" in m and "smile, meh, frown" in m for m in messages), messages
     assert any("feedback[1].answers" in m and "2 to 3" in m for m in messages), messages
     assert all(re.match(r".*pack\.toml:\d+: ", m) and not m.split(":")[1] == "0" for m in messages), messages
+
+
+def test_with_counting_switched_off_no_question_is_asked(stats_kiosk, clock, store, tmp_path: Path) -> None:
+    s = stats_kiosk()
+    s.admin.show()
+    s.admin.choosePin("2468", "2468")
+    s.admin.setChoice("statsEnabled", False)
+    s.admin.close()
+    settle(s.window)
+    _visit_then_home(s, clock)
+    assert not find_all(s.window, "feedbackRow")
+    store.flush()
+    assert rows(tmp_path / DB_NAME, "SELECT COUNT(*) FROM events") == [(0,)]
