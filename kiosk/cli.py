@@ -84,6 +84,26 @@ def cmd_handout(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stats_export(args: argparse.Namespace) -> int:
+    """`kiosk stats export --out FILE.csv`: the anonymous counts per day, for the safeguarding lead's report."""
+    from kiosk.core.stats import DB_NAME, StatsDatabase, write_csv
+
+    source = Path(args.db) if args.db else paths.data_dir() / DB_NAME
+    if not source.exists():
+        print(f"kiosk: no counts yet ({source} does not exist); the CSV has only its header", file=sys.stderr)
+    db = StatsDatabase(source)
+    try:
+        if args.out == "-":
+            rows = write_csv(db, sys.stdout)
+        else:
+            with open(args.out, "w", encoding="utf-8", newline="") as out:
+                rows = write_csv(db, out)
+    finally:
+        db.close()
+    print(f"{rows} row(s) from {source}", file=sys.stderr)
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.ui.run import run_kiosk
 
@@ -117,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--selftest", action="store_true", help="render every built-in page offscreen, decode its QR codes, exit 0 or 1"
     )
+    parser.add_argument(
+        "--no-stats", action="store_true", help="count nothing: no page, visit or feedback counts, no question asked"
+    )
     parser.add_argument("--exit-after-first-frame", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command")
@@ -137,6 +160,13 @@ def build_parser() -> argparse.ArgumentParser:
     handout.add_argument("--out", required=True, help="the PDF file to write")
     handout.add_argument("--audience", choices=("parents", "students"), default="parents")
     handout.set_defaults(func=cmd_handout)
+
+    stats = sub.add_parser("stats", help="the anonymous counts (see README: What the kiosk counts)")
+    stats_sub = stats.add_subparsers(dest="stats_command", required=True)
+    export = stats_sub.add_parser("export", help="write the counts per day as CSV")
+    export.add_argument("--out", required=True, help="the CSV file to write, or - for standard output")
+    export.add_argument("--db", default=None, help=argparse.SUPPRESS)  # another kiosk's stats.db (tests, IT)
+    export.set_defaults(func=cmd_stats_export)
     return parser
 
 

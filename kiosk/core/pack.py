@@ -26,6 +26,8 @@ PAGE_KINDS = ("poster", "story", "info", "tips", "law", "plan", "help")
 AUDIENCES = ("students", "parents", "all")
 PLAN_ICONS = ("hand", "laugh", "block", "adult", "report", "phone", "heart", "info")
 BUBBLE_STYLES = ("speech", "thought", "message")
+FEEDBACK_ICONS = ("smile", "meh", "frown")
+FEEDBACK_AFTER = ("any", "plan")
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -75,6 +77,47 @@ class Page:
 
 
 @dataclass(frozen=True)
+class FeedbackAnswer:
+    id: str
+    label: str
+    icon: str
+
+
+@dataclass(frozen=True)
+class FeedbackQuestion:
+    """One optional tap question at the end of a visit; `after` = "plan" asks it only after the plan page."""
+
+    id: str
+    question: str
+    answers: tuple[FeedbackAnswer, ...]
+    after: str = "any"
+
+
+# Packs without [[feedback]] ask these: supportive, about the package, never about the student.
+DEFAULT_FEEDBACK: tuple[FeedbackQuestion, ...] = (
+    FeedbackQuestion(
+        "useful",
+        "Was this useful?",
+        (
+            FeedbackAnswer("yes", "Yes", "smile"),
+            FeedbackAnswer("a-bit", "A bit", "meh"),
+            FeedbackAnswer("no", "Not really", "frown"),
+        ),
+    ),
+    FeedbackQuestion(
+        "ready",
+        "Do you feel ready with a plan?",
+        (
+            FeedbackAnswer("yes", "Yes", "smile"),
+            FeedbackAnswer("not-sure", "Not sure", "meh"),
+            FeedbackAnswer("no", "No", "frown"),
+        ),
+        after="plan",
+    ),
+)
+
+
+@dataclass(frozen=True)
 class Pack:
     """A validated campaign pack."""
 
@@ -87,6 +130,7 @@ class Pack:
     default_duration: float
     accent: str
     pages: tuple[Page, ...]
+    feedback: tuple[FeedbackQuestion, ...] = DEFAULT_FEEDBACK
 
     def pages_for(self, audience: str) -> tuple[Page, ...]:
         """The loop for an audience: `students` or `parents`; pages marked `all` are in both."""
@@ -335,6 +379,27 @@ KINDS: Mapping[str, Schema] = {
 }
 
 
+FEEDBACK = Items(
+    {
+        "id": pattern(_ID, "lower-case letters, digits and '-'", required=True),
+        "question": text(60, required=True),
+        "after": choice(FEEDBACK_AFTER, default="any"),
+        "answers": Items(
+            {
+                "id": pattern(_ID, "lower-case letters, digits and '-'", required=True),
+                "label": text(16, required=True),
+                "icon": choice(FEEDBACK_ICONS, default="smile"),
+            },
+            2,
+            3,
+            required=True,
+        ),
+    },
+    1,
+    4,
+)
+
+
 # --- validation ---------------------------------------------------------------------------------------------
 
 
@@ -422,8 +487,8 @@ def validate(root: Path) -> tuple[Pack | None, list[Problem]]:
 
     v = _Validator(_Context(root, display), LineIndex(source))
     for key in raw:
-        if key not in ("pack", "pages"):
-            v.report((key,), "unknown section; a pack has [pack] and [[pages]]")
+        if key not in ("pack", "pages", "feedback"):
+            v.report((key,), "unknown section; a pack has [pack], [[pages]] and optionally [[feedback]]")
     meta = v.table(raw.get("pack", {}), PACK_SCHEMA, ("pack",))
     if "pack" not in raw:
         v.report(("pack",), "missing the [pack] section")
@@ -449,6 +514,7 @@ def validate(root: Path) -> tuple[Pack | None, list[Problem]]:
             seen[page_id] = n
         _check_page(v, values, path)
         pages.append(_make_page(values, meta))
+    feedback = _feedback(v, raw["feedback"]) if "feedback" in raw else DEFAULT_FEEDBACK
     if v.problems:
         return None, sorted(v.problems, key=lambda p: p.line)
     pack = Pack(
@@ -461,6 +527,7 @@ def validate(root: Path) -> tuple[Pack | None, list[Problem]]:
         default_duration=meta["default_duration"],
         accent=meta["accent"],
         pages=tuple(pages),
+        feedback=feedback,
     )
     if not pack.pages_for("students") and not pack.pages_for("parents"):
         return None, [Problem(display, 0, "pages", "no page to show")]
@@ -489,6 +556,28 @@ def _check_page(v: _Validator, values: Mapping[str, Any], path: FieldPath) -> No
                         path + ("panels", p, "bubbles", b, "width"),
                         "the bubble runs past the panel's right edge (x + width > 1)",
                     )
+
+
+def _feedback(v: _Validator, raw: Any) -> tuple[FeedbackQuestion, ...]:
+    """The pack's own end-of-visit questions ([[feedback]] with [[feedback.answers]])."""
+    tables = v.items(raw, FEEDBACK, ("feedback",))
+    questions: list[FeedbackQuestion] = []
+    for n, table in enumerate(tables):
+        if table.get("id") in [q.id for q in questions]:
+            v.report(("feedback", n, "id"), f"{table['id']!r} is used twice")
+        answers = [
+            FeedbackAnswer(a.get("id") or "", a.get("label") or "", a.get("icon") or "smile")
+            for a in table.get("answers") or ()
+        ]
+        for k, answer in enumerate(answers):
+            if answer.id in [a.id for a in answers[:k]]:
+                v.report(("feedback", n, "answers", k, "id"), f"{answer.id!r} is used twice")
+        questions.append(
+            FeedbackQuestion(
+                table.get("id") or "", table.get("question") or "", tuple(answers), table.get("after") or "any"
+            )
+        )
+    return tuple(questions)
 
 
 def _make_page(values: Mapping[str, Any], meta: Mapping[str, Any]) -> Page:

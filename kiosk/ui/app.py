@@ -48,6 +48,10 @@ ICONS = {
     "info": "circle-info",
     "clock": "clock",
     "scale": "scale-balanced",
+    "smile": "face-smile",  # feedback faces (kiosk/core/pack.py FEEDBACK_ICONS)
+    "meh": "face-meh",
+    "frown": "face-frown",
+    "chart": "chart-column",
 }
 
 
@@ -164,8 +168,11 @@ class InputFilter(QObject):
         return False
 
 
-def create_engine(controller: KioskController, admin: AdminController, icons: dict[str, str]) -> QQmlApplicationEngine:
+def create_engine(
+    controller: KioskController, admin: AdminController, icons: dict[str, str], stats: QObject | None = None
+) -> QQmlApplicationEngine:
     engine = QQmlApplicationEngine()
+    engine.rootContext().setContextProperty("stats", stats)  # kiosk.ui.stats_bridge.StatsRecorder
     engine.addImageProvider("qr", QrImageProvider())
     engine.rootContext().setContextProperty("kiosk", controller)
     engine.rootContext().setContextProperty("admin", admin)

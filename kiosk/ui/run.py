@@ -5,15 +5,20 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtQuick import QQuickWindow
 
+from kiosk.core import paths
 from kiosk.ui import app as qtapp
 from kiosk.ui.cursor import CursorHider
 from kiosk.ui.session import Session, open_presenter_view
 from kiosk.ui.settings_bridge import Overrides, SettingsBridge
+
+if TYPE_CHECKING:
+    from kiosk.core.stats import StatsStore
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +34,19 @@ def choose_audience_screen(screens: list[QScreen], primary: QScreen, wanted: int
     if assembly and len(screens) > 1:
         return next(s for s in screens if s is not primary)
     return primary
+
+
+def open_stats(args: argparse.Namespace) -> StatsStore | None:
+    """The anonymous counts' store (kiosk/core/stats.py) in the per-user data folder, unless `--no-stats`."""
+    if getattr(args, "no_stats", False):
+        log.info("anonymous counts are off (--no-stats)")
+        return None
+    try:
+        from kiosk.core.stats import DB_NAME, StatsStore
+    except ImportError as error:  # a build without sqlite3: the kiosk runs, it just counts nothing
+        log.error("anonymous counts unavailable (%s)", error)
+        return None
+    return StatsStore(paths.data_dir() / DB_NAME).start()
 
 
 def settings_from_file_and_flags(args: argparse.Namespace) -> SettingsBridge:
@@ -79,7 +97,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     qtapp.install_qt_logging()
     app = qtapp.make_application()
     bridge = settings_from_file_and_flags(args)
-    session = bridge.start(args.size or (1280, 720), CursorHider(app))
+    session = bridge.start(args.size or (1280, 720), CursorHider(app), stats_store=open_stats(args))
     connect_exit(app, bridge)
     follow_mode_switches(app, bridge, session)
     assert bridge.slot is not None and bridge.pack is not None
@@ -111,4 +129,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     keepalive.start(500) if args.windowed else None
     keepalive.timeout.connect(lambda: None)
     log.info("kiosk started: pack %s, %d pages, idle %s s", pack.id, len(pages), idle)
-    return app.exec()
+    status = app.exec()
+    if session.stats is not None:
+        session.stats.close()  # the visit in progress and the last batch of counts are written
+    return status

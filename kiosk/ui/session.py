@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QGuiApplication, QScreen
@@ -16,6 +17,10 @@ from kiosk.core.pack import Pack, Page
 from kiosk.ui import app as qtapp
 from kiosk.ui.admin import AdminChoices, AdminController
 from kiosk.ui.controller import KioskController
+from kiosk.ui.stats_bridge import StatsRecorder
+
+if TYPE_CHECKING:
+    from kiosk.core.stats import StatsStore
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +33,7 @@ class Session:
     window: QQuickWindow
     input_filter: qtapp.InputFilter
     admin: AdminController
+    stats: StatsRecorder | None = None
 
     def close(self) -> None:
         """Tear down QML before the controller it binds to, so no binding sees a dead `kiosk`."""
@@ -47,6 +53,7 @@ def start_session(
     size: tuple[int, int] = (1280, 720),
     run_mode: str = "foyer",
     admin: AdminController | None = None,
+    stats_store: StatsStore | None = None,
 ) -> Session:
     """Everything up to a window of `size`, not yet shown. The QGuiApplication must exist.
 
@@ -68,16 +75,19 @@ def start_session(
     )
     controller.set_reduced_motion(reduced_motion)
     admin = admin or memory_admin(controller)
-    engine = qtapp.create_engine(controller, admin, icons)
+    stats_admin = admin  # anonymous counts follow the staff screen's switch (admin statsEnabled)
+    stats = StatsRecorder(controller, stats_store, enabled=lambda: stats_admin.choices.stats_enabled)
+    engine = qtapp.create_engine(controller, admin, icons, stats)
     # The engine owns the controllers, so QML is torn down before the objects its bindings read.
     controller.setParent(engine)
     admin.setParent(engine)
+    stats.setParent(engine)
     window = engine.rootObjects()[0]
     assert isinstance(window, QQuickWindow)
     window.resize(*size)
     input_filter = qtapp.InputFilter(controller, admin)
     app.installEventFilter(input_filter)
-    return Session(app, controller, engine, window, input_filter, admin)
+    return Session(app, controller, engine, window, input_filter, admin, stats)
 
 
 def memory_admin(controller: KioskController) -> AdminController:

@@ -14,6 +14,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -26,6 +27,9 @@ from kiosk.core.settings import Settings, save_settings
 from kiosk.ui.admin import AdminChoices, AdminController
 from kiosk.ui.cursor import CursorHider
 from kiosk.ui.session import Session, start_session
+
+if TYPE_CHECKING:
+    from kiosk.core.stats import StatsStore
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +153,11 @@ class SettingsBridge(QObject):
     # --- start and live changes ------------------------------------------------------------------------------
 
     def start(
-        self, size: tuple[int, int], cursor: CursorHider | None = None, clock: Callable[[], float] = time.monotonic
+        self,
+        size: tuple[int, int],
+        cursor: CursorHider | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        stats_store: StatsStore | None = None,
     ) -> Session:
         """The first session, showing the wanted mode and pack, with this bridge's staff screen."""
         slot = self.wanted_slot()
@@ -165,6 +173,7 @@ class SettingsBridge(QObject):
             run_mode=slot.mode,
             admin=self.admin,
             clock=clock,
+            stats_store=stats_store,
         )
         self.attach(session, cursor)
         log.info("settings: mode %s, pack %s (%s)", slot.mode, pack.id, self._reason(slot, "start"))

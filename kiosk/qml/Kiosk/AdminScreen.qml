@@ -248,8 +248,11 @@ Rectangle {
                 spacing: screen.u * 0.4
                 TapButton { objectName: "adminApply"; label: qsTr("Save and close"); icon: "check"; tint: Theme.chosen; onClicked: admin.applyAndClose() }
                 TapButton { objectName: "adminClose"; label: qsTr("Close"); icon: "close"; filled: false; tint: "#e5e7eb"; onClicked: admin.close() }
+                TapButton { objectName: "adminStats"; label: qsTr("Statistics"); icon: "chart"; filled: false; tint: "#e5e7eb"; onClicked: statsPanel.shown = true }
                 TapButton { objectName: "adminExit"; label: qsTr("Exit the kiosk"); icon: "close"; tint: Theme.danger; onClicked: admin.exitKiosk() }
             }
         }
     }
+
+    StatsPanel { id: statsPanel; anchors.fill: parent }
 }

@@ -76,6 +76,9 @@ Item {
         anchors.fill: parent
     }
 
+    // The optional end-of-visit question, above the warning's dimming so its faces stay tappable.
+    FeedbackRow { bottomGap: nav.height }
+
     // Staff only: hold the top-left corner for three seconds. A short tap there still wakes the kiosk.
     MouseArea {
         objectName: "adminCorner"

@@ -41,7 +41,8 @@ Item {
         columns: page.columns
         spacing: Theme.gap
         readonly property real cellWidth: (width - spacing * (columns - 1)) / columns
-        readonly property real cellHeight: Math.min(Theme.target * 1.6, (height - spacing * (page.rows - 1)) / Math.max(1, page.rows))
+        // never below a unit, even while a freshly loaded page has no size yet (a negative font size is an error)
+        readonly property real cellHeight: Math.max(Theme.unit, Math.min(Theme.target * 1.6, (height - spacing * (page.rows - 1)) / Math.max(1, page.rows)))
         Repeater {
             model: page.content.options
             delegate: Item {
