@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QScreen
 
 from kiosk.ui import app as qtapp
-from kiosk.ui.session import open_presenter_view, start_session
+from kiosk.ui import lockdown
+from kiosk.ui.session import Session, open_presenter_view, start_session
 
 log = logging.getLogger(__name__)
 
@@ -28,11 +30,51 @@ def choose_audience_screen(screens: list[QScreen], primary: QScreen, wanted: int
     return primary
 
 
+def claim_the_screen() -> lockdown.SingleInstance | None:
+    """The single-instance lock, or None when another kiosk already runs (this one then exits 0 at once)."""
+    from kiosk.core.supervise import suppress_crash_dialogs
+
+    suppress_crash_dialogs()  # Windows: no crash dialog left over the restarted kiosk
+    instance = lockdown.SingleInstance()
+    return instance if instance.acquire() else None
+
+
+def harden(session: Session, instance: lockdown.SingleInstance, windowed: bool) -> list[object]:
+    """Close requests ignored until the staff screen's exit; display kept awake; heartbeat for a supervisor.
+    Returns what must stay referenced while the kiosk runs."""
+    import os
+
+    from kiosk.core.supervise import HEARTBEAT_ENV
+
+    app = session.app
+    guard = lockdown.CloseGuard(session.window, allowed=windowed)
+
+    def staff_exit() -> None:
+        guard.allow()
+        app.exit(0)
+
+    session.admin.exitRequested.connect(staff_exit)
+    awake = lockdown.KeepAwake()
+    awake.hold()
+    app.aboutToQuit.connect(awake.release)
+    app.aboutToQuit.connect(instance.release)
+    kept: list[object] = [guard, awake]
+    if os.environ.get(HEARTBEAT_ENV):  # started by `kiosk supervise`
+        heartbeat = lockdown.Heartbeat(Path(os.environ[HEARTBEAT_ENV]))
+        app.aboutToQuit.connect(heartbeat.stop)
+        heartbeat.start()
+        kept.append(heartbeat)
+    return kept
+
+
 def run_kiosk(args: argparse.Namespace) -> int:
     from kiosk.cli import load_pack_or_fallback
 
     qtapp.prepare_environment()
     qtapp.install_qt_logging()
+    instance = claim_the_screen()
+    if instance is None:
+        return 0
     app = qtapp.make_application()
     pack, problems = load_pack_or_fallback(args.pack)
     assembly = args.mode == "assembly"
@@ -69,12 +111,16 @@ def run_kiosk(args: argparse.Namespace) -> int:
         log.info("presenter view on %s, audience on %s", presenter_screen.name(), audience_screen.name())
     elif assembly:
         log.info("one screen: assembly mode runs audience-only")
+    kept = harden(session, instance, args.windowed)
     if args.exit_after_first_frame:
-        window.frameSwapped.connect(app.quit, Qt.ConnectionType.QueuedConnection)
+        # exit(), not quit(): Qt 6's quit() asks every window to close first, and the kiosk's window refuses.
+        window.frameSwapped.connect(lambda: app.exit(0), Qt.ConnectionType.QueuedConnection)
     # Ctrl+C in a terminal (development) should stop the kiosk; Python only sees signals between Qt events.
-    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    signal.signal(signal.SIGINT, lambda *_: app.exit(0))
     keepalive = QTimer()
     keepalive.start(500) if args.windowed else None
     keepalive.timeout.connect(lambda: None)
     log.info("kiosk started: pack %s, %d pages, idle %s s", pack.id, len(pages), idle)
-    return app.exec()
+    status = app.exec()
+    del kept
+    return status
