@@ -17,3 +17,5 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libgl1 libegl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 libglib2.0-0 \
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xinerama0 libxcb-randr0 \
   libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libx11-xcb1 fonts-dejavu-core binutils >/dev/null
+# tests/test_lockdown.py starts a private session bus to check the screen-saver inhibition
+$SUDO apt-get install -y -qq --no-install-recommends dbus-daemon >/dev/null

@@ -64,6 +64,23 @@ def test_the_window_survives_close_and_closing_keys(make_kiosk, qapp) -> None:  
     assert not s.window.isVisible()
 
 
+def test_the_staff_exit_is_the_way_out(make_kiosk, tmp_path: Path, monkeypatch) -> None:  # noqa: F811
+    from kiosk.ui.run import harden
+
+    s = make_kiosk()
+    instance = lockdown.SingleInstance(tmp_path)
+    assert instance.acquire()
+    exits: list[int] = []
+    monkeypatch.setattr(s.app, "exit", exits.append, raising=False)
+    kept = harden(s, instance, windowed=False)
+    assert s.window.close() is False and s.window.isVisible()
+    s.admin.exitRequested.emit()  # what the staff screen sends after the PIN and "Exit the kiosk"
+    assert exits == [0]
+    assert s.window.close() is True
+    instance.release()
+    del kept
+
+
 # --- one instance ---
 
 

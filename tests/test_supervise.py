@@ -197,3 +197,18 @@ def test_real_processes_crash_hang_and_exit(tmp_path: Path) -> None:
     assert elapsed < 10
     assert supervisor.child is not None and supervisor.child.poll() == 0
     assert os.environ.get(HEARTBEAT_ENV) is None, "the heartbeat path goes to the child only"
+
+
+def test_a_missing_executable_is_retried_not_fatal(clock: FakeClock) -> None:
+    scenario = Scenario(clock, [(10.0, 0, None)])
+    failures = iter([FileNotFoundError("campaign-kiosk"), FileNotFoundError("campaign-kiosk")])
+
+    def launch() -> FakeChild:
+        error = next(failures, None)
+        if error is not None:
+            raise error  # a half-finished upgrade: the executable is not there yet
+        return scenario.launch()
+
+    supervisor = Supervisor(launch, scenario.heartbeat, clock=clock, sleep=scenario.sleep)
+    assert supervisor.run() == 0
+    assert supervisor.starts == 3 and scenario.sleeps == [1, 1] and len(scenario.children) == 1

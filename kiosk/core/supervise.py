@@ -116,8 +116,13 @@ class Supervisor:
     def _run_once(self) -> int | str:
         """Start the child and watch it; 0 for a normal exit, else a description of what went wrong."""
         started = self.clock()
-        self.child = child = self.launch()
         self.starts += 1
+        try:
+            self.child = child = self.launch()
+        except OSError as error:  # the executable vanished (a half-done upgrade): retry with the back-off
+            log.error("could not start the kiosk: %s", error)
+            self.quick_crashes += 1
+            return f"did not start ({error})"
         log.info("kiosk started (pid %s, start %d)", child.pid, self.starts)
         seen = self.heartbeat()
         last_change = started
