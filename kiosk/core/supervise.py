@@ -97,8 +97,11 @@ class Supervisor:
     def run(self) -> int:
         while True:
             outcome = self._run_once()
-            if outcome == 0 or self.stopping:
-                log.info("kiosk exited normally; supervisor ends")
+            if self.stopping:
+                log.info("supervisor stopped; the kiosk with it")
+                return 0
+            if outcome == 0:
+                log.info("kiosk exited normally (the staff exit); supervisor ends")
                 return 0
             delay = self.policy.delay(self.quick_crashes)
             self.delays.append(delay)
