@@ -327,3 +327,11 @@ def test_on_a_real_x_screen_close_requests_and_closing_keys_do_nothing(tmp_path:
             if process is not None:
                 process.kill()
                 process.wait(timeout=10)
+
+
+def test_keep_awake_never_stops_the_kiosk(monkeypatch, caplog) -> None:
+    def no_ctypes() -> object:
+        raise ImportError("No module named 'ctypes'")  # a build that trimmed it
+
+    assert lockdown.KeepAwake(platform="win32", kernel32=no_ctypes).hold() is False
+    assert "display may sleep" in caplog.text

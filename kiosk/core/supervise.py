@@ -9,7 +9,6 @@ supervision in milliseconds.
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import os
 import subprocess
@@ -187,8 +186,15 @@ def suppress_crash_dialogs(platform: str = sys.platform, kernel32: Any = None) -
     if platform != "win32":
         return False
     SEM_FAILCRITICALERRORS, SEM_NOGPFAULTERRORBOX, SEM_NOOPENFILEERRORBOX = 0x0001, 0x0002, 0x8000  # noqa: N806
-    kernel32 = kernel32 or ctypes.windll.kernel32  # type: ignore[attr-defined]
-    kernel32.SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX | SEM_NOOPENFILEERRORBOX)
+    try:
+        if kernel32 is None:
+            import ctypes  # here, not at the top: a build without ctypes must still run
+
+            kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        kernel32.SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX | SEM_NOOPENFILEERRORBOX)
+    except (ImportError, OSError, AttributeError) as error:
+        log.error("crash dialogs not suppressed (%s)", error)
+        return False
     return True
 
 

@@ -6,7 +6,6 @@ Each piece is small and separate so that run.py wires them in one line each and 
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import os
 import sys
@@ -126,6 +125,8 @@ ES_CONTINUOUS = 0x80000000
 
 
 def _kernel32() -> Any:
+    import ctypes  # here, not at the top: a build without ctypes must still show the campaign
+
     return ctypes.windll.kernel32  # type: ignore[attr-defined]
 
 
@@ -149,10 +150,13 @@ class KeepAwake:
         self._bus: Any = None
 
     def hold(self) -> bool:
-        """True when the system agreed to keep the display on."""
-        if self.platform == "win32":
-            return self._hold_windows()
-        return self._hold_dbus()
+        """True when the system agreed to keep the display on. Never raises: a sleeping screen is bad, a kiosk
+        that does not start is worse."""
+        try:
+            return self._hold_windows() if self.platform == "win32" else self._hold_dbus()
+        except (ImportError, OSError, AttributeError) as error:
+            log.error("cannot keep the display awake (%s): the display may sleep", error)
+            return False
 
     def release(self) -> None:
         if self.windows_active:
