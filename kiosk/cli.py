@@ -73,6 +73,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     return run_kiosk(args)
 
 
+def _heartbeat_limit(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if seconds < 15:  # the kiosk beats every 5 s; a shorter limit would kill a healthy kiosk under load
+        raise argparse.ArgumentTypeError("the heartbeat limit must be at least 15 seconds")
+    return seconds
+
+
 def cmd_supervise(args: argparse.Namespace) -> int:
     from kiosk.core.supervise import Policy, supervise
     from kiosk.logsetup import setup_logging
@@ -142,7 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
         "supervise", help="run the kiosk and restart it if it crashes or hangs (for unattended screens)"
     )
     supervise.add_argument(
-        "--heartbeat-limit", type=float, default=30.0, help="seconds of silence before a hung kiosk is restarted"
+        "--heartbeat-limit",
+        type=_heartbeat_limit,
+        default=30.0,
+        help="seconds of silence before a hung kiosk is restarted (at least 15: it beats every 5 s)",
     )
     # Any other option after `supervise` is the kiosk's own (main() passes them on), e.g. --pack NAME.
     supervise.set_defaults(func=cmd_supervise, kiosk_args=[])

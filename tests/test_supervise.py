@@ -212,3 +212,11 @@ def test_a_missing_executable_is_retried_not_fatal(clock: FakeClock) -> None:
     supervisor = Supervisor(launch, scenario.heartbeat, clock=clock, sleep=scenario.sleep)
     assert supervisor.run() == 0
     assert supervisor.starts == 3 and scenario.sleeps == [1, 1] and len(scenario.children) == 1
+
+
+def test_a_heartbeat_limit_shorter_than_three_beats_is_refused(capsys) -> None:
+    from kiosk.cli import main
+
+    with pytest.raises(SystemExit) as refused:
+        main(["supervise", "--heartbeat-limit", "5"])
+    assert refused.value.code == 2 and "at least 15 seconds" in capsys.readouterr().err
