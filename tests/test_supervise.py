@@ -87,9 +87,10 @@ class Scenario:
         return Supervisor(self.launch, self.heartbeat, clock=self.clock, sleep=self.sleep, policy=policy)
 
 
-def test_a_crash_is_restarted_within_5_seconds(clock: FakeClock) -> None:
+def test_a_crash_is_restarted_within_5_seconds(clock: FakeClock, caplog) -> None:
     scenario = Scenario(clock, [(600.0, 1, None), (300.0, 0, None)])
     assert scenario.supervisor().run() == 0
+    assert "kiosk exited with code 1; restart" in caplog.text
     first, second = scenario.children
     assert second.started - first.exit_at <= 5
     assert first.code == 1 and second.code == 0 and not first.killed
