@@ -174,10 +174,10 @@ class KeepAwake:
 
     def _hold_windows(self) -> bool:
         previous = self._kernel32().SetThreadExecutionState(ES_CONTINUOUS | ES_DISPLAY_REQUIRED | ES_SYSTEM_REQUIRED)
-        self.windows_active = bool(previous)
-        if not previous:
+        self.windows_active = True  # reset on release either way; it also ends with the thread
+        if not previous:  # NULL means failure (the previous state of a fresh thread has ES_CONTINUOUS set)
             log.warning("SetThreadExecutionState failed: the display may sleep")
-        return self.windows_active
+        return bool(previous)
 
     def _hold_dbus(self) -> bool:
         if os.environ.get("DBUS_SESSION_BUS_ADDRESS", "").startswith("disabled:"):
