@@ -110,6 +110,40 @@ def cmd_run(args: argparse.Namespace) -> int:
     return run_kiosk(args)
 
 
+def _heartbeat_limit(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if seconds < 15:  # the kiosk beats every 5 s; a shorter limit would kill a healthy kiosk under load
+        raise argparse.ArgumentTypeError("the heartbeat limit must be at least 15 seconds")
+    return seconds
+
+
+def cmd_supervise(args: argparse.Namespace) -> int:
+    from kiosk.core.supervise import Policy, supervise
+    from kiosk.logsetup import setup_logging
+
+    setup_logging(verbose=args.verbose, to_file=True, name="supervise.log")
+    return supervise(args.kiosk_args, Policy(heartbeat_limit=args.heartbeat_limit))
+
+
+def cmd_install_autostart(args: argparse.Namespace) -> int:
+    from kiosk.core import autostart
+
+    path = autostart.install(supervise=args.supervise, kiosk_args=args.kiosk_args)
+    print(f"autostart: {path}")
+    return 0
+
+
+def cmd_remove_autostart(args: argparse.Namespace) -> int:
+    from kiosk.core import autostart
+
+    path = autostart.remove()
+    print(f"autostart removed: {path}" if path else "autostart: nothing to remove")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk", description="A campaign kiosk for school foyers, assemblies and parents' evenings."
@@ -167,13 +201,36 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, help="the CSV file to write, or - for standard output")
     export.add_argument("--db", default=None, help=argparse.SUPPRESS)  # another kiosk's stats.db (tests, IT)
     export.set_defaults(func=cmd_stats_export)
+
+    supervise = sub.add_parser(
+        "supervise", help="run the kiosk and restart it if it crashes or hangs (for unattended screens)"
+    )
+    supervise.add_argument(
+        "--heartbeat-limit",
+        type=_heartbeat_limit,
+        default=30.0,
+        help="seconds of silence before a hung kiosk is restarted (at least 15: it beats every 5 s)",
+    )
+    # Any other option after `supervise` is the kiosk's own (main() passes them on), e.g. --pack NAME.
+    supervise.set_defaults(func=cmd_supervise, kiosk_args=[])
+
+    install_autostart = sub.add_parser("install-autostart", help="start the kiosk when this user logs in")
+    install_autostart.add_argument("--supervise", action="store_true", help="start it under `kiosk supervise`")
+    install_autostart.set_defaults(func=cmd_install_autostart, kiosk_args=[])  # then kiosk options, as above
+    remove_autostart = sub.add_parser("remove-autostart", help="undo install-autostart")
+    remove_autostart.set_defaults(func=cmd_remove_autostart)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     from kiosk.logsetup import setup_logging
 
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and not hasattr(args, "kiosk_args"):
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if extra:  # `kiosk supervise --pack NAME`: options for the kiosk that the supervisor starts
+        args.kiosk_args = [*args.kiosk_args, *extra]
     command = getattr(args, "func", None)
     if args.selftest:
         from kiosk.selftest import run_selftest

@@ -26,7 +26,7 @@ class _SafeRotatingHandler(logging.handlers.RotatingFileHandler):
         pass
 
 
-def setup_logging(verbose: bool = False, to_file: bool = True) -> Path | None:
+def setup_logging(verbose: bool = False, to_file: bool = True, name: str = LOG_FILE) -> Path | None:
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     for handler in list(root.handlers):
@@ -42,11 +42,11 @@ def setup_logging(verbose: bool = False, to_file: bool = True) -> Path | None:
     try:
         folder = paths.log_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        handler = _SafeRotatingHandler(folder / LOG_FILE, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+        handler = _SafeRotatingHandler(folder / name, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
     except OSError as error:
         logging.getLogger(__name__).warning("no log file (%s); logging to the console only", error)
         return None
     handler.setFormatter(logging.Formatter(FORMAT))
     handler._kiosk = True  # type: ignore[attr-defined]
     root.addHandler(handler)
-    return folder / LOG_FILE
+    return folder / name

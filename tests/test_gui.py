@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -255,22 +256,58 @@ def test_broken_pack_falls_back_to_the_builtin_one() -> None:
     assert pack.id == paths.DEFAULT_PACK and problems and "https" in problems[0].message
 
 
-def test_no_socket_is_opened(make_kiosk, clock, monkeypatch) -> None:
+def _socket_fds() -> int:
+    """Open sockets of this process, as Linux lists them (Qt's C++ networking would not pass Python's socket)."""
+    fd_dir = Path("/proc/self/fd")
+    if not fd_dir.is_dir():
+        return 0
+    count = 0
+    for fd in fd_dir.iterdir():
+        try:
+            count += os.readlink(fd).startswith("socket:")
+        except OSError:  # closed while we looked
+            pass
+    return count
+
+
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.name)
+def test_no_socket_is_opened(make_kiosk, clock, monkeypatch, pack: Path) -> None:
+    """A whole visit offline: every page and state rendered, taps, the attract loop, idle return to the loop."""
+    from kiosk.ui.render import walk
+
     def refuse(*args, **kwargs):
         raise AssertionError("the kiosk tried to open a network socket")
 
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    s = make_kiosk()
-    for _ in range(20):
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    sockets_before = _socket_fds()
+    s = make_kiosk(pack)
+    sources: set[str] = set()
+    for _ in states(s, list(s.controller.engine.pages)):
+        for item in walk(s.window.contentItem()):
+            source = item.property("source")
+            sources.add(source.toString() if hasattr(source, "toString") else str(source or ""))
+    assert any(u.startswith("image://qr/") for u in sources) and any(u.startswith("file:") for u in sources)
+    remote = {u for u in sources if u.partition(":")[1] and u.partition(":")[0] not in ("file", "qrc", "image")}
+    assert remote == set(), "QML would fetch these, perhaps from the network"
+    for _ in range(20):  # the attract loop on its own
         clock.advance(10)
         s.controller._on_deadline()
         settle(s.window)
     s.controller.touch()
-    for _ in range(8):
-        s.controller.next()
-        settle(s.window)
+    settle(s.window)
+    for name in ("nextButton", "nextButton", "helpButton", "homeButton"):
+        tap(s, name)
+    clock.advance(pack_idle := load(pack).idle_timeout or 60)
+    s.controller.engine.update()
+    settle(s.window)
+    clock.advance(pack_idle)
+    s.controller.engine.update()
+    settle(s.window)
+    assert s.controller.attract, "idle returned to the loop"
     assert s.window.isVisible()
+    assert _socket_fds() == sockets_before
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -209,7 +209,7 @@ def test_the_schedule_switches_by_itself_at_its_boundaries(make_kiosk, qtbot) ->
 
 def test_exit_button_quits_the_application(make_kiosk, qapp) -> None:
     k = make_kiosk()
-    connect_exit(qapp, k.bridge)
+    connect_exit(qapp, k.bridge.admin)
     open_staff_screen(k)
     timed_out: list[bool] = []
     QTimer.singleShot(0, lambda: tap(k, "adminExit"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -70,6 +71,15 @@ def log_dir() -> Path:
 
 def cache_dir() -> Path:
     return _user_dir("cache")
+
+
+def runtime_dir() -> Path:
+    """Lock file and heartbeat: per user, per boot where the platform has such a folder (/run/user/UID)."""
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (a bare X session) and falls back to a private
+        # folder under the temporary directory, which is what the kiosk wants anyway.
+        warnings.simplefilter("ignore")
+        return _user_dir("runtime")
 
 
 def user_packs_dir() -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -13,6 +14,8 @@ from PySide6.QtQuick import QQuickWindow
 
 from kiosk.core import paths
 from kiosk.ui import app as qtapp
+from kiosk.ui import lockdown
+from kiosk.ui.admin import AdminController
 from kiosk.ui.cursor import CursorHider
 from kiosk.ui.session import Session, open_presenter_view
 from kiosk.ui.settings_bridge import Overrides, SettingsBridge
@@ -49,6 +52,38 @@ def open_stats(args: argparse.Namespace) -> StatsStore | None:
     return StatsStore(paths.data_dir() / DB_NAME).start()
 
 
+def claim_the_screen() -> lockdown.SingleInstance | None:
+    """The single-instance lock, or None when another kiosk already runs (this one then exits 0 at once)."""
+    from kiosk.core.supervise import suppress_crash_dialogs
+
+    suppress_crash_dialogs()  # Windows: no crash dialog left over the restarted kiosk
+    instance = lockdown.SingleInstance()
+    return instance if instance.acquire() else None
+
+
+def harden(session: Session, instance: lockdown.SingleInstance, windowed: bool) -> list[object]:
+    """Close requests ignored until the staff screen's exit; display kept awake; heartbeat for a supervisor.
+    Returns what must stay referenced while the kiosk runs, the close guard first (connect_exit lifts it)."""
+    import os
+
+    from kiosk.core.supervise import HEARTBEAT_ENV
+
+    app = session.app
+    guard = lockdown.CloseGuard(session.window, allowed=windowed)
+
+    awake = lockdown.KeepAwake()
+    awake.hold()
+    app.aboutToQuit.connect(awake.release)
+    app.aboutToQuit.connect(instance.release)
+    kept: list[object] = [guard, awake]
+    if os.environ.get(HEARTBEAT_ENV):  # started by `kiosk supervise`
+        heartbeat = lockdown.Heartbeat(Path(os.environ[HEARTBEAT_ENV]))
+        app.aboutToQuit.connect(heartbeat.stop)
+        heartbeat.start()
+        kept.append(heartbeat)
+    return kept
+
+
 def settings_from_file_and_flags(args: argparse.Namespace) -> SettingsBridge:
     """settings.toml from the config folder (defaults if missing or bad), with this run's command-line flags on top."""
     from kiosk.core.settings import load_settings, settings_path
@@ -82,23 +117,27 @@ def follow_mode_switches(app: QGuiApplication, bridge: SettingsBridge, session: 
     bridge.modeApplied.connect(on_mode)
 
 
-def connect_exit(app: QGuiApplication, bridge: SettingsBridge) -> None:
+def connect_exit(app: QGuiApplication, admin: AdminController, guard: lockdown.CloseGuard | None = None) -> None:
     """The staff screen's "Exit the kiosk" (behind the PIN) is the only way out of a running kiosk."""
 
     def leave() -> None:
         log.info("kiosk exit from the staff screen")
-        app.quit()
+        if guard is not None:
+            guard.allow()  # the window may close from now on
+        app.exit(0)  # not quit(): Qt 6's quit() first asks every window to close, and the kiosk's window refuses
 
-    bridge.admin.exitRequested.connect(leave)
+    admin.exitRequested.connect(leave)
 
 
 def run_kiosk(args: argparse.Namespace) -> int:
     qtapp.prepare_environment()
     qtapp.install_qt_logging()
+    instance = claim_the_screen()
+    if instance is None:
+        return 0
     app = qtapp.make_application()
     bridge = settings_from_file_and_flags(args)
     session = bridge.start(args.size or (1280, 720), CursorHider(app), stats_store=open_stats(args))
-    connect_exit(app, bridge)
     follow_mode_switches(app, bridge, session)
     assert bridge.slot is not None and bridge.pack is not None
     assembly = bridge.slot.mode == "assembly"
@@ -121,10 +160,13 @@ def run_kiosk(args: argparse.Namespace) -> int:
         log.info("presenter view on %s, audience on %s", presenter_screen.name(), audience_screen.name())
     elif assembly:
         log.info("one screen: assembly mode runs audience-only")
+    kept = harden(session, instance, args.windowed)
+    connect_exit(app, bridge.admin, kept[0])
     if args.exit_after_first_frame:
-        window.frameSwapped.connect(app.quit, Qt.ConnectionType.QueuedConnection)
+        # exit(), not quit(): Qt 6's quit() asks every window to close first, and the kiosk's window refuses.
+        window.frameSwapped.connect(lambda: app.exit(0), Qt.ConnectionType.QueuedConnection)
     # Ctrl+C in a terminal (development) should stop the kiosk; Python only sees signals between Qt events.
-    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    signal.signal(signal.SIGINT, lambda *_: app.exit(0))
     keepalive = QTimer()
     keepalive.start(500) if args.windowed else None
     keepalive.timeout.connect(lambda: None)
@@ -132,4 +174,5 @@ def run_kiosk(args: argparse.Namespace) -> int:
     status = app.exec()
     if session.stats is not None:
         session.stats.close()  # the visit in progress and the last batch of counts are written
+    del kept
     return status
