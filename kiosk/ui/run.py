@@ -47,6 +47,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
         reduced_motion=args.reduced_motion,
         size=args.size or (1280, 720),
         run_mode=args.mode,
+        language=getattr(args, "lang", None) or "en",
     )
     session.controller.set_appearance(high_contrast=args.high_contrast, text_scale=args.text_size / 100)
     if problems:

@@ -14,6 +14,7 @@ from PySide6.QtQuick import QQuickWindow
 
 from kiosk.core.pack import Pack, Page
 from kiosk.ui import app as qtapp
+from kiosk.ui import i18n
 from kiosk.ui.admin import AdminChoices, AdminController
 from kiosk.ui.controller import KioskController
 
@@ -28,6 +29,10 @@ class Session:
     window: QQuickWindow
     input_filter: qtapp.InputFilter
     admin: AdminController
+
+    def set_language(self, code: str) -> bool:
+        """Switch the interface language live (the staff screen's language choice, `--lang`); see kiosk.ui.i18n."""
+        return i18n.set_language(self.app, self.engine, code)
 
     def close(self) -> None:
         """Tear down QML before the controller it binds to, so no binding sees a dead `kiosk`."""
@@ -47,10 +52,12 @@ def start_session(
     size: tuple[int, int] = (1280, 720),
     run_mode: str = "foyer",
     admin: AdminController | None = None,
+    language: str | None = "en",
 ) -> Session:
     """Everything up to a window of `size`, not yet shown. The QGuiApplication must exist.
 
     `idle_timeout`: seconds, None for never (presenter, render), or "pack" for the pack's own setting.
+    `language`: the interface language, installed before QML loads; None keeps the one already set.
     """
     idle = pack.idle_timeout if idle_timeout == "pack" else idle_timeout
     assert idle is None or isinstance(idle, float | int)
@@ -68,6 +75,8 @@ def start_session(
     )
     controller.set_reduced_motion(reduced_motion)
     admin = admin or memory_admin(controller)
+    if language is not None and not i18n.set_language(app, None, language):
+        i18n.set_language(app, None, i18n.DEFAULT)
     engine = qtapp.create_engine(controller, admin, icons)
     # The engine owns the controllers, so QML is torn down before the objects its bindings read.
     controller.setParent(engine)

@@ -7,6 +7,10 @@ Item {
     objectName: "kioskView"
     readonly property real unit: Math.min(width, height) / 30
     readonly property bool landscape: width >= height
+    // Right-to-left interface languages (kiosk.ui.i18n sets the application's direction): the whole layout
+    // mirrors, so navigation, grids and text alignment read from the right.
+    LayoutMirroring.enabled: Qt.application.layoutDirection === Qt.RightToLeft
+    LayoutMirroring.childrenInherit: true
 
     Binding { target: Theme; property: "unit"; value: root.unit > 0 ? root.unit : 36 }
     Binding { target: Theme; property: "packAccent"; value: kiosk.accent }

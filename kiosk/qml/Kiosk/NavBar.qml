@@ -21,9 +21,20 @@ Rectangle {
         TapButton { objectName: "homeButton"; label: bar.compact ? "" : qsTr("Home"); icon: "home"; description: qsTr("Go to the first page"); onClicked: kiosk.home(); Accessible.name: qsTr("Home") }
         TapButton { objectName: "backButton"; label: bar.compact ? "" : qsTr("Back"); icon: "back"; description: qsTr("Previous page"); onClicked: kiosk.prev(); Accessible.name: qsTr("Back") }
     }
-    readonly property bool compact: width < Theme.unit * 26
+    // Words on the buttons only when all four and the page counter fit at full size: a long language (Welsh,
+    // Polish) or 150% text drops to icons with their accessible names rather than squeezing the words.
+    readonly property real buttonPad: Theme.body * 2.6   // icon, the gap after it and the button's side padding
+    readonly property real fullWidth: mHome.advanceWidth + mBack.advanceWidth + mNext.advanceWidth + mHelp.advanceWidth
+                                      + 4 * buttonPad + 5 * Theme.gap + 2 * Theme.margin + mCount.advanceWidth
+    readonly property bool compact: fullWidth > width
+    TextMetrics { id: mHome; font.family: Theme.bodyFont; font.pixelSize: Theme.body; font.bold: true; text: qsTr("Home") }
+    TextMetrics { id: mBack; font: mHome.font; text: qsTr("Back") }
+    TextMetrics { id: mNext; font: mHome.font; text: qsTr("Next") }
+    TextMetrics { id: mHelp; font: mHome.font; text: qsTr("Get help") }
+    TextMetrics { id: mCount; font: mHome.font; text: counter.text }
 
     Text {
+        id: counter
         objectName: "pageCounter"
         visible: !kiosk.attract
         anchors.centerIn: parent
