@@ -304,6 +304,16 @@
 </context>
 <context>
     <name>TipsPage</name>
+    <message numerus="yes">
+        <source>%n tip(s). Each opens why it matters and what to do.</source>
+        <translation>
+            <numerusform>%n awgrym. Mae pob un yn agor pam mae&apos;n bwysig a beth i&apos;w wneud.</numerusform>
+            <numerusform>%n awgrym. Mae pob un yn agor pam mae&apos;n bwysig a beth i&apos;w wneud.</numerusform>
+            <numerusform>%n awgrym. Mae pob un yn agor pam mae&apos;n bwysig a beth i&apos;w wneud.</numerusform>
+            <numerusform>%n awgrym. Mae pob un yn agor pam mae&apos;n bwysig a beth i&apos;w wneud.</numerusform>
+            <numerusform>%n awgrym. Mae pob un yn agor pam mae&apos;n bwysig a beth i&apos;w wneud.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Tip %1. Opens why it matters and what to do.</source>
         <translation>Awgrym %1. Yn agor pam mae&apos;n bwysig a beth i&apos;w wneud.</translation>

@@ -11,4 +11,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>TipsPage</name>
+    <message numerus="yes">
+        <source>%n tip(s). Each opens why it matters and what to do.</source>
+        <translation>
+            <numerusform>%n tip. It opens why it matters and what to do.</numerusform>
+            <numerusform>%n tips. Each opens why it matters and what to do.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

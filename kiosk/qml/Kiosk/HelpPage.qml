@@ -5,6 +5,12 @@ Item {
     id: page
     property var content
     property int pageIndex
+    readonly property string summary: {
+        var words = [content.intro || ""]
+        for (var i = 0; i < phoneCount; i++) words.push(content.phones.get(i).label + ": " + content.phones.get(i).number)
+        for (var j = 0; j < linkCount; j++) words.push(content.links.get(j).label)
+        return words.join(". ").replace(/^\. /, "")
+    }
     readonly property bool landscape: width >= height * 1.1
     readonly property int phoneCount: content.phones ? content.phones.rowCount() : 0
     readonly property int linkCount: content.links ? content.links.rowCount() : 0

@@ -5,6 +5,11 @@ Item {
     id: page
     property var content
     property int pageIndex
+    readonly property string summary: {
+        var words = [content.intro || ""]
+        for (var i = 0; i < count; i++) words.push(content.points.get(i).heading + ": " + content.points.get(i).text)
+        return words.join(" ").trim()
+    }
     readonly property bool landscape: width >= height * 1.1
     readonly property int count: content.points ? content.points.rowCount() : 0
     readonly property int columns: count === 4 && landscape ? 2

@@ -24,6 +24,8 @@ Item {
     }
     Accessible.role: Accessible.Pane
     Accessible.name: title
+    // What a screen reader says after the title: each page kind sums itself up in `summary`.
+    Accessible.description: body.item && body.item.summary ? body.item.summary : ""
 
     Rectangle {
         id: band

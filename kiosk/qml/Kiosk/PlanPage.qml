@@ -6,6 +6,8 @@ Item {
     id: page
     property var content
     property int pageIndex
+    readonly property string summary: content.intro
+        || qsTr("Tap the responses you would use. Your plan appears here. Nothing is saved.")
     readonly property bool landscape: width >= height * 1.1
     readonly property var chosen: kiosk.plan
     readonly property int count: content.options ? content.options.rowCount() : 0

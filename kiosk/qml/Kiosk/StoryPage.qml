@@ -10,6 +10,19 @@ Item {
     readonly property int count: content.panels ? content.panels.rowCount() : 0
     readonly property int shown: kiosk.page === pageIndex ? Math.max(1, kiosk.panel) : 1
     readonly property real captionShare: 0.34
+    // A panel in words, for screen readers: what the picture shows, the caption, then who says what.
+    function panelText(n) {
+        if (!content.panels || n < 0 || n >= count) return ""
+        var row = content.panels.get(n)
+        var words = [row.alt || "", row.caption || ""]
+        var bubbles = row.bubbles
+        for (var i = 0; bubbles && i < bubbles.rowCount(); i++) {
+            var b = bubbles.get(i)
+            words.push((b.speaker ? b.speaker + ": " : "") + b.text)
+        }
+        return words.filter(function(w) { return w !== "" }).join(" ")
+    }
+    readonly property string summary: panelText(shown - 1)
 
     Item {
         id: viewport
@@ -43,7 +56,7 @@ Item {
                 }
                 Accessible.role: Accessible.Graphic
                 Accessible.name: qsTr("Panel %1 of %2").arg(index + 1).arg(page.count)
-                Accessible.description: alt
+                Accessible.description: page.panelText(index)
 
                 Rectangle { anchors.fill: parent; color: Theme.paper }
                 PackImage { anchors.fill: parent; source: panel.image; alt: panel.alt }

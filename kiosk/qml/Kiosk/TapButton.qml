@@ -17,8 +17,8 @@ Rectangle {
     implicitWidth: Math.max(height, row.implicitWidth + fontSize * 1.2)
     radius: Theme.radius
     color: checked ? Theme.chosen : (filled ? tint : "transparent")
-    border.color: activeFocus ? Theme.focus : (filled || checked ? "transparent" : tint)
-    border.width: activeFocus ? Theme.unit * 0.2 : Theme.unit * 0.08
+    border.color: filled || checked ? "transparent" : tint
+    border.width: Theme.unit * 0.08
     opacity: enabled ? 1 : 0.4
     activeFocusOnTab: true
     scale: area.pressed ? 0.96 : 1
@@ -66,6 +66,7 @@ Rectangle {
             Accessible.ignored: true
         }
     }
+    FocusRing {}
     MouseArea {
         id: area
         anchors.fill: parent

@@ -27,7 +27,9 @@ QtObject {
     readonly property color line: highContrast ? "#000000" : "#1a1a2e"
     readonly property color chosen: highContrast ? "#000000" : "#0f6b3a"
     readonly property color danger: highContrast ? "#000000" : "#b91c1c"
-    readonly property color focus: highContrast ? "#0050ff" : "#f59e0b"
+    // The focus ring: yellow inside a black line (FocusRing.qml), the same in both themes.
+    readonly property color focus: "#ffdd00"
+    readonly property color focusOuter: "#000000"
 
     // Room for `text` wrapped in `width` at `size`: an estimate (average glyph 0.55 em, line 1.3 em) that
     // FitText then tightens. Used for intros and web addresses whose length varies by pack.
