@@ -84,7 +84,7 @@ Item {
         font.bold: true
         font.pixelSize: bubble.fontSize
         fontSizeMode: Text.Fit
-        minimumPixelSize: Theme.body
+        minimumPixelSize: Theme.unit
         wrapMode: Text.WordWrap
         elide: Text.ElideRight
         horizontalAlignment: Text.AlignHCenter

@@ -19,7 +19,7 @@ Item {
         id: intro
         objectName: "helpIntro"
         anchors { left: parent.left; right: parent.right; top: parent.top }
-        height: Theme.textHeight(text, width, Theme.body, 3)
+        height: Theme.boundedTextHeight(text, width, Theme.body, 3, page.height * 0.16)
         text: page.content.intro || ""
     }
 
@@ -31,7 +31,7 @@ Item {
         // Beside the codes in landscape; above them in portrait, one number per row.
         readonly property bool beside: page.landscape && page.linkCount > 0 && page.phoneCount > 0
         readonly property real free: page.height - intro.height - Theme.gap
-        width: beside ? page.width * 0.36 : page.width
+        width: beside ? page.width * Math.min(0.5, 0.36 * Theme.textScale) : page.width
         height: page.phoneCount === 0 ? 0 : (beside || page.linkCount === 0 ? free
                 : Math.min(free * 0.45, page.phoneCount * (Theme.unit * 3.2 + spacing)))
         columns: !beside && page.linkCount === 0 && page.landscape ? Math.min(page.phoneCount, 3) : 1
@@ -150,7 +150,7 @@ Item {
                     x: tile.wide ? tile.side + tile.pad * 2 : tile.pad
                     y: tile.wide ? (tile.height - tile.wordsHeight) / 2 : tile.pad
                     width: tile.textWidth
-                    height: Theme.textHeight(text, width, Theme.body, 2)
+                    height: Math.min(Theme.textHeight(text, width, Theme.body, 2), (tile.height - tile.pad * 3) * 0.4)
                     text: tile.label
                     font.bold: true
                     color: Theme.accent
@@ -163,7 +163,8 @@ Item {
                     x: linkLabel.x
                     y: tile.wide ? linkLabel.y + linkLabel.height + tile.pad : tile.height - height - tile.pad
                     width: tile.textWidth
-                    height: Theme.textHeight(tile.address, width, Theme.body, 7)
+                    height: Math.min(Theme.textHeight(tile.address, width, Theme.body, 7),
+                                     tile.height - tile.pad * 3 - linkLabel.height - (tile.wide ? 0 : Theme.unit * 3))
                     text: tile.address.replace(/\//g, "/\u200b")
                     horizontalAlignment: tile.wide ? Text.AlignLeft : Text.AlignHCenter
                     wrapMode: Text.WrapAtWordBoundaryOrAnywhere

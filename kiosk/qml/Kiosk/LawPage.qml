@@ -20,7 +20,7 @@ Item {
         id: intro
         objectName: "lawIntro"
         anchors { left: parent.left; right: parent.right; top: parent.top }
-        height: Theme.textHeight(text, width, Theme.body, 4)
+        height: Theme.boundedTextHeight(text, width, Theme.body, 4, page.height * 0.14)
         text: page.content.intro || ""
         font.bold: true
     }
@@ -51,7 +51,7 @@ Item {
                     Icon { id: mark; name: "scale"; size: Theme.body; color: Theme.accent; anchors.verticalCenter: parent.verticalCenter }
                     FitText {
                         width: parent.width - mark.width - parent.spacing
-                        height: Theme.body * 1.4
+                        height: Theme.unit * 1.4 * Math.min(Theme.textScale, 1.15)
                         text: heading
                         font.bold: true
                         color: Theme.accent

@@ -3,7 +3,7 @@ import QtQuick
 // Always reachable in interactive mode: home, back, next, help. In the loop it invites a tap instead.
 Rectangle {
     id: bar
-    implicitHeight: Theme.unit * 2.9
+    implicitHeight: Math.max(Theme.unit * 2.9, Theme.target + Theme.unit * 0.8)
     color: Theme.paper
 
     Rectangle {

@@ -56,7 +56,7 @@ Rectangle {
             font.pixelSize: button.fontSize
             font.bold: true
             fontSizeMode: width > 0 && height > 0 ? Text.Fit : Text.FixedSize
-            minimumPixelSize: Math.min(button.fontSize, Theme.body)
+            minimumPixelSize: Math.min(button.fontSize, Theme.unit)
             wrapMode: Text.WordWrap
             maximumLineCount: 2
             elide: Text.ElideRight

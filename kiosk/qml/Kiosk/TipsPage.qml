@@ -17,7 +17,7 @@ Item {
     FitText {
         id: intro
         anchors { left: parent.left; right: parent.right; top: parent.top }
-        height: Theme.textHeight(text, width, Theme.large, 2)
+        height: Theme.boundedTextHeight(text, width, Theme.large, 2, page.height * 0.16)
         text: page.content.intro || ""
         preferred: Theme.large
         font.bold: true
