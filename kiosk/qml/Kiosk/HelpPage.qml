@@ -115,7 +115,8 @@ Item {
                 readonly property bool wide: width > height * 1.4
                 readonly property real pad: Theme.unit * 0.4
                 // two sizes kept apart so the words' height (which depends on their width) never loops back
-                readonly property real sideWide: Math.max(0, Math.min(height - pad * 2, width * 0.5))
+                // with larger text the words beside the code need the width more (the code stays over 1/6 screen)
+                readonly property real sideWide: Math.max(0, Math.min(height - pad * 2, width * 0.5)) * (Theme.textScale > 1 ? 0.85 : 1)
                 readonly property real textWidth: wide ? width - sideWide - pad * 3 : width - pad * 2
                 readonly property real wordsHeight: linkLabel.height + addressText.height + pad
                 readonly property real sideTall: Math.max(0, Math.min(width - pad * 2, height - wordsHeight - pad * 3))

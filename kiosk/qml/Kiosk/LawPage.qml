@@ -51,7 +51,7 @@ Item {
                     Icon { id: mark; name: "scale"; size: Theme.body; color: Theme.accent; anchors.verticalCenter: parent.verticalCenter }
                     FitText {
                         width: parent.width - mark.width - parent.spacing
-                        height: Theme.unit * 1.4 * Math.min(Theme.textScale, 1.15)
+                        height: Theme.unit * 1.3 * Math.min(Theme.textScale, 1.1)
                         text: heading
                         font.bold: true
                         color: Theme.accent
@@ -62,7 +62,7 @@ Item {
                 }
                 FitText {
                     objectName: "lawText"
-                    anchors { left: parent.left; right: parent.right; top: head.bottom; bottom: parent.bottom; margins: Theme.unit * 0.5 }
+                    anchors { left: parent.left; right: parent.right; top: head.bottom; bottom: parent.bottom; margins: Theme.unit * 0.5; topMargin: Theme.unit * 0.2; bottomMargin: Theme.unit * 0.3 }
                     text: parent.text
                 }
             }

@@ -90,8 +90,9 @@ Item {
 
         FitText {
             id: summaryTitle
-            anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.unit * 0.6 }
-            height: Theme.heading * 1.3
+            anchors { left: parent.left; right: clear.visible ? clear.left : parent.right; top: parent.top; margins: Theme.unit * 0.6 }
+            height: Math.max(clear.visible ? clear.height : 0, Theme.unit * 1.95 * Math.min(Theme.textScale, 1.15))
+            verticalAlignment: Text.AlignVCenter
             text: page.content.summary_title || qsTr("My plan")
             preferred: Theme.heading
             font.bold: true
@@ -105,7 +106,7 @@ Item {
             anchors { left: parent.left; right: parent.right; top: summaryTitle.bottom; margins: Theme.unit * 0.6 }
             // The list gets the room its lines need at full size, but leaves the chosen response's detail
             // (below it) the room that needs at 100%; FitText sets the list smaller when it must.
-            readonly property real free: parent.height - summaryTitle.height - clear.height - Theme.unit * 2.4
+            readonly property real free: parent.height - summaryTitle.height - Theme.unit * 2.4
             readonly property real detailNeeds: Theme.textHeight(page.focusOption.detail || "", width, Theme.unit * 1.15, 6)
                                                 + Theme.unit
             height: page.chosen.length > 0
@@ -125,14 +126,15 @@ Item {
         FitText {
             objectName: "planDetail"
             visible: page.chosen.length > 0
-            anchors { left: parent.left; right: parent.right; top: chosenList.bottom; bottom: clear.top; margins: Theme.unit * 0.6 }
+            anchors { left: parent.left; right: parent.right; top: chosenList.bottom; bottom: parent.bottom; margins: Theme.unit * 0.6 }
             text: page.focusOption.detail || ""
         }
         TapButton {
             id: clear
             objectName: "clearPlan"
             visible: page.chosen.length > 0
-            anchors { right: parent.right; bottom: parent.bottom; margins: Theme.unit * 0.5 }
+            // beside the title, so the list and the detail below have the whole box
+            anchors { right: parent.right; top: parent.top; margins: Theme.unit * 0.5 }
             label: qsTr("Start again")
             icon: "close"
             filled: false
