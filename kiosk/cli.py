@@ -66,7 +66,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         args.size,
         Path(args.out),
         audience=args.audience,
-        language=args.lang,
+        language=args.lang or pack.language,
         high_contrast=args.high_contrast,
         text_scale=args.text_size / 100,
     )
@@ -104,7 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--reduced-motion", action="store_true", help="cuts instead of slides and fades")
     parser.add_argument("--high-contrast", action="store_true", help="black on white, no tints")
     parser.add_argument("--text-size", type=int, choices=(100, 125, 150), default=100, help="text size in percent")
-    parser.add_argument("--lang", default="en", help="interface language: en (default), cy (Cymraeg), or any added")
+    parser.add_argument(
+        "--lang", default=None, help="interface language: en, cy (Cymraeg) or one a school added (default: the pack's)"
+    )
     parser.add_argument(
         "--selftest", action="store_true", help="render every built-in page offscreen, decode its QR codes, exit 0 or 1"
     )
@@ -121,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--size", type=_size, default=(1920, 1080), help="WxH (default 1920x1080)")
     render.add_argument("--out", required=True, help="folder for the PNG files")
     render.add_argument("--audience", choices=("students", "parents", "all"), default="all")
-    render.add_argument("--lang", default="en", help="interface language of the pictures (default en)")
+    render.add_argument("--lang", default=None, help="interface language of the pictures (default: the pack's)")
     render.add_argument("--high-contrast", action="store_true", help="the high-contrast theme")
     render.add_argument("--text-size", type=int, choices=(100, 125, 150), default=100, help="text size in percent")
     render.set_defaults(func=cmd_render)

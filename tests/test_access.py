@@ -509,3 +509,19 @@ def test_nothing_flashes_more_than_three_times_a_second(open_kiosk, clock) -> No
         QTest.qWait(100)
     swings = sum(1 for a, b in zip(levels, levels[1:], strict=False) if abs(a - b) > 0.1)
     assert swings <= 4
+
+
+def test_a_right_to_left_pack_mirrors_the_layout_with_english_chrome(open_kiosk, tmp_path: Path) -> None:
+    """A school's Urdu pack (a pack per language, docs/pack-format.md) before anyone translates the chrome."""
+    import shutil
+
+    pack = tmp_path / "minimal-ur"
+    shutil.copytree(MINIMAL, pack)
+    toml = (pack / "pack.toml").read_text(encoding="utf-8")
+    assert "language" not in toml
+    (pack / "pack.toml").write_text(toml.replace("[pack]\n", '[pack]\nlanguage = "ur"\n', 1), encoding="utf-8")
+    s = _kiosk(open_kiosk, pack)
+    assert s.controller.pack.language == "ur" and i18n.current_language() == "en"
+    assert s.app.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    home, nxt = find(s.window, "homeButton"), find(s.window, "nextButton")
+    assert scene_rect(home).x() > scene_rect(nxt).x() and home.property("label") == "Home"

@@ -70,12 +70,18 @@ def current_language() -> str:
 
 
 def set_language(
-    app: QCoreApplication, engine: QQmlEngine | None, code: str, extra_dirs: tuple[Path, ...] = ()
+    app: QCoreApplication,
+    engine: QQmlEngine | None,
+    code: str,
+    extra_dirs: tuple[Path, ...] = (),
+    content_language: str = "",
 ) -> bool:
     """Switch the interface to `code` now; False (and nothing changed) when there is no such translation.
 
     English needs no translation file for its words (the source strings are English), but its .qm carries the
     plural forms ("1 second", "2 seconds"), so it is loaded when present. `engine` None: before QML loads.
+    `content_language`: the pack's language; an Urdu or Arabic pack mirrors the layout even while the interface
+    chrome is still English.
     """
     code = code.strip() or DEFAULT
     source = find_translation(code, extra_dirs)
@@ -98,10 +104,11 @@ def set_language(
         translator.deleteLater()
     _state["code"] = code
     QLocale.setDefault(QLocale(code.split("-")[0]) if code.lower() not in ("en-xa", "ar-xb") else QLocale("en"))
-    direction = Qt.LayoutDirection.RightToLeft if is_rtl(code) else Qt.LayoutDirection.LeftToRight
+    rtl = is_rtl(code) or is_rtl(content_language)
+    direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
     if isinstance(app, QGuiApplication):
         app.setLayoutDirection(direction)
     if engine is not None:
         engine.retranslate()
-    log.info("interface language %s (%s)", code, "right to left" if is_rtl(code) else "left to right")
+    log.info("interface language %s (%s)", code, "right to left" if rtl else "left to right")
     return True

@@ -47,7 +47,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
         reduced_motion=args.reduced_motion,
         size=args.size or (1280, 720),
         run_mode=args.mode,
-        language=getattr(args, "lang", None) or "en",
+        # --lang, else the pack's own language when the interface has a translation for it (else English)
+        language=getattr(args, "lang", None) or pack.language,
     )
     session.controller.set_appearance(high_contrast=args.high_contrast, text_scale=args.text_size / 100)
     if problems:

@@ -32,7 +32,7 @@ class Session:
 
     def set_language(self, code: str) -> bool:
         """Switch the interface language live (the staff screen's language choice, `--lang`); see kiosk.ui.i18n."""
-        return i18n.set_language(self.app, self.engine, code)
+        return i18n.set_language(self.app, self.engine, code, content_language=self.controller.pack.language)
 
     def close(self) -> None:
         """Tear down QML before the controller it binds to, so no binding sees a dead `kiosk`."""
@@ -75,8 +75,8 @@ def start_session(
     )
     controller.set_reduced_motion(reduced_motion)
     admin = admin or memory_admin(controller)
-    if language is not None and not i18n.set_language(app, None, language):
-        i18n.set_language(app, None, i18n.DEFAULT)
+    if language is not None and not i18n.set_language(app, None, language, content_language=pack.language):
+        i18n.set_language(app, None, i18n.DEFAULT, content_language=pack.language)
     engine = qtapp.create_engine(controller, admin, icons)
     # The engine owns the controllers, so QML is torn down before the objects its bindings read.
     controller.setParent(engine)
