@@ -84,7 +84,10 @@ Item {
             delegate: Rectangle {
                 required property int index
                 width: Theme.unit * 0.7; height: width; radius: width / 2
-                color: index < page.shown ? Theme.accent : "#c9d0db"
+                // seen panels filled, the rest outlined: told apart by shape, not by a pale colour
+                color: index < page.shown ? Theme.accent : "transparent"
+                border.color: Theme.accent
+                border.width: Math.max(2, Theme.unit * 0.08)
             }
         }
     }

@@ -26,8 +26,9 @@ QtObject {
     readonly property color paper: "#ffffff"
     readonly property color surface: highContrast ? "#ffffff" : "#eef1f6"
     readonly property color line: highContrast ? "#000000" : "#1a1a2e"
-    readonly property color chosen: highContrast ? "#000000" : "#0f6b3a"
-    readonly property color danger: highContrast ? "#000000" : "#b91c1c"
+    // white words on these, and these as words on white, are at least 7:1 (WCAG AAA body text)
+    readonly property color chosen: highContrast ? "#000000" : "#0a5c32"
+    readonly property color danger: highContrast ? "#000000" : "#a11a1a"
     // The focus ring: yellow inside a black line (FocusRing.qml), the same in both themes.
     readonly property color focus: "#ffdd00"
     readonly property color focusOuter: "#000000"
