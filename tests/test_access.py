@@ -541,3 +541,13 @@ def test_a_pack_colour_too_pale_for_white_words_is_refused(tmp_path: Path) -> No
     loaded, problems = validate(pack)
     assert loaded is None and len(problems) == 1
     assert problems[0].line == 3 and "accent" in problems[0].field and "darker" in problems[0].message
+
+
+def test_tab_stays_inside_the_staff_screen(open_kiosk) -> None:
+    s = _kiosk(open_kiosk)
+    s.admin.show()
+    settle(s.window)
+    screen = find(s.window, "adminScreen")
+    cycle = _tab_cycle(s)
+    outside = [i.objectName() or i.metaObject().className() for i in cycle if not screen.isAncestorOf(i)]
+    assert outside == [] and len(cycle) >= 12, "PIN digits, delete, OK and cancel; nothing hidden behind"

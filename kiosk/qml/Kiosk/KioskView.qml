@@ -22,6 +22,7 @@ Item {
     Item {
         id: stage
         objectName: "stage"
+        enabled: !admin.open   // Tab stays inside the staff screen while it is open
         anchors { left: parent.left; right: parent.right; top: parent.top; bottom: nav.top }
         Repeater {
             model: kiosk.pages
@@ -50,6 +51,7 @@ Item {
         objectName: "nav"
         // An assembly audience sees the page only: the teacher drives it from a clicker or the presenter view.
         visible: kiosk.runMode !== "assembly"
+        enabled: !admin.open
         height: visible ? implicitHeight : 0
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
     }
