@@ -37,6 +37,7 @@ ICONS = {
     "close": "xmark",
     "check": "check",
     "more": "circle-chevron-right",
+    "more-rtl": "circle-chevron-left",  # "more" in a right-to-left layout
     "tap": "hand-pointer",
     "hand": "hand",
     "laugh": "face-laugh-beam",

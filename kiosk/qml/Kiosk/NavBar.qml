@@ -24,9 +24,12 @@ Rectangle {
     // Words on the buttons only when all four and the page counter fit at full size: a long language (Welsh,
     // Polish) or 150% text drops to icons with their accessible names rather than squeezing the words.
     readonly property real buttonPad: Theme.body * 2.6   // icon, the gap after it and the button's side padding
-    readonly property real fullWidth: mHome.advanceWidth + mBack.advanceWidth + mNext.advanceWidth + mHelp.advanceWidth
-                                      + 4 * buttonPad + 5 * Theme.gap + 2 * Theme.margin + mCount.advanceWidth
-    readonly property bool compact: fullWidth > width
+    // Each pair of buttons fits in its half beside the centred page counter; if not, the counter gives way
+    // first (the words matter more), and only then the words.
+    readonly property real leftNeeds: mHome.advanceWidth + mBack.advanceWidth + 2 * buttonPad + 2 * Theme.gap + Theme.margin
+    readonly property real rightNeeds: mNext.advanceWidth + mHelp.advanceWidth + 2 * buttonPad + 2 * Theme.gap + Theme.margin
+    readonly property bool counterFits: Math.max(leftNeeds, rightNeeds) <= (width - mCount.advanceWidth) / 2
+    readonly property bool compact: leftNeeds + rightNeeds > width
     TextMetrics { id: mHome; font.family: Theme.bodyFont; font.pixelSize: Theme.body; font.bold: true; text: qsTr("Home") }
     TextMetrics { id: mBack; font: mHome.font; text: qsTr("Back") }
     TextMetrics { id: mNext; font: mHome.font; text: qsTr("Next") }
@@ -36,7 +39,7 @@ Rectangle {
     Text {
         id: counter
         objectName: "pageCounter"
-        visible: !kiosk.attract
+        visible: !kiosk.attract && (bar.counterFits || bar.compact)
         anchors.centerIn: parent
         text: (kiosk.page + 1) + " / " + kiosk.pageCount
         font.family: Theme.bodyFont
