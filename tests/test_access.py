@@ -551,3 +551,24 @@ def test_tab_stays_inside_the_staff_screen(open_kiosk) -> None:
     cycle = _tab_cycle(s)
     outside = [i.objectName() or i.metaObject().className() for i in cycle if not screen.isAncestorOf(i)]
     assert outside == [] and len(cycle) >= 12, "PIN digits, delete, OK and cancel; nothing hidden behind"
+
+
+@pytest.mark.parametrize("size", LAYOUT_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_idle_warning_fits_with_large_text_and_long_words(open_kiosk, clock, pseudo_dir: Path, size) -> None:
+    s = open_kiosk(MINIMAL, size)
+    s.controller.touch()
+    s.controller.set_appearance(text_scale=1.5)
+    assert i18n.set_language(s.app, s.engine, "en-XA", (pseudo_dir,))
+    clock.advance(26)
+    s.controller.engine.update()
+    settle(s.window)
+    warning = find(s.window, "idleWarning")
+    assert warning.isVisible()
+    problems = [p for p in layout_problems(s.window) if "overlaps" not in p]  # the dimmed page shows through
+    inside = [i for i in walk(warning) if i.inherits("QQuickText") and i.isVisible() and i.property("text")]
+    for n, a in enumerate(inside):  # but the warning's own words must not overlap each other
+        for b in inside[n + 1 :]:
+            overlap = scene_rect(a).intersected(scene_rect(b))
+            if overlap.width() > 2 and overlap.height() > 2:
+                problems.append(f"{a.property('text')[:20]!r} overlaps {b.property('text')[:20]!r}")
+    assert problems == [] and len(inside) >= 3
