@@ -572,3 +572,11 @@ def test_idle_warning_fits_with_large_text_and_long_words(open_kiosk, clock, pse
             if overlap.width() > 2 and overlap.height() > 2:
                 problems.append(f"{a.property('text')[:20]!r} overlaps {b.property('text')[:20]!r}")
     assert problems == [] and len(inside) >= 3
+
+
+def test_an_unknown_language_falls_back_to_english(open_kiosk, caplog) -> None:
+    s = open_kiosk(MINIMAL, (1024, 768), language="xx")
+    s.controller.touch()
+    settle(s.window)
+    assert i18n.current_language() == "en" and find(s.window, "homeButton").property("label") == "Home"
+    assert "no interface translation for 'xx'" in caplog.text
