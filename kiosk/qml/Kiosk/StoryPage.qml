@@ -23,6 +23,8 @@ Item {
         return words.filter(function(w) { return w !== "" }).join(" ")
     }
     readonly property string summary: panelText(shown - 1)
+    // each panel revealed is read out: its picture, caption and speech
+    onShownChanged: if (kiosk.page === pageIndex && !kiosk.attract && shown > 1) Accessible.announce(summary)
 
     Item {
         id: viewport
