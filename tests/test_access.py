@@ -580,3 +580,24 @@ def test_an_unknown_language_falls_back_to_english(open_kiosk, caplog) -> None:
     settle(s.window)
     assert i18n.current_language() == "en" and find(s.window, "homeButton").property("label") == "Home"
     assert "no interface translation for 'xx'" in caplog.text
+
+
+@pytest.mark.parametrize("ts", sorted((ROOT / "translations").glob("*.ts")), ids=lambda p: p.name)
+def test_every_translation_keeps_its_placeholders(ts: Path) -> None:
+    """A translation that drops %1 or %n shows the wrong number or none; unfinished ones show English."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    wrong = []
+    for message in ET.parse(ts).getroot().iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        assert translation is not None
+        if translation.get("type") == "unfinished":
+            wrong.append(f"{source!r} is not translated yet")
+            continue
+        forms = [f.text or "" for f in translation.iter("numerusform")] or [translation.text or ""]
+        for form in forms:
+            if sorted(re.findall(r"%\d|%n", form)) != sorted(re.findall(r"%\d|%n", source)):
+                wrong.append(f"{source!r} -> {form!r}")
+    assert wrong == []

@@ -233,6 +233,13 @@
     </message>
 </context>
 <context>
+    <name>PosterPage</name>
+    <message>
+        <source>Opens the page where you make your plan</source>
+        <translation>Yn agor y dudalen lle rydych chi&apos;n gwneud eich cynllun</translation>
+    </message>
+</context>
+<context>
     <name>PresenterView</name>
     <message>
         <source>Presenter view</source>

@@ -73,6 +73,7 @@ Item {
         activeFocusOnTab: true
         Accessible.role: Accessible.Button
         Accessible.name: ctaText.text
+        Accessible.description: qsTr("Opens the page where you make your plan")
         Accessible.onPressAction: kiosk.goToKind("plan")
         Keys.onReturnPressed: kiosk.goToKind("plan")
         Keys.onSpacePressed: kiosk.goToKind("plan")
