@@ -18,8 +18,22 @@ from setuptools.command.build_py import build_py
 ROOT = Path(__file__).resolve().parent
 
 
+def compile_translations(ts_files: list[Path] | None = None, out_dir: Path | None = None) -> list[Path]:
+    """Run lrelease (shipped in PySide6-Essentials) on translations/*.ts; the .qm files it writes next to them are
+    listed in resources.qrc, so they are compiled into the resources and need no data files in the frozen build."""
+    code = "from PySide6.scripts.pyside_tool import lrelease; lrelease()"
+    written = []
+    for ts in ts_files if ts_files is not None else sorted((ROOT / "translations").glob("*.ts")):
+        qm = (out_dir or ts.parent) / (ts.stem + ".qm")
+        qm.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, "-c", code, "-silent", str(ts), "-qm", str(qm)], check=True)
+        written.append(qm)
+    return written
+
+
 def compile_resources(target: Path) -> None:
-    """Run pyside6-rcc on resources.qrc, writing a Python module at `target`."""
+    """Run pyside6-rcc on resources.qrc, writing a Python module at `target` (the translations first)."""
+    compile_translations()
     # pyside6-rcc is a wrapper around this binary; calling it directly works in pip's isolated build too.
     code = "from PySide6.scripts.pyside_tool import rcc; rcc()"
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -61,7 +61,15 @@ def cmd_render(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem)
         return 1
-    written = render_pack(pack, args.size, Path(args.out), audience=args.audience)
+    written = render_pack(
+        pack,
+        args.size,
+        Path(args.out),
+        audience=args.audience,
+        language=args.lang or pack.language,
+        high_contrast=args.high_contrast,
+        text_scale=args.text_size / 100,
+    )
     for path in written:
         print(path)
     return 0
@@ -169,6 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--high-contrast", action="store_true", help="black on white, no tints")
     parser.add_argument("--text-size", type=int, choices=(100, 125, 150), default=None, help="text size in percent")
     parser.add_argument(
+        "--lang", default=None, help="interface language: en, cy (Cymraeg) or one a school added (default: the pack's)"
+    )
+    parser.add_argument(
         "--selftest", action="store_true", help="render every built-in page offscreen, decode its QR codes, exit 0 or 1"
     )
     parser.add_argument(
@@ -187,6 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--size", type=_size, default=(1920, 1080), help="WxH (default 1920x1080)")
     render.add_argument("--out", required=True, help="folder for the PNG files")
     render.add_argument("--audience", choices=("students", "parents", "all"), default="all")
+    render.add_argument("--lang", default=None, help="interface language of the pictures (default: the pack's)")
+    render.add_argument("--high-contrast", action="store_true", help="the high-contrast theme")
+    render.add_argument("--text-size", type=int, choices=(100, 125, 150), default=100, help="text size in percent")
     render.set_defaults(func=cmd_render)
 
     handout = sub.add_parser("handout", help="write the pack's key messages, tips and QR codes as an A4 PDF")

@@ -28,7 +28,10 @@ def _resources_stale() -> bool:
         return True
     qrc = ROOT / "resources.qrc"
     listed = [ROOT / f for f in re.findall(r">([^<]+)</file>", qrc.read_text())]
-    newest = max([qrc.stat().st_mtime] + [f.stat().st_mtime for f in listed if f.exists()])
+    if any(not f.exists() for f in listed):
+        return True  # e.g. a .qm that lrelease has not written yet
+    listed += list((ROOT / "translations").glob("*.ts"))  # the sources of the listed .qm files
+    newest = max([qrc.stat().st_mtime] + [f.stat().st_mtime for f in listed])
     return newest > module.stat().st_mtime
 
 

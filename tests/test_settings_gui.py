@@ -132,6 +132,8 @@ def test_page_times_idle_language_and_mode_apply_live(make_kiosk) -> None:
     tap(k, "adminApply")
     engine = k.controller.engine
     assert k.controller.runMode == "parents"
+    settle(k.window)
+    assert find(k.window, "homeButton", visible_only=False).property("label") == "Hafan", "the interface is Welsh"
     assert engine.pages[0].duration == poster.duration + 4 and engine.idle_timeout == idle_before + 10
     saved, _ = load_settings()
     assert (saved.durations, saved.idle_timeout, saved.language, saved.mode) == (

@@ -236,6 +236,38 @@ def pattern(regex: re.Pattern[str], what: str, required: bool = False, default: 
     return Rule(check, required, default)
 
 
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two "#rrggbb" colours (1 to 21)."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+ACCENT_MIN_CONTRAST = 4.5  # WCAG 2.2 AA for words: white words on the accent, accent words on the page
+
+
+def accent_colour(default: str) -> Rule:
+    """A pack colour that white words can sit on and that reads as words on the page's pale background."""
+
+    def check(value: Any, _: _Context) -> tuple[Any, str | None]:
+        if not isinstance(value, str) or not _COLOUR.match(value):
+            return None, f'is {value!r}; it must be a colour like "#1d4e89"'
+        ratio = min(contrast_ratio(value, "#ffffff"), contrast_ratio(value, "#eef1f6"))
+        if ratio < ACCENT_MIN_CONTRAST:
+            return None, (
+                f"is {value!r}: words on it and in it read at {ratio:.1f}:1, below {ACCENT_MIN_CONTRAST}:1; "
+                "choose a darker colour"
+            )
+        return value, None
+
+    return Rule(check, False, default)
+
+
 def url(required: bool = False) -> Rule:
     def check(value: Any, _: _Context) -> tuple[Any, str | None]:
         if not isinstance(value, str):
@@ -286,7 +318,7 @@ PACK_SCHEMA: Schema = {
     "language": pattern(re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"), "a language code like en or cy", default="en"),
     "idle_timeout": number(10, 600, default=60.0),
     "default_duration": number(3, 120, default=12.0),
-    "accent": pattern(_COLOUR, 'a colour like "#1d4e89"', default="#1d4e89"),
+    "accent": accent_colour(default="#1d4e89"),
 }
 
 COMMON: Schema = {

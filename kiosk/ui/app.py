@@ -37,6 +37,7 @@ ICONS = {
     "close": "xmark",
     "check": "check",
     "more": "circle-chevron-right",
+    "more-rtl": "circle-chevron-left",  # "more" in a right-to-left layout
     "tap": "hand-pointer",
     "hand": "hand",
     "laugh": "face-laugh-beam",
@@ -160,8 +161,11 @@ class InputFilter(QObject):
                 return True  # a held key must not race through the pages
             if self.controller.press_key(name):
                 return True
-            if name not in ("Tab", "Backtab", "Return", "Enter"):
+            if self.controller.attract and self.controller.runMode != "assembly":
+                # As with the first tap: the first key only wakes the kiosk, it does not press a focused button.
                 self.controller.touch()
+                return name in ("Tab", "Backtab", "Return", "Enter", "Space")
+            self.controller.touch()  # tabbing through a page is use too: the idle clock starts again
             return False
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin) and not self.controller.attract:
             self.controller.touch()

@@ -72,12 +72,23 @@ def shots(session: Session, pages: list[Page]) -> Iterator[tuple[str, QImage]]:
         yield name, grab(session)
 
 
-def render_pack(pack: Pack, size: tuple[int, int], out: Path, audience: str = "all") -> list[Path]:
+def render_pack(
+    pack: Pack,
+    size: tuple[int, int],
+    out: Path,
+    audience: str = "all",
+    language: str = "en",
+    high_contrast: bool = False,
+    text_scale: float = 1.0,
+) -> list[Path]:
     """Write PNGs named NN-<page-id>[-<detail>].png into `out`; returns their paths."""
     qtapp.prepare_environment(offscreen=True)
     app = qtapp.make_application()
     pages = list(pack.pages) if audience == "all" else list(pack.pages_for(audience))
-    session = start_session(pack, pages, idle_timeout=None, auto_advance=False, reduced_motion=True, size=size)
+    session = start_session(
+        pack, pages, idle_timeout=None, auto_advance=False, reduced_motion=True, size=size, language=language
+    )
+    session.controller.set_appearance(high_contrast=high_contrast, text_scale=text_scale)
     session.window.show()
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

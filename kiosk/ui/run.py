@@ -96,6 +96,7 @@ def settings_from_file_and_flags(args: argparse.Namespace) -> SettingsBridge:
         reduced_motion=args.reduced_motion,
         high_contrast=args.high_contrast,
         text_size=args.text_size,
+        language=getattr(args, "lang", None),
     )
     return SettingsBridge(settings, settings_path(), overrides, problems=problems)
 

@@ -15,6 +15,7 @@ from PySide6.QtQuick import QQuickWindow
 
 from kiosk.core.pack import Pack, Page
 from kiosk.ui import app as qtapp
+from kiosk.ui import i18n
 from kiosk.ui.admin import AdminChoices, AdminController
 from kiosk.ui.controller import KioskController
 from kiosk.ui.stats_bridge import StatsRecorder
@@ -35,6 +36,10 @@ class Session:
     admin: AdminController
     stats: StatsRecorder | None = None
 
+    def set_language(self, code: str) -> bool:
+        """Switch the interface language live (the staff screen's language choice, `--lang`); see kiosk.ui.i18n."""
+        return i18n.set_language(self.app, self.engine, code, content_language=self.controller.pack.language)
+
     def close(self) -> None:
         """Tear down QML before the controller it binds to, so no binding sees a dead `kiosk`."""
         self.app.removeEventFilter(self.input_filter)
@@ -54,10 +59,12 @@ def start_session(
     run_mode: str = "foyer",
     admin: AdminController | None = None,
     stats_store: StatsStore | None = None,
+    language: str | None = "en",
 ) -> Session:
     """Everything up to a window of `size`, not yet shown. The QGuiApplication must exist.
 
     `idle_timeout`: seconds, None for never (presenter, render), or "pack" for the pack's own setting.
+    `language`: the interface language, installed before QML loads; None keeps the one already set.
     """
     idle = pack.idle_timeout if idle_timeout == "pack" else idle_timeout
     assert idle is None or isinstance(idle, float | int)
@@ -75,6 +82,8 @@ def start_session(
     )
     controller.set_reduced_motion(reduced_motion)
     admin = admin or memory_admin(controller)
+    if language is not None and not i18n.set_language(app, None, language, content_language=pack.language):
+        i18n.set_language(app, None, i18n.DEFAULT, content_language=pack.language)
     stats_admin = admin  # anonymous counts follow the staff screen's switch (admin statsEnabled)
     stats = StatsRecorder(controller, stats_store, enabled=lambda: stats_admin.choices.stats_enabled)
     engine = qtapp.create_engine(controller, admin, icons, stats)

@@ -56,6 +56,7 @@ class Overrides:
     reduced_motion: bool = False
     high_contrast: bool = False
     text_size: int | None = None
+    language: str | None = None
 
 
 def _default_load_pack(name: str) -> tuple[Pack, list[Problem]]:
@@ -145,6 +146,14 @@ class SettingsBridge(QObject):
         durations = self.settings.durations
         return [dataclasses.replace(p, duration=durations[p.id]) if p.id in durations else p for p in pages]
 
+    def interface_language(self, pack: Pack) -> str:
+        """`--lang`, else the staff screen's choice, else the pack's own language (English when the interface has
+        no translation for it; kiosk.ui.i18n falls back). English is the stored default, so an English choice
+        with a Polish pack shows the Polish interface where one is installed."""
+        if self.overrides.language:
+            return self.overrides.language
+        return self.settings.language if self.settings.language != "en" else pack.language
+
     def idle_timeout(self, pack: Pack, mode: str) -> float | None:
         if mode == "assembly":
             return None
@@ -174,6 +183,7 @@ class SettingsBridge(QObject):
             admin=self.admin,
             clock=clock,
             stats_store=stats_store,
+            language=self.interface_language(pack),
         )
         self.attach(session, cursor)
         log.info("settings: mode %s, pack %s (%s)", slot.mode, pack.id, self._reason(slot, "start"))
@@ -218,6 +228,8 @@ class SettingsBridge(QObject):
         )
         self._apply_appearance()
         self._show_problems()
+        # the staff screen's language, or a new pack's own (a right-to-left pack mirrors the layout)
+        self.session.set_language(self.interface_language(pack))
         if self.cursor is not None:
             self.cursor.set_enabled(slot.mode == "foyer")
         log.info("settings: switched to mode %s, pack %s (%s)", slot.mode, pack.id, self._reason(slot, reason))

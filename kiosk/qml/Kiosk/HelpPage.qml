@@ -5,6 +5,12 @@ Item {
     id: page
     property var content
     property int pageIndex
+    readonly property string summary: {
+        var words = [content.intro || ""]
+        for (var i = 0; i < phoneCount; i++) words.push(content.phones.get(i).label + ": " + content.phones.get(i).number)
+        for (var j = 0; j < linkCount; j++) words.push(content.links.get(j).label)
+        return words.join(". ").replace(/^\. /, "")
+    }
     readonly property bool landscape: width >= height * 1.1
     readonly property int phoneCount: content.phones ? content.phones.rowCount() : 0
     readonly property int linkCount: content.links ? content.links.rowCount() : 0
@@ -13,7 +19,7 @@ Item {
         id: intro
         objectName: "helpIntro"
         anchors { left: parent.left; right: parent.right; top: parent.top }
-        height: Theme.textHeight(text, width, Theme.body, 3)
+        height: Theme.boundedTextHeight(text, width, Theme.body, 3, page.height * 0.16)
         text: page.content.intro || ""
     }
 
@@ -25,7 +31,7 @@ Item {
         // Beside the codes in landscape; above them in portrait, one number per row.
         readonly property bool beside: page.landscape && page.linkCount > 0 && page.phoneCount > 0
         readonly property real free: page.height - intro.height - Theme.gap
-        width: beside ? page.width * 0.36 : page.width
+        width: beside ? page.width * Math.min(0.5, 0.36 * Theme.textScale) : page.width
         height: page.phoneCount === 0 ? 0 : (beside || page.linkCount === 0 ? free
                 : Math.min(free * 0.45, page.phoneCount * (Theme.unit * 3.2 + spacing)))
         columns: !beside && page.linkCount === 0 && page.landscape ? Math.min(page.phoneCount, 3) : 1
@@ -109,7 +115,8 @@ Item {
                 readonly property bool wide: width > height * 1.4
                 readonly property real pad: Theme.unit * 0.4
                 // two sizes kept apart so the words' height (which depends on their width) never loops back
-                readonly property real sideWide: Math.max(0, Math.min(height - pad * 2, width * 0.5))
+                // with larger text the words beside the code need the width more (the code stays over 1/6 screen)
+                readonly property real sideWide: Math.max(0, Math.min(height - pad * 2, width * 0.5)) * (Theme.textScale > 1 ? 0.85 : 1)
                 readonly property real textWidth: wide ? width - sideWide - pad * 3 : width - pad * 2
                 readonly property real wordsHeight: linkLabel.height + addressText.height + pad
                 readonly property real sideTall: Math.max(0, Math.min(width - pad * 2, height - wordsHeight - pad * 3))
@@ -144,7 +151,7 @@ Item {
                     x: tile.wide ? tile.side + tile.pad * 2 : tile.pad
                     y: tile.wide ? (tile.height - tile.wordsHeight) / 2 : tile.pad
                     width: tile.textWidth
-                    height: Theme.textHeight(text, width, Theme.body, 2)
+                    height: Math.min(Theme.textHeight(text, width, Theme.body, 2), (tile.height - tile.pad * 3) * 0.4)
                     text: tile.label
                     font.bold: true
                     color: Theme.accent
@@ -157,7 +164,8 @@ Item {
                     x: linkLabel.x
                     y: tile.wide ? linkLabel.y + linkLabel.height + tile.pad : tile.height - height - tile.pad
                     width: tile.textWidth
-                    height: Theme.textHeight(tile.address, width, Theme.body, 7)
+                    height: Math.min(Theme.textHeight(tile.address, width, Theme.body, 7),
+                                     tile.height - tile.pad * 3 - linkLabel.height - (tile.wide ? 0 : Theme.unit * 3))
                     text: tile.address.replace(/\//g, "/\u200b")
                     horizontalAlignment: tile.wide ? Text.AlignLeft : Text.AlignHCenter
                     wrapMode: Text.WrapAtWordBoundaryOrAnywhere

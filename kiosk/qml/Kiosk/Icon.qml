@@ -4,7 +4,9 @@ import QtQuick
 Text {
     property string name
     property real size: Theme.body
-    text: icons[name] || ""
+    // Arrows point the way the page turns: in a right-to-left language "back" points right.
+    readonly property var mirrored: ({ back: "next", next: "back", more: "more-rtl" })
+    text: icons[Qt.application.layoutDirection === Qt.RightToLeft ? (mirrored[name] || name) : name] || ""
     font.family: Theme.iconFont
     font.pixelSize: size
     color: Theme.ink

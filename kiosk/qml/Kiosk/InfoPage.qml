@@ -7,6 +7,7 @@ Item {
     property int pageIndex
     readonly property bool landscape: width >= height * 1.1
     readonly property bool hasQuote: (content.quote || "") !== ""
+    readonly property string summary: (content.body || []).join(" ")
 
     FitText {
         id: body

@@ -7,6 +7,10 @@ Item {
     objectName: "kioskView"
     readonly property real unit: Math.min(width, height) / 30
     readonly property bool landscape: width >= height
+    // Right-to-left interface languages (kiosk.ui.i18n sets the application's direction): the whole layout
+    // mirrors, so navigation, grids and text alignment read from the right.
+    LayoutMirroring.enabled: Qt.application.layoutDirection === Qt.RightToLeft
+    LayoutMirroring.childrenInherit: true
 
     Binding { target: Theme; property: "unit"; value: root.unit > 0 ? root.unit : 36 }
     Binding { target: Theme; property: "packAccent"; value: kiosk.accent }
@@ -18,6 +22,7 @@ Item {
     Item {
         id: stage
         objectName: "stage"
+        enabled: !admin.open   // Tab stays inside the staff screen while it is open
         anchors { left: parent.left; right: parent.right; top: parent.top; bottom: nav.top }
         Repeater {
             model: kiosk.pages
@@ -46,6 +51,7 @@ Item {
         objectName: "nav"
         // An assembly audience sees the page only: the teacher drives it from a clicker or the presenter view.
         visible: kiosk.runMode !== "assembly"
+        enabled: !admin.open
         height: visible ? implicitHeight : 0
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
     }

@@ -5,6 +5,11 @@ Item {
     id: page
     property var content
     property int pageIndex
+    readonly property string summary: {
+        var words = [content.intro || ""]
+        for (var i = 0; i < count; i++) words.push(content.points.get(i).heading + ": " + content.points.get(i).text)
+        return words.join(" ").trim()
+    }
     readonly property bool landscape: width >= height * 1.1
     readonly property int count: content.points ? content.points.rowCount() : 0
     readonly property int columns: count === 4 && landscape ? 2
@@ -15,7 +20,7 @@ Item {
         id: intro
         objectName: "lawIntro"
         anchors { left: parent.left; right: parent.right; top: parent.top }
-        height: Theme.textHeight(text, width, Theme.body, 4)
+        height: Theme.boundedTextHeight(text, width, Theme.body, 4, page.height * 0.14)
         text: page.content.intro || ""
         font.bold: true
     }
@@ -46,7 +51,7 @@ Item {
                     Icon { id: mark; name: "scale"; size: Theme.body; color: Theme.accent; anchors.verticalCenter: parent.verticalCenter }
                     FitText {
                         width: parent.width - mark.width - parent.spacing
-                        height: Theme.body * 1.4
+                        height: Theme.unit * 1.3 * Math.min(Theme.textScale, 1.1)
                         text: heading
                         font.bold: true
                         color: Theme.accent
@@ -57,7 +62,7 @@ Item {
                 }
                 FitText {
                     objectName: "lawText"
-                    anchors { left: parent.left; right: parent.right; top: head.bottom; bottom: parent.bottom; margins: Theme.unit * 0.5 }
+                    anchors { left: parent.left; right: parent.right; top: head.bottom; bottom: parent.bottom; margins: Theme.unit * 0.5; topMargin: Theme.unit * 0.2; bottomMargin: Theme.unit * 0.3 }
                     text: parent.text
                 }
             }

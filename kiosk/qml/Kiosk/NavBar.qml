@@ -3,7 +3,7 @@ import QtQuick
 // Always reachable in interactive mode: home, back, next, help. In the loop it invites a tap instead.
 Rectangle {
     id: bar
-    implicitHeight: Theme.unit * 2.9
+    implicitHeight: Math.max(Theme.unit * 2.9, Theme.target + Theme.unit * 0.8)
     color: Theme.paper
 
     Rectangle {
@@ -21,11 +21,25 @@ Rectangle {
         TapButton { objectName: "homeButton"; label: bar.compact ? "" : qsTr("Home"); icon: "home"; description: qsTr("Go to the first page"); onClicked: kiosk.home(); Accessible.name: qsTr("Home") }
         TapButton { objectName: "backButton"; label: bar.compact ? "" : qsTr("Back"); icon: "back"; description: qsTr("Previous page"); onClicked: kiosk.prev(); Accessible.name: qsTr("Back") }
     }
-    readonly property bool compact: width < Theme.unit * 26
+    // Words on the buttons only when all four and the page counter fit at full size: a long language (Welsh,
+    // Polish) or 150% text drops to icons with their accessible names rather than squeezing the words.
+    readonly property real buttonPad: Theme.body * 2.6   // icon, the gap after it and the button's side padding
+    // Each pair of buttons fits in its half beside the centred page counter; if not, the counter gives way
+    // first (the words matter more), and only then the words.
+    readonly property real leftNeeds: mHome.advanceWidth + mBack.advanceWidth + 2 * buttonPad + 2 * Theme.gap + Theme.margin
+    readonly property real rightNeeds: mNext.advanceWidth + mHelp.advanceWidth + 2 * buttonPad + 2 * Theme.gap + Theme.margin
+    readonly property bool counterFits: Math.max(leftNeeds, rightNeeds) <= (width - mCount.advanceWidth) / 2
+    readonly property bool compact: leftNeeds + rightNeeds > width
+    TextMetrics { id: mHome; font.family: Theme.bodyFont; font.pixelSize: Theme.body; font.bold: true; text: qsTr("Home") }
+    TextMetrics { id: mBack; font: mHome.font; text: qsTr("Back") }
+    TextMetrics { id: mNext; font: mHome.font; text: qsTr("Next") }
+    TextMetrics { id: mHelp; font: mHome.font; text: qsTr("Get help") }
+    TextMetrics { id: mCount; font: mHome.font; text: counter.text }
 
     Text {
+        id: counter
         objectName: "pageCounter"
-        visible: !kiosk.attract
+        visible: !kiosk.attract && (bar.counterFits || bar.compact)
         anchors.centerIn: parent
         text: (kiosk.page + 1) + " / " + kiosk.pageCount
         font.family: Theme.bodyFont

@@ -24,6 +24,10 @@ Item {
     }
     Accessible.role: Accessible.Pane
     Accessible.name: title
+    // A screen reader says the new page's title when the page changes (the focus stays on the Next button).
+    onCurrentChanged: if (current && showOnly === -2 && !kiosk.attract) Accessible.announce(title)
+    // What a screen reader says after the title: each page kind sums itself up in `summary`.
+    Accessible.description: body.item && body.item.summary ? body.item.summary : ""
 
     Rectangle {
         id: band

@@ -6,11 +6,13 @@ Item {
     id: page
     property var content
     property int pageIndex
+    readonly property string summary: content.intro
+        || qsTr("Tap the responses you would use. Your plan appears here. Nothing is saved.")
     readonly property bool landscape: width >= height * 1.1
     readonly property var chosen: kiosk.plan
     readonly property int count: content.options ? content.options.rowCount() : 0
     // Two columns of options where each is at least 12 units wide, else one
-    readonly property int columns: (landscape ? width * 0.55 : width) / 2 >= Theme.unit * 12 ? 2 : 1
+    readonly property int columns: (landscape ? width * 0.55 : width) / 2 >= Theme.unit * 12 * Theme.textScale ? 2 : 1
     readonly property int rows: Math.ceil(count / columns)
 
     function option(id) {
@@ -27,17 +29,17 @@ Item {
         objectName: "planIntro"
         anchors { left: parent.left; top: parent.top }
         width: page.width
-        height: Theme.textHeight(text, width, Theme.body, 4)
+        height: Theme.boundedTextHeight(text, width, Theme.body, 4, page.height * 0.16)
         text: page.content.intro || ""
     }
     Grid {
         id: grid
         objectName: "planOptions"
         anchors { left: parent.left; top: intro.bottom; topMargin: intro.height > 0 ? Theme.gap : 0 }
-        width: page.landscape ? page.width * 0.55 : page.width
-        // Portrait: only as tall as its rows, so the plan sits right under the options.
+        // with larger text the plan beside the options needs the width more than the options do
+        width: page.landscape ? page.width * (Theme.textScale > 1 ? 0.5 : 0.55) : page.width
         height: page.landscape ? page.height - intro.height - Theme.gap
-            : Math.min((page.height - intro.height) * 0.5, page.rows * Theme.target * 1.6 + spacing * (page.rows - 1))
+                               : Math.min((page.height - intro.height) * 0.5, page.rows * (Theme.target * 1.3 + Theme.gap))
         columns: page.columns
         spacing: Theme.gap
         readonly property real cellWidth: (width - spacing * (columns - 1)) / columns
@@ -62,7 +64,7 @@ Item {
                     label: cell.label
                     icon: cell.icon
                     description: cell.detail
-                    fontSize: Math.min(Theme.large, grid.cellHeight * 0.4)
+                    fontSize: Math.max(Theme.body, Math.min(Theme.large, grid.cellHeight * 0.4))
                     onClicked: kiosk.togglePlan(cell.id)
                 }
             }
@@ -89,8 +91,9 @@ Item {
 
         FitText {
             id: summaryTitle
-            anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.unit * 0.6 }
-            height: Theme.heading * 1.3
+            anchors { left: parent.left; right: clear.visible ? clear.left : parent.right; top: parent.top; margins: Theme.unit * 0.6 }
+            height: Math.max(clear.visible ? clear.height : 0, Theme.unit * 1.95 * Math.min(Theme.textScale, 1.15))
+            verticalAlignment: Text.AlignVCenter
             text: page.content.summary_title || qsTr("My plan")
             preferred: Theme.heading
             font.bold: true
@@ -102,10 +105,15 @@ Item {
             id: chosenList
             objectName: "planChosen"
             anchors { left: parent.left; right: parent.right; top: summaryTitle.bottom; margins: Theme.unit * 0.6 }
-            // As many lines as there are choices (up to half the box); the chosen response's detail follows.
+            // The list gets the room its lines need at full size, but leaves the chosen response's detail
+            // (below it) the room that needs at 100%; FitText sets the list smaller when it must.
+            readonly property real free: parent.height - summaryTitle.height - Theme.unit * 2.4
+            readonly property real detailNeeds: Theme.textHeight(page.focusOption.detail || "", width, Theme.unit * 1.15, 6)
+                                                + Theme.unit
             height: page.chosen.length > 0
-                ? Math.min((parent.height - summaryTitle.height) * 0.5, page.chosen.length * Theme.large * 1.4 + Theme.unit * 0.4)
-                : parent.height - summaryTitle.height - Theme.unit * 2
+                    ? Math.max(page.chosen.length * Theme.unit * 1.35,
+                               Math.min(page.chosen.length * Theme.large * 1.35, free - detailNeeds))
+                    : parent.height - summaryTitle.height - Theme.unit * 2
             text: {
                 if (page.chosen.length === 0) return qsTr("Tap the responses you would use. Your plan appears here. Nothing is saved.")
                 var lines = []
@@ -119,14 +127,15 @@ Item {
         FitText {
             objectName: "planDetail"
             visible: page.chosen.length > 0
-            anchors { left: parent.left; right: parent.right; top: chosenList.bottom; bottom: clear.top; margins: Theme.unit * 0.6 }
+            anchors { left: parent.left; right: parent.right; top: chosenList.bottom; bottom: parent.bottom; margins: Theme.unit * 0.6 }
             text: page.focusOption.detail || ""
         }
         TapButton {
             id: clear
             objectName: "clearPlan"
             visible: page.chosen.length > 0
-            anchors { right: parent.right; bottom: parent.bottom; margins: Theme.unit * 0.5 }
+            // beside the title, so the list and the detail below have the whole box
+            anchors { right: parent.right; top: parent.top; margins: Theme.unit * 0.5 }
             label: qsTr("Start again")
             icon: "close"
             filled: false

@@ -8,6 +8,7 @@ Item {
     property int pageIndex
     property string title
     readonly property bool landscape: width >= height * 1.1
+    readonly property string summary: [content.subtitle || "", content.attribution || ""].join(" ").trim()
 
     Rectangle {
         // the poster's own colour field behind the words
@@ -69,15 +70,16 @@ Item {
         height: visible ? Theme.target * 1.2 : 0
         radius: Theme.radius
         color: Theme.danger
-        border.color: activeFocus ? Theme.focus : "transparent"
-        border.width: Theme.unit * 0.2
         activeFocusOnTab: true
         Accessible.role: Accessible.Button
         Accessible.name: ctaText.text
+        Accessible.description: qsTr("Opens the page where you make your plan")
         Accessible.onPressAction: kiosk.goToKind("plan")
         Keys.onReturnPressed: kiosk.goToKind("plan")
         Keys.onSpacePressed: kiosk.goToKind("plan")
+        Keys.onEnterPressed: kiosk.goToKind("plan")
         MouseArea { anchors.fill: parent; onClicked: kiosk.goToKind("plan") }
+        FocusRing {}
         FitText {
             id: ctaText
             Accessible.ignored: true

@@ -16,6 +16,21 @@ Item {
         : Math.min(height - viewport.height - dots.height - 2 * Theme.gap, Theme.display * 0.8 * 1.3 * 5 + Theme.unit * 1.2)
     readonly property real portraitTop: landscape ? 0
         : Math.max(0, (height - viewport.height - dots.height - 2 * Theme.gap - captionHeight) / 2)
+    // A panel in words, for screen readers: what the picture shows, the caption, then who says what.
+    function panelText(n) {
+        if (!content.panels || n < 0 || n >= count) return ""
+        var row = content.panels.get(n)
+        var words = [row.alt || "", row.caption || ""]
+        var bubbles = row.bubbles
+        for (var i = 0; bubbles && i < bubbles.rowCount(); i++) {
+            var b = bubbles.get(i)
+            words.push((b.speaker ? b.speaker + ": " : "") + b.text)
+        }
+        return words.filter(function(w) { return w !== "" }).join(" ")
+    }
+    readonly property string summary: panelText(shown - 1)
+    // each panel revealed is read out: its picture, caption and speech
+    onShownChanged: if (kiosk.page === pageIndex && !kiosk.attract && shown > 1) Accessible.announce(summary)
 
     Item {
         id: viewport
@@ -49,7 +64,7 @@ Item {
                 }
                 Accessible.role: Accessible.Graphic
                 Accessible.name: qsTr("Panel %1 of %2").arg(index + 1).arg(page.count)
-                Accessible.description: alt
+                Accessible.description: page.panelText(index)
 
                 Rectangle { anchors.fill: parent; color: Theme.paper }
                 PackImage { anchors.fill: parent; source: panel.image; alt: panel.alt }
@@ -77,7 +92,10 @@ Item {
             delegate: Rectangle {
                 required property int index
                 width: Theme.unit * 0.7; height: width; radius: width / 2
-                color: index < page.shown ? Theme.accent : "#c9d0db"
+                // seen panels filled, the rest outlined: told apart by shape, not by a pale colour
+                color: index < page.shown ? Theme.accent : "transparent"
+                border.color: Theme.accent
+                border.width: Math.max(2, Theme.unit * 0.08)
             }
         }
     }
@@ -85,9 +103,10 @@ Item {
     Rectangle {
         id: captionBox
         objectName: "storyCaptionBox"
-        x: page.landscape ? viewport.width + Theme.unit : 0
+        // beside the art in landscape: to its right, or to its left where the layout is mirrored (right to left)
+        x: page.landscape && !page.LayoutMirroring.enabled ? viewport.width + Theme.unit : 0
         y: page.landscape ? 0 : dots.y + dots.height + Theme.gap
-        width: page.width - x
+        width: page.landscape ? page.width - viewport.width - Theme.unit : page.width
         height: page.captionHeight
         color: "#fff4c2"
         border.color: Theme.line

@@ -17,8 +17,8 @@ Rectangle {
     implicitWidth: Math.max(height, row.implicitWidth + fontSize * 1.2)
     radius: Theme.radius
     color: checked ? Theme.chosen : (filled ? tint : "transparent")
-    border.color: activeFocus ? Theme.focus : (filled || checked ? "transparent" : tint)
-    border.width: activeFocus ? Theme.unit * 0.2 : Theme.unit * 0.08
+    border.color: filled || checked ? "transparent" : tint
+    border.width: Theme.unit * 0.08
     opacity: enabled ? 1 : 0.4
     activeFocusOnTab: true
     scale: area.pressed ? 0.96 : 1
@@ -56,7 +56,7 @@ Rectangle {
             font.pixelSize: button.fontSize
             font.bold: true
             fontSizeMode: width > 0 && height > 0 ? Text.Fit : Text.FixedSize
-            minimumPixelSize: Math.min(button.fontSize, Theme.body)
+            minimumPixelSize: Math.min(button.fontSize, Theme.unit)
             wrapMode: Text.WordWrap
             maximumLineCount: 2
             elide: Text.ElideRight
@@ -66,6 +66,7 @@ Rectangle {
             Accessible.ignored: true
         }
     }
+    FocusRing {}
     MouseArea {
         id: area
         anchors.fill: parent

@@ -17,7 +17,8 @@ QtObject {
     readonly property real gap: unit * 0.6
     readonly property real margin: unit * 0.8
     readonly property real radius: unit * 0.35
-    readonly property real target: unit * 2.1   // touch targets: 2.1 units is 76 px at 1080p (48 px minimum)
+    // touch targets: 2.1 units is 76 px at 1080p (48 px minimum); taller with larger text, so words still fit
+    readonly property real target: Math.max(unit * 2.1, body * 1.9)
 
     // High contrast: pure black on white, black bands and buttons with white text, no tints.
     readonly property color ink: highContrast ? "#000000" : "#111827"
@@ -25,9 +26,12 @@ QtObject {
     readonly property color paper: "#ffffff"
     readonly property color surface: highContrast ? "#ffffff" : "#eef1f6"
     readonly property color line: highContrast ? "#000000" : "#1a1a2e"
-    readonly property color chosen: highContrast ? "#000000" : "#0f6b3a"
-    readonly property color danger: highContrast ? "#000000" : "#b91c1c"
-    readonly property color focus: highContrast ? "#0050ff" : "#f59e0b"
+    // white words on these, and these as words on white, are at least 7:1 (WCAG AAA body text)
+    readonly property color chosen: highContrast ? "#000000" : "#0a5c32"
+    readonly property color danger: highContrast ? "#000000" : "#a11a1a"
+    // The focus ring: yellow inside a black line (FocusRing.qml), the same in both themes.
+    readonly property color focus: "#ffdd00"
+    readonly property color focusOuter: "#000000"
 
     // Room for `text` wrapped in `width` at `size`: an estimate (average glyph 0.55 em, line 1.3 em) that
     // FitText then tightens. Used for intros and web addresses whose length varies by pack.
@@ -36,6 +40,14 @@ QtObject {
         var perLine = Math.max(1, Math.floor(width / (size * 0.55)))
         var lines = Math.min(maxLines || 6, Math.ceil(text.length / perLine))
         return lines * size * 1.3
+    }
+
+    // The same, but with larger text never more than `limit` high (an intro must not crowd out the page it
+    // introduces); it always gets the room it needs at 100%, and FitText sets it as large as the room allows.
+    function boundedTextHeight(text, width, size, maxLines, limit) {
+        var full = textHeight(text, width, size, maxLines)
+        var base = textHeight(text, width, size / textScale, maxLines)
+        return Math.max(base, Math.min(full, limit))
     }
 
     readonly property string bodyFont: "Atkinson Hyperlegible"

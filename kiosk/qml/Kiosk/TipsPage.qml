@@ -5,6 +5,8 @@ Item {
     id: page
     property var content
     property int pageIndex
+    readonly property string summary: showingDetail ? (tip.text || "")
+        : content.intro || qsTr("%n tip(s). Each opens why it matters and what to do.", "", count)
     readonly property bool landscape: width >= height * 1.1
     readonly property int count: content.tips ? content.tips.rowCount() : 0
     readonly property int columns: landscape ? (count <= 4 ? Math.max(1, count) : Math.ceil(count / 2)) : (count > 4 ? 2 : 1)
@@ -15,7 +17,7 @@ Item {
     FitText {
         id: intro
         anchors { left: parent.left; right: parent.right; top: parent.top }
-        height: Theme.textHeight(text, width, Theme.large, 2)
+        height: Theme.boundedTextHeight(text, width, Theme.large, 2, page.height * 0.16)
         text: page.content.intro || ""
         preferred: Theme.large
         font.bold: true
@@ -42,8 +44,8 @@ Item {
                 height: grid.cellHeight
                 radius: Theme.radius
                 color: Theme.paper
-                border.color: activeFocus ? Theme.focus : Theme.accent
-                border.width: activeFocus ? Theme.unit * 0.2 : Theme.unit * 0.08
+                border.color: Theme.accent
+                border.width: Theme.unit * 0.08
                 activeFocusOnTab: true
                 Accessible.role: Accessible.Button
                 Accessible.name: title
@@ -51,6 +53,7 @@ Item {
                 Accessible.onPressAction: kiosk.openDetail(index)
                 Keys.onReturnPressed: kiosk.openDetail(index)
                 Keys.onSpacePressed: kiosk.openDetail(index)
+                Keys.onEnterPressed: kiosk.openDetail(index)
                 Rectangle {
                     id: number
                     width: Theme.unit * 1.7; height: width; radius: width / 2
@@ -68,6 +71,7 @@ Item {
                     Accessible.ignored: true
                 }
                 MouseArea { anchors.fill: parent; onClicked: kiosk.openDetail(tile.index) }
+                FocusRing {}
             }
         }
     }

@@ -1,0 +1,345 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="cy" sourcelanguage="en">
+<context>
+    <name>AdminController</name>
+    <message>
+        <source>Too many wrong PINs. Try again after the kiosk restarts.</source>
+        <translation>Gormod o PINau anghywir. Rhowch gynnig arall ar ôl i&apos;r ciosg ailgychwyn.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation>PIN anghywir.</translation>
+    </message>
+    <message>
+        <source>The two PINs are different. Try again.</source>
+        <translation>Mae&apos;r ddau PIN yn wahanol. Rhowch gynnig arall.</translation>
+    </message>
+    <message>
+        <source>A PIN is 4 to 8 digits.</source>
+        <translation>Mae PIN yn 4 i 8 digid.</translation>
+    </message>
+    <message>
+        <source>Could not apply the settings; see the log.</source>
+        <translation>Methu rhoi&apos;r gosodiadau ar waith; gweler y log.</translation>
+    </message>
+</context>
+<context>
+    <name>AdminScreen</name>
+    <message>
+        <source>Staff settings</source>
+        <translation>Gosodiadau staff</translation>
+    </message>
+    <message>
+        <source>Choose a staff PIN</source>
+        <translation>Dewiswch PIN staff</translation>
+    </message>
+    <message>
+        <source>Type the PIN again</source>
+        <translation>Teipiwch y PIN eto</translation>
+    </message>
+    <message>
+        <source>Staff PIN</source>
+        <translation>PIN staff</translation>
+    </message>
+    <message>
+        <source>%1 digits typed</source>
+        <translation>%1 digid wedi&apos;u teipio</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Iawn</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Dileu</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Canslo</translation>
+    </message>
+    <message>
+        <source>The chosen pack could not be shown, so the built-in pack is on screen:</source>
+        <translation>Doedd dim modd dangos y pecyn a ddewiswyd, felly mae&apos;r pecyn adeiledig ar y sgrin:</translation>
+    </message>
+    <message>
+        <source>Campaign pack</source>
+        <translation>Pecyn ymgyrch</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modd</translation>
+    </message>
+    <message>
+        <source>Foyer touchscreen</source>
+        <translation>Sgrin gyffwrdd y cyntedd</translation>
+    </message>
+    <message>
+        <source>Assembly presenter</source>
+        <translation>Cyflwynydd gwasanaeth</translation>
+    </message>
+    <message>
+        <source>Parents&apos; evening</source>
+        <translation>Noson rieni</translation>
+    </message>
+    <message>
+        <source>Back to the loop after %1 s without a touch</source>
+        <translation>Yn ôl i&apos;r ddolen ar ôl %1 eiliad heb gyffyrddiad</translation>
+    </message>
+    <message>
+        <source>Shorter</source>
+        <translation>Byrrach</translation>
+    </message>
+    <message>
+        <source>Longer</source>
+        <translation>Hirach</translation>
+    </message>
+    <message>
+        <source>Reduced motion</source>
+        <translation>Llai o symud</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>Cyferbyniad uchel</translation>
+    </message>
+    <message>
+        <source>Anonymous counts</source>
+        <translation>Cyfrifiadau dienw</translation>
+    </message>
+    <message>
+        <source>Text %1%</source>
+        <translation>Testun %1%</translation>
+    </message>
+    <message>
+        <source>Save and close</source>
+        <translation>Cadw a chau</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cau</translation>
+    </message>
+    <message>
+        <source>Exit the kiosk</source>
+        <translation>Gadael y ciosg</translation>
+    </message>
+</context>
+<context>
+    <name>HelpPage</name>
+    <message>
+        <source>QR code for %1</source>
+        <translation>Cod QR ar gyfer %1</translation>
+    </message>
+</context>
+<context>
+    <name>IdleWarning</name>
+    <message>
+        <source>Still there?</source>
+        <translation>Dal yma?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Going back to the start in %n second(s). Your plan will be cleared.</source>
+        <translation>
+            <numerusform>Yn mynd yn ôl i&apos;r dechrau mewn %n eiliad. Bydd eich cynllun yn cael ei glirio.</numerusform>
+            <numerusform>Yn mynd yn ôl i&apos;r dechrau mewn %n eiliad. Bydd eich cynllun yn cael ei glirio.</numerusform>
+            <numerusform>Yn mynd yn ôl i&apos;r dechrau mewn %n eiliad. Bydd eich cynllun yn cael ei glirio.</numerusform>
+            <numerusform>Yn mynd yn ôl i&apos;r dechrau mewn %n eiliad. Bydd eich cynllun yn cael ei glirio.</numerusform>
+            <numerusform>Yn mynd yn ôl i&apos;r dechrau mewn %n eiliad. Bydd eich cynllun yn cael ei glirio.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keep going</source>
+        <translation>Daliwch ati</translation>
+    </message>
+</context>
+<context>
+    <name>KioskView</name>
+    <message>
+        <source>Tap to explore</source>
+        <translation>Tapiwch i archwilio</translation>
+    </message>
+    <message>
+        <source>Staff settings (hold for three seconds)</source>
+        <translation>Gosodiadau staff (daliwch am dair eiliad)</translation>
+    </message>
+    <message>
+        <source>White screen</source>
+        <translation>Sgrin wen</translation>
+    </message>
+    <message>
+        <source>Black screen</source>
+        <translation>Sgrin ddu</translation>
+    </message>
+</context>
+<context>
+    <name>NavBar</name>
+    <message>
+        <source>Home</source>
+        <translation>Hafan</translation>
+    </message>
+    <message>
+        <source>Go to the first page</source>
+        <translation>Mynd i&apos;r dudalen gyntaf</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Yn ôl</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>Tudalen flaenorol</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Tudalen %1 o %2</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Nesaf</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Tudalen nesaf</translation>
+    </message>
+    <message>
+        <source>Get help</source>
+        <translation>Cael help</translation>
+    </message>
+    <message>
+        <source>Where to get help and how to report</source>
+        <translation>Ble i gael help a sut i roi gwybod</translation>
+    </message>
+    <message>
+        <source>Tap the screen to explore</source>
+        <translation>Tapiwch y sgrin i archwilio</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPage</name>
+    <message>
+        <source>My plan</source>
+        <translation>Fy nghynllun</translation>
+    </message>
+    <message>
+        <source>Tap the responses you would use. Your plan appears here. Nothing is saved.</source>
+        <translation>Tapiwch yr ymatebion y byddech chi&apos;n eu defnyddio. Mae eich cynllun yn ymddangos yma. Does dim yn cael ei gadw.</translation>
+    </message>
+    <message>
+        <source>Start again</source>
+        <translation>Dechrau eto</translation>
+    </message>
+    <message>
+        <source>Clear the plan</source>
+        <translation>Clirio&apos;r cynllun</translation>
+    </message>
+</context>
+<context>
+    <name>PosterPage</name>
+    <message>
+        <source>Opens the page where you make your plan</source>
+        <translation>Yn agor y dudalen lle rydych chi&apos;n gwneud eich cynllun</translation>
+    </message>
+</context>
+<context>
+    <name>PresenterView</name>
+    <message>
+        <source>Presenter view</source>
+        <translation>Golwg y cyflwynydd</translation>
+    </message>
+    <message>
+        <source>End of the presentation</source>
+        <translation>Diwedd y cyflwyniad</translation>
+    </message>
+    <message>
+        <source>Now: %1 (%2 of %3)</source>
+        <translation>Nawr: %1 (%2 o %3)</translation>
+    </message>
+    <message>
+        <source>Next: %1</source>
+        <translation>Nesaf: %1</translation>
+    </message>
+    <message>
+        <source>Elapsed time %1</source>
+        <translation>Amser a aeth heibio %1</translation>
+    </message>
+    <message>
+        <source>Go to page %1 (Enter)</source>
+        <translation>Mynd i dudalen %1 (Enter)</translation>
+    </message>
+    <message>
+        <source>Screen is black (Esc)</source>
+        <translation>Mae&apos;r sgrin yn ddu (Esc)</translation>
+    </message>
+    <message>
+        <source>Screen is white (Esc)</source>
+        <translation>Mae&apos;r sgrin yn wen (Esc)</translation>
+    </message>
+    <message>
+        <source>Speaker notes</source>
+        <translation>Nodiadau&apos;r siaradwr</translation>
+    </message>
+    <message>
+        <source>No notes for this page.</source>
+        <translation>Dim nodiadau ar gyfer y dudalen hon.</translation>
+    </message>
+    <message>
+        <source>Questions to discuss</source>
+        <translation>Cwestiynau i&apos;w trafod</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Yn ôl</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Nesaf</translation>
+    </message>
+    <message>
+        <source>Black</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>White</source>
+        <translation>Gwyn</translation>
+    </message>
+</context>
+<context>
+    <name>StoryPage</name>
+    <message>
+        <source>Panel %1 of %2</source>
+        <translation>Panel %1 o %2</translation>
+    </message>
+</context>
+<context>
+    <name>TipsPage</name>
+    <message numerus="yes">
+        <source>%n tip(s). Each opens why it matters and what to do.</source>
+        <translation>
+            <numerusform>%n awgrym. Mae pob un yn agor pam mae&apos;n bwysig a beth i&apos;w wneud.</numerusform>
+            <numerusform>%n awgrym. Mae pob un yn agor pam mae&apos;n bwysig a beth i&apos;w wneud.</numerusform>
+            <numerusform>%n awgrym. Mae pob un yn agor pam mae&apos;n bwysig a beth i&apos;w wneud.</numerusform>
+            <numerusform>%n awgrym. Mae pob un yn agor pam mae&apos;n bwysig a beth i&apos;w wneud.</numerusform>
+            <numerusform>%n awgrym. Mae pob un yn agor pam mae&apos;n bwysig a beth i&apos;w wneud.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tip %1. Opens why it matters and what to do.</source>
+        <translation>Awgrym %1. Yn agor pam mae&apos;n bwysig a beth i&apos;w wneud.</translation>
+    </message>
+    <message>
+        <source>Why it matters</source>
+        <translation>Pam mae&apos;n bwysig</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>Beth i&apos;w wneud</translation>
+    </message>
+    <message>
+        <source>All tips</source>
+        <translation>Pob awgrym</translation>
+    </message>
+    <message>
+        <source>Back to the list of tips</source>
+        <translation>Yn ôl at y rhestr awgrymiadau</translation>
+    </message>
+</context>
+</TS>
