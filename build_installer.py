@@ -72,8 +72,17 @@ def render_icon() -> None:
 
 def run_pyinstaller(onefile: bool, trim: bool = True) -> None:
     env = dict(os.environ, KIOSK_ONEFILE="1" if onefile else "0", KIOSK_NO_TRIM="0" if trim else "1")
-    command = [sys.executable, "-m", "PyInstaller", str(PACKAGING / f"{NAME}.spec"), "--noconfirm",
-               "--distpath", str(DIST), "--workpath", str(WORK)]
+    command = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        str(PACKAGING / f"{NAME}.spec"),
+        "--noconfirm",
+        "--distpath",
+        str(DIST),
+        "--workpath",
+        str(WORK),
+    ]
     command += ["--log-level", "DEBUG" if env.get("KIOSK_BUILD_DEBUG") == "1" else "WARN"]
     subprocess.run(command, check=True, env=env, cwd=ROOT)
 
@@ -98,8 +107,11 @@ def prune_orphan_libraries(app: Path) -> list[Path]:
     files = {p.resolve() for p in app.rglob("*.so*") if p.is_file() and not p.is_symlink()}
     # Python extension modules (QtCore.abi3.so, _struct.cpython-311-...so) are not named lib*; plugins are
     # loaded by path; libpython by the bootloader.
-    roots = [app / NAME] + [p for p in files if not p.name.startswith("lib") or "/plugins/" in str(p)
-                            or "/qml/" in str(p) or p.name.startswith("libpython")]
+    roots = [app / NAME] + [
+        p
+        for p in files
+        if not p.name.startswith("lib") or "/plugins/" in str(p) or "/qml/" in str(p) or p.name.startswith("libpython")
+    ]
     keep: set[Path] = {r.resolve() for r in roots}
     queue = list(roots)
     while queue:
@@ -128,15 +140,17 @@ def selftest(executable: Path) -> float:
         if sys.platform == "win32":
             env = dict(os.environ, KIOSK_HOME=tmp, QT_QPA_PLATFORM="offscreen")
         started = time.monotonic()
-        result = subprocess.run([str(executable), "--selftest"], cwd=tmp, env=env, capture_output=True, text=True,
-                                timeout=300)
+        result = subprocess.run(
+            [str(executable), "--selftest"], cwd=tmp, env=env, capture_output=True, text=True, timeout=300
+        )
         took = time.monotonic() - started
     print(result.stdout, end="")
     unexpected = [line for line in result.stderr.splitlines() if line.strip()]
     if result.returncode != 0 or unexpected:
         print(result.stderr, file=sys.stderr)
-        raise SystemExit(f"build: the frozen --selftest failed (exit {result.returncode}, "
-                         f"{len(unexpected)} unexpected stderr lines)")
+        raise SystemExit(
+            f"build: the frozen --selftest failed (exit {result.returncode}, {len(unexpected)} unexpected stderr lines)"
+        )
     return took
 
 
@@ -197,8 +211,9 @@ def write_deb(app: Path, ver: str) -> Path | None:
         path.write_text((PACKAGING / f"deb-{script}").read_text().replace("@VERSION@", ver))
         path.chmod(0o755)
     out = DIST / f"{NAME}_{ver}_{arch}.deb"
-    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(stage), str(out)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        ["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(stage), str(out)], check=True, capture_output=True
+    )
     shutil.rmtree(stage)
     return out
 

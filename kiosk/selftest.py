@@ -48,7 +48,9 @@ def _decode_qr_codes(pngs: list[Path], pack: Pack, checks: Checks) -> None:
             continue
         png = next((p for p in pngs if p.name == f"{n + 1:02d}-{page.id}.png"), None)
         found = sorted(r.text for r in zxingcpp.read_barcodes(QImage(str(png)))) if png else []
-        checks.report(found == links, f"{pack.id}/{page.id}: {len(found)} of {len(links)} QR codes decode to their links")
+        checks.report(
+            found == links, f"{pack.id}/{page.id}: {len(found)} of {len(links)} QR codes decode to their links"
+        )
 
 
 def _check_pin_hashing(checks: Checks) -> None:
@@ -95,7 +97,10 @@ def run_selftest(out: Callable[[str], None] = print) -> int:
                     continue
                 pngs = render_pack(pack, SIZE, Path(tmp) / name)
                 blank = [p.name for p in pngs if p.stat().st_size < 4000]
-                checks.report(bool(pngs) and not blank, f"{name}: {len(pngs)} pages rendered" + (f", blank: {blank}" if blank else ""))
+                checks.report(
+                    bool(pngs) and not blank,
+                    f"{name}: {len(pngs)} pages rendered" + (f", blank: {blank}" if blank else ""),
+                )
                 _decode_qr_codes(pngs, pack, checks)
         checks.report(not warnings, f"no Qt warnings ({len(warnings)})" + (f": {warnings[0]}" if warnings else ""))
     except Exception as error:  # the self-test reports, it does not crash

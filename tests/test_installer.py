@@ -27,7 +27,7 @@ def test_inno_setup_script_has_what_a_school_needs() -> None:
     assert "PrivilegesRequired=lowest" in iss
     assert "UninstallDisplayIcon={app}\\kiosk.ico" in iss and "SetupIconFile=" in iss
     # cmd keeps the space before && in `set X=offscreen && ...`; the quoted form does not
-    assert "set \"QT_QPA_PLATFORM=offscreen\" &&" in iss and "set QT_QPA_PLATFORM=offscreen &&" not in iss
+    assert 'set "QT_QPA_PLATFORM=offscreen" &&' in iss and "set QT_QPA_PLATFORM=offscreen &&" not in iss
 
 
 def test_desktop_entry_and_control_file() -> None:
@@ -111,6 +111,8 @@ def test_deb_scripts_keep_the_previous_version_on_a_failed_selftest() -> None:
     assert '"remove"' in prerm and ".config" not in prerm and ".local" not in prerm
 
 
-@pytest.mark.skipif(not (ROOT / "dist" / NAME / NAME).exists(), reason="no frozen build here (python build_installer.py)")
+@pytest.mark.skipif(
+    not (ROOT / "dist" / NAME / NAME).exists(), reason="no frozen build here (python build_installer.py)"
+)
 def test_the_frozen_build_passes_its_selftest_from_outside_the_source_tree() -> None:
     assert bi.selftest(ROOT / "dist" / NAME / NAME) > 0

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
@@ -275,3 +275,18 @@ def test_a_broken_settings_file_is_explained_on_the_staff_screen(make_kiosk) -> 
     tap(k, "adminApply")
     open_staff_screen(k)
     assert not find(k.window, "adminSettingsProblem", visible_only=False).isVisible(), "saving wrote a clean file"
+
+
+def test_staff_screen_stays_open_while_a_keyboard_user_works_and_closes_when_left(make_kiosk, qtbot) -> None:
+    k = make_kiosk()
+    open_staff_screen(k)
+    window = k.session.engine.rootObjects()[0]
+    timer = next(o for o in window.findChildren(QObject) if o.objectName() == "staffCloseTimer")  # not an Item
+    timer.setProperty("interval", 400)  # 60 s on a real kiosk
+    timer.setProperty("running", False)
+    timer.setProperty("running", True)
+    for _ in range(6):  # 900 ms of Tab presses, more than twice the interval
+        QTest.qWait(150)
+        key(k.session, Qt.Key.Key_Tab)
+        assert k.admin.open, "a key press keeps the staff screen open, as a tap does"
+    qtbot.waitUntil(lambda: not k.admin.open, timeout=3000)

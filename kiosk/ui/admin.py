@@ -43,6 +43,7 @@ class AdminController(QObject):
 
     changed = Signal()
     exitRequested = Signal()
+    activity = Signal()  # a key pressed on the staff screen: its close-when-left-alone timer starts again
 
     def __init__(
         self,

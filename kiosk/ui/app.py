@@ -150,6 +150,7 @@ class InputFilter(QObject):
                 self.admin.show()
                 return True
             if self.admin is not None and self.admin.open:
+                self.admin.activity.emit()  # a keyboard user is still at work: the screen must not close on them
                 return False  # the staff screen handles its own keys
             if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
                 return True  # Ctrl+W, Ctrl+Q, Alt+F4 and friends do nothing on a public kiosk

@@ -15,7 +15,8 @@ Rectangle {
     onVisibleChanged: { entry = ""; firstPin = ""; if (visible) closeTimer.restart() }
 
     // Left alone, the staff screen closes itself: a foyer kiosk must never sit on its settings.
-    Timer { id: closeTimer; interval: 60000; running: screen.visible; onTriggered: admin.close() }
+    Timer { id: closeTimer; objectName: "staffCloseTimer"; interval: 60000; running: screen.visible; onTriggered: admin.close() }
+    Connections { target: admin; function onActivity() { closeTimer.restart() } }  // keys count as much as taps
     MouseArea { anchors.fill: parent; onPressed: (mouse) => { closeTimer.restart(); mouse.accepted = false } }
 
     readonly property real u: Theme.unit
