@@ -62,6 +62,34 @@ def _check_pin_hashing(checks: Checks) -> None:
     checks.report(ok, f"staff PIN hashing ({stored.method})")
 
 
+def _check_translations(checks: Checks) -> None:
+    """Every interface language compiled into the resources loads (the Welsh .qm must survive the build)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from kiosk.ui import i18n
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    built_in = [code for code in i18n.available_languages() if code != i18n.DEFAULT]
+    loaded = [code for code in built_in if i18n.set_language(app, None, code)]
+    i18n.set_language(app, None, i18n.DEFAULT)
+    checks.report(bool(built_in) and loaded == built_in, f"interface languages load: en, {', '.join(loaded)}")
+
+
+def _check_stats_database(checks: Checks, folder: Path) -> None:
+    """The anonymous counts need SQLite (the _sqlite3 module and its library) in the bundle."""
+    try:
+        from kiosk.core.stats import StatsDatabase
+
+        db = StatsDatabase(folder / "stats-selftest.db")
+        ok = db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        db.close()
+    except Exception as error:  # ImportError in a build without sqlite3, or a database error
+        checks.report(False, f"anonymous counts database (SQLite): {error!r}")
+        return
+    checks.report(ok, "anonymous counts database (SQLite)")
+
+
 def run_selftest(out: Callable[[str], None] = print) -> int:
     started = time.monotonic()
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
@@ -89,7 +117,9 @@ def run_selftest(out: Callable[[str], None] = print) -> int:
         _check_pin_hashing(checks)
         names = paths.builtin_pack_names()
         checks.report(bool(names), f"built-in packs found: {', '.join(names) or 'none'} in {paths.builtin_packs_dir()}")
+        _check_translations(checks)
         with tempfile.TemporaryDirectory(prefix="kiosk-selftest-") as tmp:
+            _check_stats_database(checks, Path(tmp))
             for name in names:
                 pack, problems = validate(paths.builtin_packs_dir() / name)
                 checks.report(pack is not None, f"{name}: pack is valid" + (f" ({problems[0]})" if problems else ""))

@@ -16,6 +16,8 @@ def test_selftest_passes_from_source(qapp) -> None:
     assert selftest.run_selftest(lines.append) == 0
     assert lines[-1].startswith("selftest: OK")
     assert any("QR codes decode to their links" in line for line in lines)
+    assert "ok   interface languages load: en, cy" in lines, "the Welsh translation is compiled in"
+    assert "ok   anonymous counts database (SQLite)" in lines
     assert "ok   staff PIN hashing (scrypt)" in lines
     assert not [line for line in lines if line.startswith("FAIL")]
 
