@@ -53,13 +53,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     return status
 
 
+def valid_pack_or_report(name_or_path: str) -> Pack | None:
+    """The pack, or None after printing every problem (render and handout never use the fallback pack)."""
+    pack, problems = validate(paths.resolve_pack(name_or_path))
+    for problem in problems:
+        print(problem)
+    return pack
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     from kiosk.ui.render import render_pack
 
-    pack, problems = validate(paths.resolve_pack(args.pack))
+    pack = valid_pack_or_report(args.pack)
     if pack is None:
-        for problem in problems:
-            print(problem)
         return 1
     written = render_pack(
         pack,
@@ -78,10 +84,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_handout(args: argparse.Namespace) -> int:
     from kiosk.ui.handout import HandoutError, make_handout
 
-    pack, problems = validate(paths.resolve_pack(args.pack))
+    pack = valid_pack_or_report(args.pack)
     if pack is None:
-        for problem in problems:
-            print(problem)
         return 1
     try:
         pages = make_handout(pack, Path(args.out), audience=args.audience)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # Before any Qt import: no display on CI, and the software renderer foyer PCs without a GPU use.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -13,6 +15,9 @@ os.environ.setdefault("LC_CTYPE", "C.UTF-8")
 os.environ["DBUS_SESSION_BUS_ADDRESS"] = "disabled:"
 
 import pytest  # noqa: E402
+
+if TYPE_CHECKING:
+    from kiosk.ui.session import Session
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -74,3 +79,27 @@ class FakeClock:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+@pytest.fixture
+def make_kiosk(qapp, clock) -> Iterator[Callable[..., Session]]:
+    """A shown kiosk on the fake clock, reduced motion unless asked otherwise; closed after the test."""
+    from kiosk.core.pack import load
+    from kiosk.ui.render import settle
+    from kiosk.ui.session import start_session
+
+    sessions: list[Session] = []
+
+    def make(pack: Path = MINIMAL, size: tuple[int, int] = (1920, 1080), **kw) -> Session:
+        loaded = load(pack)
+        kw.setdefault("reduced_motion", True)
+        kw.setdefault("idle_timeout", loaded.idle_timeout)
+        s = start_session(loaded, list(loaded.pages), clock=clock, size=size, **kw)
+        s.window.show()
+        settle(s.window)
+        sessions.append(s)
+        return s
+
+    yield make
+    for s in sessions:
+        s.close()

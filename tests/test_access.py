@@ -9,7 +9,7 @@ from __future__ import annotations
 import statistics
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,10 +19,9 @@ from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
 from kiosk.core import paths
-from kiosk.core.pack import load
 from kiosk.ui import i18n
 from kiosk.ui.render import settle, states, walk
-from kiosk.ui.session import Session, start_session
+from kiosk.ui.session import Session
 
 from .conftest import MINIMAL, ROOT
 from .qml_helpers import find, layout_problems, scene_rect
@@ -33,26 +32,6 @@ INTERACTIVE = (QAccessible.Role.Button, QAccessible.Role.CheckBox, QAccessible.R
 STAFF_ONLY = ("adminCorner",)  # held for three seconds by staff; the keyboard route is Ctrl+Alt+Shift+K
 
 
-@pytest.fixture
-def open_kiosk(qapp, clock) -> Iterator[Callable[..., Session]]:
-    """A shown kiosk on the fake clock (as test_gui's make_kiosk), closed after the test."""
-    sessions: list[Session] = []
-
-    def make(pack: Path = MINIMAL, size: tuple[int, int] = (1920, 1080), **kw) -> Session:
-        loaded = load(pack)
-        kw.setdefault("reduced_motion", True)
-        kw.setdefault("idle_timeout", loaded.idle_timeout)
-        s = start_session(loaded, list(loaded.pages), clock=clock, size=size, **kw)
-        s.window.show()
-        settle(s.window)
-        sessions.append(s)
-        return s
-
-    yield make
-    for s in sessions:
-        s.close()
-
-
 @pytest.fixture(autouse=True)
 def english_afterwards(qapp) -> Iterator[None]:
     """A test that switches language must not leave the next test in Welsh or mirrored."""
@@ -60,8 +39,8 @@ def english_afterwards(qapp) -> Iterator[None]:
     i18n.set_language(qapp, None, "en")
 
 
-def _kiosk(open_kiosk, pack: Path = MINIMAL, size: tuple[int, int] = (1920, 1080), **kw) -> Session:
-    s = open_kiosk(pack, size, auto_advance=False, idle_timeout=None, **kw)
+def _kiosk(make_kiosk, pack: Path = MINIMAL, size: tuple[int, int] = (1920, 1080), **kw) -> Session:
+    s = make_kiosk(pack, size, auto_advance=False, idle_timeout=None, **kw)
     s.controller.touch()
     settle(s.window)
     return s
@@ -84,8 +63,8 @@ def _label(iface: QAccessibleInterface) -> str:
 
 
 @pytest.mark.parametrize("pack", [MINIMAL, *BUILTIN], ids=lambda p: p.name)
-def test_screen_reader_finds_a_name_for_every_control_and_page(open_kiosk, pack: Path) -> None:
-    s = _kiosk(open_kiosk, pack)
+def test_screen_reader_finds_a_name_for_every_control_and_page(make_kiosk, pack: Path) -> None:
+    s = _kiosk(make_kiosk, pack)
     problems: dict[str, list[str]] = {}
     controls = pages = 0
     for state in states(s, list(s.controller.engine.pages)):
@@ -113,8 +92,8 @@ def test_screen_reader_finds_a_name_for_every_control_and_page(open_kiosk, pack:
     assert controls > 50 and pages >= len(s.controller.engine.pages)
 
 
-def test_story_panels_carry_their_caption_and_speech_as_text(open_kiosk) -> None:
-    s = _kiosk(open_kiosk)
+def test_story_panels_carry_their_caption_and_speech_as_text(make_kiosk) -> None:
+    s = _kiosk(make_kiosk)
     story = next(n for n, p in enumerate(s.controller.engine.pages) if p.kind == "story")
     page = s.controller.engine.pages[story]
     s.controller.goTo(story)
@@ -194,8 +173,8 @@ def contrast_problems(s: Session, state: str, words: float = 4.5) -> list[tuple[
 
 @pytest.mark.parametrize("high_contrast", [False, True], ids=["standard", "high-contrast"])
 @pytest.mark.parametrize("pack", [MINIMAL, *BUILTIN], ids=lambda p: p.name)
-def test_every_text_has_enough_contrast_in_the_pixels(open_kiosk, pack: Path, high_contrast: bool) -> None:
-    s = _kiosk(open_kiosk, pack, (1024, 768))
+def test_every_text_has_enough_contrast_in_the_pixels(make_kiosk, pack: Path, high_contrast: bool) -> None:
+    s = _kiosk(make_kiosk, pack, (1024, 768))
     s.controller.set_appearance(high_contrast=high_contrast)
     problems: list[tuple[float, str]] = []
     measured = 0
@@ -209,9 +188,9 @@ def test_every_text_has_enough_contrast_in_the_pixels(open_kiosk, pack: Path, hi
     assert sorted(problems)[:15] == [], "worst offenders first"
 
 
-def test_contrast_measure_sees_a_pale_text(open_kiosk) -> None:
+def test_contrast_measure_sees_a_pale_text(make_kiosk) -> None:
     """The measure itself: a pale blue title on the accent band is well under 3:1 and must be reported."""
-    s = _kiosk(open_kiosk)
+    s = _kiosk(make_kiosk)
     s.controller.goTo(2)
     settle(s.window)
     title = find(s.window, "pageTitle")
@@ -246,11 +225,11 @@ LAYOUT_SIZES = [(1024, 768), (1080, 1920)]
 
 @pytest.mark.parametrize("size", LAYOUT_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("scale", [1.25, 1.5])
-def test_larger_text_reflows_without_clipping(open_kiosk, scale: float, size: tuple[int, int]) -> None:
+def test_larger_text_reflows_without_clipping(make_kiosk, scale: float, size: tuple[int, int]) -> None:
     problems = {}
     sizes: dict[float, list[float]] = {1.0: [], scale: []}
     for pack in [MINIMAL, *BUILTIN]:
-        s = _kiosk(open_kiosk, pack, size)
+        s = _kiosk(make_kiosk, pack, size)
         sizes[1.0] += _text_sizes(s)
         s.controller.set_appearance(text_scale=scale)
         settle(s.window)
@@ -280,18 +259,18 @@ def _text_sizes(s: Session) -> list[float]:
 
 @pytest.mark.parametrize("size", LAYOUT_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("code", ["en-XA", "ar-XB", "cy"])
-def test_long_and_right_to_left_languages_fit(open_kiosk, pseudo_dir: Path, code: str, size) -> None:
+def test_long_and_right_to_left_languages_fit(make_kiosk, pseudo_dir: Path, code: str, size) -> None:
     problems = {}
     for pack in [MINIMAL, *BUILTIN]:
-        s = _kiosk(open_kiosk, pack, size)
+        s = _kiosk(make_kiosk, pack, size)
         assert i18n.set_language(s.app, s.engine, code, (pseudo_dir,))
         settle(s.window)
         problems.update({f"{pack.name}/{k}": v for k, v in _layout(s).items()})
     assert problems == {}
 
 
-def test_interface_switches_language_live(open_kiosk, clock) -> None:
-    s = open_kiosk(MINIMAL, (1920, 1080))
+def test_interface_switches_language_live(make_kiosk, clock) -> None:
+    s = make_kiosk(MINIMAL, (1920, 1080))
     s.controller.touch()
     settle(s.window)
     home = find(s.window, "homeButton")
@@ -309,8 +288,8 @@ def test_interface_switches_language_live(open_kiosk, clock) -> None:
     assert set(i18n.available_languages()) >= {"en", "cy"}
 
 
-def test_idle_countdown_uses_plural_forms(open_kiosk, clock) -> None:
-    s = open_kiosk(MINIMAL, (1920, 1080))
+def test_idle_countdown_uses_plural_forms(make_kiosk, clock) -> None:
+    s = make_kiosk(MINIMAL, (1920, 1080))
     s.controller.goTo(2)
     clock.advance(26)
     s.controller.engine.update()
@@ -325,8 +304,8 @@ def test_idle_countdown_uses_plural_forms(open_kiosk, clock) -> None:
     assert "mewn 1 eiliad." in countdown.property("text")
 
 
-def test_right_to_left_mirrors_the_layout(open_kiosk, pseudo_dir: Path) -> None:
-    s = _kiosk(open_kiosk)
+def test_right_to_left_mirrors_the_layout(make_kiosk, pseudo_dir: Path) -> None:
+    s = _kiosk(make_kiosk)
     home, nxt = find(s.window, "homeButton"), find(s.window, "nextButton")
     assert scene_rect(home).x() < scene_rect(nxt).x()
     assert i18n.set_language(s.app, s.engine, "ar-XB", (pseudo_dir,))
@@ -381,8 +360,8 @@ def _ring_shows(s: Session, item: QQuickItem) -> bool:
 
 
 @pytest.mark.parametrize("pack", [MINIMAL, *BUILTIN], ids=lambda p: p.name)
-def test_every_page_works_by_keyboard_alone(open_kiosk, pack: Path) -> None:
-    s = open_kiosk(pack, (1920, 1080), auto_advance=False, idle_timeout=None)
+def test_every_page_works_by_keyboard_alone(make_kiosk, pack: Path) -> None:
+    s = make_kiosk(pack, (1920, 1080), auto_advance=False, idle_timeout=None)
     s.window.requestActivate()
     c = s.controller
     key(s, Qt.Key.Key_Tab)
@@ -461,8 +440,8 @@ def _moving_items(s: Session, change) -> tuple[int, list[str]]:
     return len(frames), sorted({names[k] for k, values in seen.items() if len(values) > 1})
 
 
-def test_reduced_motion_cuts_instead_of_animating(open_kiosk) -> None:
-    still = _kiosk(open_kiosk, reduced_motion=True)
+def test_reduced_motion_cuts_instead_of_animating(make_kiosk) -> None:
+    still = _kiosk(make_kiosk, reduced_motion=True)
     still.controller.goTo(1)
     settle(still.window)
     QTest.qWait(100)
@@ -470,7 +449,7 @@ def test_reduced_motion_cuts_instead_of_animating(open_kiosk) -> None:
         frames, gliding = _moving_items(still, change)
         assert gliding == [] and frames == 0, "a cut: after its first frame or two nothing moves"
 
-    moving = _kiosk(open_kiosk, reduced_motion=False)
+    moving = _kiosk(make_kiosk, reduced_motion=False)
     moving.controller.goTo(1)
     settle(moving.window)
     QTest.qWait(700)
@@ -486,10 +465,10 @@ def _objects(root: QObject) -> Iterator[QObject]:
         yield from _objects(child)
 
 
-def test_nothing_flashes_more_than_three_times_a_second(open_kiosk, clock) -> None:
+def test_nothing_flashes_more_than_three_times_a_second(make_kiosk, clock) -> None:
     """Timers and looping animations anywhere in the scene: none repeats faster than three times a second,
     including the idle warning's countdown."""
-    s = open_kiosk(MINIMAL, (1920, 1080))
+    s = make_kiosk(MINIMAL, (1920, 1080))
     s.controller.goTo(5)
     clock.advance(26)
     s.controller.engine.update()
@@ -512,7 +491,7 @@ def test_nothing_flashes_more_than_three_times_a_second(open_kiosk, clock) -> No
     assert swings <= 4
 
 
-def test_a_right_to_left_pack_mirrors_the_layout_with_english_chrome(open_kiosk, tmp_path: Path) -> None:
+def test_a_right_to_left_pack_mirrors_the_layout_with_english_chrome(make_kiosk, tmp_path: Path) -> None:
     """A school's Urdu pack (a pack per language, docs/pack-format.md) before anyone translates the chrome."""
     import shutil
 
@@ -521,7 +500,7 @@ def test_a_right_to_left_pack_mirrors_the_layout_with_english_chrome(open_kiosk,
     toml = (pack / "pack.toml").read_text(encoding="utf-8")
     assert "language" not in toml
     (pack / "pack.toml").write_text(toml.replace("[pack]\n", '[pack]\nlanguage = "ur"\n', 1), encoding="utf-8")
-    s = _kiosk(open_kiosk, pack)
+    s = _kiosk(make_kiosk, pack)
     assert s.controller.pack.language == "ur" and i18n.current_language() == "en"
     assert s.app.layoutDirection() == Qt.LayoutDirection.RightToLeft
     home, nxt = find(s.window, "homeButton"), find(s.window, "nextButton")
@@ -543,8 +522,8 @@ def test_a_pack_colour_too_pale_for_white_words_is_refused(tmp_path: Path) -> No
     assert problems[0].line == 3 and "accent" in problems[0].field and "darker" in problems[0].message
 
 
-def test_tab_stays_inside_the_staff_screen(open_kiosk) -> None:
-    s = _kiosk(open_kiosk)
+def test_tab_stays_inside_the_staff_screen(make_kiosk) -> None:
+    s = _kiosk(make_kiosk)
     s.admin.show()
     settle(s.window)
     screen = find(s.window, "adminScreen")
@@ -554,8 +533,8 @@ def test_tab_stays_inside_the_staff_screen(open_kiosk) -> None:
 
 
 @pytest.mark.parametrize("size", LAYOUT_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_idle_warning_fits_with_large_text_and_long_words(open_kiosk, clock, pseudo_dir: Path, size) -> None:
-    s = open_kiosk(MINIMAL, size)
+def test_idle_warning_fits_with_large_text_and_long_words(make_kiosk, clock, pseudo_dir: Path, size) -> None:
+    s = make_kiosk(MINIMAL, size)
     s.controller.touch()
     s.controller.set_appearance(text_scale=1.5)
     assert i18n.set_language(s.app, s.engine, "en-XA", (pseudo_dir,))
@@ -574,8 +553,8 @@ def test_idle_warning_fits_with_large_text_and_long_words(open_kiosk, clock, pse
     assert problems == [] and len(inside) >= 3
 
 
-def test_an_unknown_language_falls_back_to_english(open_kiosk, caplog) -> None:
-    s = open_kiosk(MINIMAL, (1024, 768), language="xx")
+def test_an_unknown_language_falls_back_to_english(make_kiosk, caplog) -> None:
+    s = make_kiosk(MINIMAL, (1024, 768), language="xx")
     s.controller.touch()
     settle(s.window)
     assert i18n.current_language() == "en" and find(s.window, "homeButton").property("label") == "Home"

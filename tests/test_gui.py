@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,32 +14,13 @@ from kiosk.cli import load_pack_or_fallback
 from kiosk.core import paths
 from kiosk.core.pack import load
 from kiosk.ui.render import render_pack, settle, states
-from kiosk.ui.session import Session, start_session
+from kiosk.ui.session import Session
 
 from .conftest import FIXTURES, MINIMAL
 from .qml_helpers import centre, find, layout_problems
 
 SIZES = [(1024, 768), (1920, 1080), (1080, 1920), (3840, 2160)]
 PACKS = [MINIMAL] + [paths.builtin_packs_dir() / n for n in paths.builtin_pack_names()]
-
-
-@pytest.fixture
-def make_kiosk(qapp, clock) -> Iterator[Callable[..., Session]]:
-    sessions: list[Session] = []
-
-    def make(pack: Path = MINIMAL, size: tuple[int, int] = (1920, 1080), **kw) -> Session:
-        loaded = load(pack)
-        kw.setdefault("reduced_motion", True)
-        kw.setdefault("idle_timeout", loaded.idle_timeout)
-        s = start_session(loaded, list(loaded.pages), clock=clock, size=size, **kw)
-        s.window.show()
-        settle(s.window)
-        sessions.append(s)
-        return s
-
-    yield make
-    for s in sessions:
-        s.close()
 
 
 def tap(s: Session, name: str) -> None:

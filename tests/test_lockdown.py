@@ -23,7 +23,6 @@ from kiosk.ui import lockdown
 from kiosk.ui.render import settle
 
 from .conftest import FIXTURES, ROOT
-from .test_gui import make_kiosk  # noqa: F401 - the fixture
 
 Mod = Qt.KeyboardModifier
 
@@ -37,7 +36,7 @@ def kiosk_env(home: Path, **extra: str) -> dict[str, str]:
 # --- lockdown: the window survives close requests and the keys that close windows elsewhere ---
 
 
-def test_the_window_survives_close_and_closing_keys(make_kiosk, qapp) -> None:  # noqa: F811
+def test_the_window_survives_close_and_closing_keys(make_kiosk, qapp) -> None:
     s = make_kiosk()
     guard = lockdown.CloseGuard(s.window)
     last_window_closed: list[bool] = []
@@ -64,7 +63,7 @@ def test_the_window_survives_close_and_closing_keys(make_kiosk, qapp) -> None:  
     assert not s.window.isVisible()
 
 
-def test_the_staff_exit_is_the_way_out(make_kiosk, tmp_path: Path, monkeypatch) -> None:  # noqa: F811
+def test_the_staff_exit_is_the_way_out(make_kiosk, tmp_path: Path, monkeypatch) -> None:
     from kiosk.ui.run import connect_exit, harden
 
     s = make_kiosk()

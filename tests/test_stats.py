@@ -25,7 +25,7 @@ from kiosk.core import paths, stats
 from kiosk.core.pack import DEFAULT_FEEDBACK, load, validate
 from kiosk.core.stats import DB_NAME, StatsDatabase, StatsStore
 from kiosk.ui.render import settle
-from kiosk.ui.session import Session, start_session
+from kiosk.ui.session import Session
 
 from .conftest import MINIMAL, ROOT
 from .qml_helpers import centre, find, find_all
@@ -59,20 +59,9 @@ def store(tmp_path: Path) -> Iterator[StatsStore]:
 
 
 @pytest.fixture
-def stats_kiosk(qapp, clock, store) -> Iterator[Callable[..., Session]]:
-    sessions: list[Session] = []
-
-    def make(size: tuple[int, int] = (1920, 1080), **kw) -> Session:
-        pack = load(MINIMAL)
-        s = start_session(pack, list(pack.pages), clock=clock, size=size, reduced_motion=True, stats_store=store, **kw)
-        s.window.show()
-        settle(s.window)
-        sessions.append(s)
-        return s
-
-    yield make
-    for s in sessions:
-        s.close()
+def stats_kiosk(make_kiosk, store) -> Callable[..., Session]:
+    """The minimal pack's kiosk, counting into `store`."""
+    return lambda size=(1920, 1080), **kw: make_kiosk(MINIMAL, size, stats_store=store, **kw)
 
 
 def tap(s: Session, name: str) -> None:
