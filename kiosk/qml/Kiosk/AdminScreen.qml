@@ -50,7 +50,7 @@ Rectangle {
             horizontalAlignment: Text.AlignHCenter
             text: screen.entry.length > 0 ? "\u25cf ".repeat(screen.entry.length) : " "
             font.pixelSize: Theme.heading
-            Accessible.name: qsTr("%1 digits typed").arg(screen.entry.length)
+            Accessible.name: qsTr("%n digit(s) typed", "", screen.entry.length)
         }
         Label { objectName: "adminMessage"; width: parent.width; horizontalAlignment: Text.AlignHCenter; color: "#fca5a5"; text: admin.message; visible: text !== "" }
         Grid {
