@@ -275,3 +275,15 @@ def test_a_broken_settings_file_is_explained_on_the_staff_screen(make_kiosk) -> 
     tap(k, "adminApply")
     open_staff_screen(k)
     assert not find(k.window, "adminSettingsProblem", visible_only=False).isVisible(), "saving wrote a clean file"
+
+
+def test_the_schedule_note_speaks_the_interface_language(make_kiosk) -> None:
+    """The note is built in Python (settings_bridge), outside QML's qsTr: it must find the Welsh too."""
+    wednesday = dt.datetime(2026, 12, 2, 9, 10)  # inside the assembly slot, which ends at 09:30
+    k = make_kiosk(
+        Settings(pack="cumbria", language="cy", schedule=["assembly, derbyshire, on wed 09:00-09:30"]),
+        now=lambda: wednesday,
+    )
+    note = k.admin.scheduleNote
+    assert note.startswith("Yr amserlen sy'n penderfynu nawr:"), note
+    assert "Y newid nesaf: Mer 2 Rhag 09:30." in note, "day and month in Welsh, not strftime's English"
