@@ -64,9 +64,10 @@ Rectangle {
                     objectName: "pin-" + modelData
                     width: screen.u * 4
                     height: screen.u * 2.6
-                    label: modelData === "del" ? "" : (modelData === "ok" ? qsTr("OK") : modelData)
+                    // delete and OK are icons (a word for OK clipped on this key in Welsh); screen readers hear the word
+                    label: modelData === "del" || modelData === "ok" ? "" : modelData
                     icon: modelData === "del" ? "back" : (modelData === "ok" ? "check" : "")
-                    Accessible.name: modelData === "del" ? qsTr("Delete") : label
+                    Accessible.name: modelData === "del" ? qsTr("Delete") : (modelData === "ok" ? qsTr("OK") : label)
                     tint: modelData === "ok" ? Theme.chosen : "#374151"
                     fontSize: Theme.large
                     onClicked: {
