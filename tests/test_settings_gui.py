@@ -290,3 +290,15 @@ def test_staff_screen_stays_open_while_a_keyboard_user_works_and_closes_when_lef
         key(k.session, Qt.Key.Key_Tab)
         assert k.admin.open, "a key press keeps the staff screen open, as a tap does"
     qtbot.waitUntil(lambda: not k.admin.open, timeout=3000)
+
+
+def test_the_schedule_note_speaks_the_interface_language(make_kiosk) -> None:
+    """The note is built in Python (settings_bridge), outside QML's qsTr: it must find the Welsh too."""
+    wednesday = dt.datetime(2026, 12, 2, 9, 10)  # inside the assembly slot, which ends at 09:30
+    k = make_kiosk(
+        Settings(pack="cumbria", language="cy", schedule=["assembly, derbyshire, on wed 09:00-09:30"]),
+        now=lambda: wednesday,
+    )
+    note = k.admin.scheduleNote
+    assert note.startswith("Yr amserlen sy'n penderfynu nawr:"), note
+    assert "Y newid nesaf: Mer 2 Rhag 09:30." in note, "day and month in Welsh, not strftime's English"

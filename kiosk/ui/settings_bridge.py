@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, Qt, QTimer, Signal
 
 from kiosk.core import paths
 from kiosk.core.pack import Pack, Page, Problem
@@ -117,7 +117,9 @@ class SettingsBridge(QObject):
         )
         if self._settings_problems:
             self.admin.set_settings_problem(
-                self.admin.tr("The settings file had problems; it was set aside and defaults used for:")
+                QCoreApplication.translate(
+                    "AdminController", "The settings file had problems; it was set aside and defaults used for:"
+                )
                 + "\n"
                 + "\n".join(str(p) for p in self._settings_problems)
             )
@@ -258,9 +260,9 @@ class SettingsBridge(QObject):
         due = Schedule(self.settings.schedule, base_mode, base_pack).next_change(now)
         note = ""
         if self.slot is not None and self.slot.entry:
-            note = self.admin.tr("Now the schedule decides: %1. The mode and pack below apply outside it.").replace(
-                "%1", self.slot.entry
-            )
+            note = QCoreApplication.translate(
+                "AdminController", "Now the schedule decides: %1. The mode and pack below apply outside it."
+            ).replace("%1", self.slot.entry)
         if due is None:
             self.admin.set_schedule_note(note)
             return
@@ -268,7 +270,10 @@ class SettingsBridge(QObject):
         self._timer.start(delay)
         self.admin.set_schedule_note(
             (note + " " if note else "")
-            + self.admin.tr("Next change: %1.").replace("%1", due.strftime("%a %d %b %H:%M"))
+            + QCoreApplication.translate("AdminController", "Next change: %1.").replace(
+                "%1",
+                QLocale().toString(QDateTime(due), "ddd d MMM HH:mm"),  # day and month in the interface language
+            )
         )
         log.info("schedule: next change at %s (in %.0f s)", due.isoformat(timespec="minutes"), delay / 1000)
 

@@ -51,7 +51,7 @@ Rectangle {
             horizontalAlignment: Text.AlignHCenter
             text: screen.entry.length > 0 ? "\u25cf ".repeat(screen.entry.length) : " "
             font.pixelSize: Theme.heading
-            Accessible.name: qsTr("%1 digits typed").arg(screen.entry.length)
+            Accessible.name: qsTr("%n digit(s) typed", "", screen.entry.length)
         }
         Label { objectName: "adminMessage"; width: parent.width; horizontalAlignment: Text.AlignHCenter; color: "#fca5a5"; text: admin.message; visible: text !== "" }
         Grid {
@@ -65,9 +65,10 @@ Rectangle {
                     objectName: "pin-" + modelData
                     width: screen.u * 4
                     height: screen.u * 2.6
-                    label: modelData === "del" ? "" : (modelData === "ok" ? qsTr("OK") : modelData)
+                    // delete and OK are icons (a word for OK clipped on this key in Welsh); screen readers hear the word
+                    label: modelData === "del" || modelData === "ok" ? "" : modelData
                     icon: modelData === "del" ? "back" : (modelData === "ok" ? "check" : "")
-                    Accessible.name: modelData === "del" ? qsTr("Delete") : label
+                    Accessible.name: modelData === "del" ? qsTr("Delete") : (modelData === "ok" ? qsTr("OK") : label)
                     tint: modelData === "ok" ? Theme.chosen : "#374151"
                     fontSize: Theme.large
                     onClicked: {
