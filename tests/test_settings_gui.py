@@ -275,3 +275,25 @@ def test_a_broken_settings_file_is_explained_on_the_staff_screen(make_kiosk) -> 
     tap(k, "adminApply")
     open_staff_screen(k)
     assert not find(k.window, "adminSettingsProblem", visible_only=False).isVisible(), "saving wrote a clean file"
+
+
+def _texts(item) -> list:
+    found = []
+    for child in item.childItems():
+        if child.metaObject().className() == "QQuickText" and child.property("visible"):
+            found.append(child)
+        found.extend(_texts(child))
+    return found
+
+
+@pytest.mark.parametrize("language, text_size", [("en", 100), ("cy", 150)])
+def test_pin_keypad_ok_key_shows_its_whole_word(make_kiosk, language, text_size) -> None:
+    """The keypad's OK key read "✓ …" (English) or a bare tick (Welsh): its word was elided by the icon."""
+    k = make_kiosk(Settings(language=language, text_size=text_size))
+    key(k.session, Qt.Key.Key_K, CHORD)  # type: ignore[arg-type]
+    settle(k.window)
+    ok = find(k.window, "pin-ok")
+    words = [t for t in _texts(ok) if t.property("text")]
+    assert words, "the OK key has a word, not only a tick"
+    for text in words:
+        assert not text.property("truncated"), f"{text.property('text')!r} is cut off on the OK key"

@@ -62,10 +62,10 @@ Rectangle {
                 delegate: TapButton {
                     required property string modelData
                     objectName: "pin-" + modelData
-                    width: screen.u * 4
+                    width: screen.u * 4.4  // room for "Iawn" at 150% text
                     height: screen.u * 2.6
                     label: modelData === "del" ? "" : (modelData === "ok" ? qsTr("OK") : modelData)
-                    icon: modelData === "del" ? "back" : (modelData === "ok" ? "check" : "")
+                    icon: modelData === "del" ? "back" : ""  // OK is a word alone: beside a tick it was cut to "…" on a key this narrow
                     Accessible.name: modelData === "del" ? qsTr("Delete") : label
                     tint: modelData === "ok" ? Theme.chosen : "#374151"
                     fontSize: Theme.large
