@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
@@ -297,3 +297,14 @@ def test_pin_keypad_ok_key_shows_its_whole_word(make_kiosk, language, text_size)
     assert words, "the OK key has a word, not only a tick"
     for text in words:
         assert not text.property("truncated"), f"{text.property('text')!r} is cut off on the OK key"
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_every_staff_button_is_on_the_screen_in_portrait_at_large_text(make_kiosk, language) -> None:
+    """In Welsh at 125%, the idle time's sentence pushed its + button off the right edge of a 1080x1920 screen."""
+    k = make_kiosk(Settings(language=language, text_size=150))
+    open_staff_screen(k)
+    for name in ("idleShorter", "idleLonger"):
+        item = find(k.window, name)
+        right = item.mapToScene(QPointF(item.width(), 0)).x()
+        assert right <= k.window.width(), f"{name} ends at x={right:.0f}, beyond the {k.window.width()} px screen"

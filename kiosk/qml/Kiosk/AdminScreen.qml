@@ -154,10 +154,17 @@ Rectangle {
                 }
             }
             Row {
+                id: idleRow
+                width: parent.width
                 spacing: screen.u * 0.4
-                Label { text: qsTr("Back to the loop after %1 s without a touch").arg(admin.idleTimeout); anchors.verticalCenter: parent.verticalCenter }
-                TapButton { objectName: "idleShorter"; label: "\u2212"; Accessible.name: qsTr("Shorter"); onClicked: admin.setChoice("idleTimeout", Math.max(10, admin.idleTimeout - 10)) }
-                TapButton { objectName: "idleLonger"; label: "+"; Accessible.name: qsTr("Longer"); onClicked: admin.setChoice("idleTimeout", Math.min(600, admin.idleTimeout + 10)) }
+                Label {
+                    // wraps rather than pushing its buttons off the screen (Welsh at larger text did)
+                    width: Math.min(implicitWidth, idleRow.width - idleShorter.width - idleLonger.width - idleRow.spacing * 2)
+                    text: qsTr("Back to the loop after %1 s without a touch").arg(admin.idleTimeout)
+                    anchors.verticalCenter: parent.verticalCenter
+                }
+                TapButton { id: idleShorter; objectName: "idleShorter"; label: "\u2212"; Accessible.name: qsTr("Shorter"); onClicked: admin.setChoice("idleTimeout", Math.max(10, admin.idleTimeout - 10)) }
+                TapButton { id: idleLonger; objectName: "idleLonger"; label: "+"; Accessible.name: qsTr("Longer"); onClicked: admin.setChoice("idleTimeout", Math.min(600, admin.idleTimeout + 10)) }
             }
             Label {
                 objectName: "adminScheduleNote"
