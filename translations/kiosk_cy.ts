@@ -95,6 +95,26 @@
         <translation>Hirach</translation>
     </message>
     <message>
+        <source>Time each page stays up in the loop</source>
+        <translation>Am faint mae pob tudalen yn aros yn y ddolen</translation>
+    </message>
+    <message>
+        <source>Shorter: %1</source>
+        <translation>Byrrach: %1</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 eiliad</translation>
+    </message>
+    <message>
+        <source>Longer: %1</source>
+        <translation>Hirach: %1</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Iaith</translation>
+    </message>
+    <message>
         <source>Reduced motion</source>
         <translation>Llai o symud</translation>
     </message>
@@ -119,8 +139,31 @@
         <translation>Cau</translation>
     </message>
     <message>
+        <source>Statistics</source>
+        <translation>Ystadegau</translation>
+    </message>
+    <message>
         <source>Exit the kiosk</source>
         <translation>Gadael y ciosg</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackRow</name>
+    <message>
+        <source>Thank you!</source>
+        <translation>Diolch!</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Hepgor</translation>
+    </message>
+    <message>
+        <source>Skip the question</source>
+        <translation>Hepgor y cwestiwn</translation>
+    </message>
+    <message>
+        <source>Only the number of answers is kept, never who gave them.</source>
+        <translation>Dim ond nifer yr atebion sy&apos;n cael ei gadw, byth pwy a&apos;u rhoddodd.</translation>
     </message>
 </context>
 <context>
@@ -303,6 +346,53 @@
     </message>
 </context>
 <context>
+    <name>StatsPanel</name>
+    <message>
+        <source>most in a day: %1</source>
+        <translation>y nifer fwyaf mewn diwrnod: %1</translation>
+    </message>
+    <message>
+        <source>Anonymous counts</source>
+        <translation>Cyfrifiadau dienw</translation>
+    </message>
+    <message>
+        <source>Counting is switched off in the settings: nothing new is counted.</source>
+        <translation>Mae cyfrif wedi&apos;i ddiffodd yn y gosodiadau: does dim byd newydd yn cael ei gyfrif.</translation>
+    </message>
+    <message>
+        <source>Counting is off (the kiosk was started with --no-stats).</source>
+        <translation>Mae cyfrif i ffwrdd (cafodd y ciosg ei gychwyn gyda --no-stats).</translation>
+    </message>
+    <message>
+        <source>Last %1 days</source>
+        <translation>Y %1 diwrnod diwethaf</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Yn ôl</translation>
+    </message>
+    <message>
+        <source>Pages shown: %1 by the loop, %2 by a tap. Visits: %3 (about %4 s and %5 pages each). Plans made: %6. Help pages opened: %7.</source>
+        <translation>Tudalennau a ddangoswyd: %1 gan y ddolen, %2 drwy gyffwrdd. Ymweliadau: %3 (tua %4 eiliad a %5 tudalen yr un). Cynlluniau a wnaed: %6. Tudalennau help a agorwyd: %7.</translation>
+    </message>
+    <message>
+        <source>Pages shown per day: blue by the loop, yellow by a tap</source>
+        <translation>Tudalennau a ddangoswyd y dydd: glas gan y ddolen, melyn drwy gyffwrdd</translation>
+    </message>
+    <message>
+        <source>Visits per day</source>
+        <translation>Ymweliadau y dydd</translation>
+    </message>
+    <message>
+        <source>Feedback answers</source>
+        <translation>Atebion adborth</translation>
+    </message>
+    <message>
+        <source>No answers yet.</source>
+        <translation>Dim atebion eto.</translation>
+    </message>
+</context>
+<context>
     <name>StoryPage</name>
     <message>
         <source>Panel %1 of %2</source>
@@ -340,6 +430,21 @@
     <message>
         <source>Back to the list of tips</source>
         <translation>Yn ôl at y rhestr awgrymiadau</translation>
+    </message>
+</context>
+<context>
+    <name>self.admin</name>
+    <message>
+        <source>The settings file had problems; it was set aside and defaults used for:</source>
+        <translation>Roedd problemau yn y ffeil gosodiadau; cafodd ei rhoi o&apos;r neilltu a defnyddiwyd y rhagosodiadau ar gyfer:</translation>
+    </message>
+    <message>
+        <source>Now the schedule decides: %1. The mode and pack below apply outside it.</source>
+        <translation>Yr amserlen sy&apos;n penderfynu nawr: %1. Mae&apos;r modd a&apos;r pecyn isod yn berthnasol y tu allan iddi.</translation>
+    </message>
+    <message>
+        <source>Next change: %1.</source>
+        <translation>Y newid nesaf: %1.</translation>
     </message>
 </context>
 </TS>
