@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
+import socket
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtQuick import QQuickWindow
 
@@ -166,8 +167,24 @@ def run_kiosk(args: argparse.Namespace) -> int:
     if args.exit_after_first_frame:
         # exit(), not quit(): Qt 6's quit() asks every window to close first, and the kiosk's window refuses.
         window.frameSwapped.connect(lambda: app.exit(0), Qt.ConnectionType.QueuedConnection)
-    # Ctrl+C in a terminal (development) should stop the kiosk; Python only sees signals between Qt events.
-    signal.signal(signal.SIGINT, lambda *_: app.exit(0))
+
+    # Ctrl+C in a terminal (development), and SIGTERM from `kiosk supervise`, a logout or a shutdown, end the
+    # kiosk cleanly so the batched counts and the visit in progress are written. Python only sees signals
+    # between Qt events.
+    def stop(signum: int, _frame: object) -> None:
+        log.info("kiosk stopped by signal %d", signum)
+        app.exit(0)
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    # Qt's event loop runs no Python while nothing moves (a poster can stay 10 s or more): the signal wakes it
+    # through a socket it watches, so the handler runs at once; the supervisor kills a kiosk 5 s after SIGTERM.
+    wake_read, wake_write = socket.socketpair()
+    wake_read.setblocking(False)
+    wake_write.setblocking(False)
+    signal.set_wakeup_fd(wake_write.fileno())
+    wake = QSocketNotifier(wake_read.fileno(), QSocketNotifier.Type.Read)
+    wake.activated.connect(lambda: wake_read.recv(64))
     keepalive = QTimer()
     keepalive.start(500) if args.windowed else None
     keepalive.timeout.connect(lambda: None)
@@ -175,5 +192,6 @@ def run_kiosk(args: argparse.Namespace) -> int:
     status = app.exec()
     if session.stats is not None:
         session.stats.close()  # the visit in progress and the last batch of counts are written
-    del kept
+    signal.set_wakeup_fd(-1)
+    del kept, wake
     return status
