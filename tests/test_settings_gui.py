@@ -21,7 +21,7 @@ from kiosk.ui.run import connect_exit
 from kiosk.ui.session import Session
 from kiosk.ui.settings_bridge import Overrides, SettingsBridge
 
-from .qml_helpers import centre, find
+from .qml_helpers import centre, find, find_all
 from .test_gui import key
 
 CHORD = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
@@ -308,3 +308,22 @@ def test_every_staff_button_is_on_the_screen_in_portrait_at_large_text(make_kios
         item = find(k.window, name)
         right = item.mapToScene(QPointF(item.width(), 0)).x()
         assert right <= k.window.width(), f"{name} ends at x={right:.0f}, beyond the {k.window.width()} px screen"
+
+
+def test_page_times_follow_the_pack_and_mode_chosen_before_save(make_kiosk) -> None:
+    """Choosing Derbyshire left Cumbria's pages in the page-time list: a time set there was for the wrong pack."""
+    k = make_kiosk()
+    open_staff_screen(k)
+    find(k.window, "seconds-after-send")
+    tap(k, "pack-derbyshire")
+    assert not find_all(k.window, "seconds-after-send"), "Cumbria's page is gone from the list"
+    tap(k, "longer-for-life")
+    tap(k, "mode-parents")
+    find(k.window, "seconds-talk-with-your-child")
+    assert not find_all(k.window, "seconds-plan"), "the parents' loop has no plan page"
+    tap(k, "adminApply")
+    saved, _ = load_settings()
+    derbyshire = {p.id: p.duration for p in load(paths.builtin_packs_dir() / "derbyshire").pages}
+    assert (saved.pack, saved.mode) == ("derbyshire", "parents")
+    assert saved.durations == {"for-life": derbyshire["for-life"] + 2}
+    assert k.controller.pack.id == "derbyshire"

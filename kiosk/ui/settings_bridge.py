@@ -114,6 +114,7 @@ class SettingsBridge(QObject):
             set_pin=self._set_pin,
             apply=self.apply_choices,
             load=self.choices,
+            pages_for=self.staff_page_rows,
         )
         if self._settings_problems:
             self.admin.set_settings_problem(
@@ -311,6 +312,12 @@ class SettingsBridge(QObject):
             durations={k: v for k, v in s.durations.items() if k in ids},
             pages=page_rows,
         )
+
+    def staff_page_rows(self, name: str, mode: str) -> list[tuple[str, str, float]]:
+        """The page-time rows for a pack and mode chosen on the staff screen but not yet saved."""
+        pack = self.pack if self.pack is not None and name == self._pack_name else self._load_pack(name)[0]
+        audience = "parents" if mode == "parents" else "students"
+        return [(p.id, p.title, p.duration) for p in (pack.pages_for(audience) or pack.pages)]
 
     def apply_choices(self, choices: AdminChoices) -> None:
         """Save and close: write the file first (an error leaves the kiosk and the file as they were), then apply."""
