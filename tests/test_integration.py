@@ -8,12 +8,15 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kiosk import cli
+from kiosk.core import paths
 from kiosk.core.settings import Settings, save_settings
+from kiosk.core.stats import StatsStore
 
 
 @pytest.mark.parametrize("saved, expected", [(None, "cumbria"), ("derbyshire", "derbyshire")])
@@ -34,7 +37,6 @@ def test_sigterm_from_the_supervisor_or_a_shutdown_keeps_the_last_counts(tmp_pat
     once without writing the counts it had batched (up to 30 s of them) or the visit in progress, and without a
     word in its log. On a real X screen with nothing moving, Qt runs no Python for seconds, so the handler alone
     was not enough: a signal must wake the event loop."""
-    from kiosk.core import paths
     from kiosk.core.stats import DB_NAME
 
     read_end, write_end = os.pipe()
@@ -74,3 +76,46 @@ def test_sigterm_from_the_supervisor_or_a_shutdown_keeps_the_last_counts(tmp_pat
         check=True,
     ).stdout
     assert ",page-shown-loop,poster," in out, "the first page shown was counted and kept"
+
+
+@pytest.fixture
+def stats_store(tmp_path: Path) -> Iterator[StatsStore]:
+    from .test_stats import Wall
+
+    store = StatsStore(tmp_path / "stats.db", wall=Wall(), flush_seconds=3600).start()
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize("size", [(1080, 1920), (1024, 768), (1920, 1080)])
+def test_the_feedback_question_never_covers_a_help_page_qr_code(qapp, clock, stats_store, size) -> None:
+    """Reaching the last help page asks the question; its card lay over the bottom of the "Report online" QR code
+    (a finder square hidden: no phone could read it) until the student answered or skipped."""
+    from kiosk.core.pack import load
+    from kiosk.ui.render import settle
+    from kiosk.ui.session import start_session
+
+    from .qml_helpers import find, find_all, scene_rect
+    from .test_stats import tap, wake
+
+    pack = load(paths.builtin_packs_dir() / "cumbria")
+    pages = list(pack.pages_for("students"))
+    s = start_session(pack, pages, clock=clock, size=size, reduced_motion=True, stats_store=stats_store)
+    try:
+        s.window.show()
+        settle(s.window)
+        wake(s)
+        tap(s, "nextButton")
+        clock.advance(25)  # a real visit
+        while s.controller.page < len(pages) - 1:
+            tap(s, "nextButton")
+        row = find(s.window, "feedbackRow")
+        codes = [q for q in find_all(s.window, "qr") if q.opacity() > 0]
+        assert codes, "the report page shows its QR code"
+        for code in codes:
+            overlap = scene_rect(code).intersected(scene_rect(row))
+            assert overlap.isEmpty(), (
+                f"the question covers {overlap.width():.0f}x{overlap.height():.0f} px of a QR code"
+            )
+    finally:
+        s.close()
