@@ -119,3 +119,24 @@ def test_the_feedback_question_never_covers_a_help_page_qr_code(qapp, clock, sta
             )
     finally:
         s.close()
+
+
+@pytest.mark.parametrize("audience, offered", [("parents", False), ("students", True)])
+def test_poster_offers_a_plan_only_where_there_is_a_plan_page(qapp, clock, audience, offered) -> None:
+    """In parents' evening mode the poster still said "Tap to make your plan"; the loop has no plan page, so the
+    tap did nothing at all."""
+    from kiosk.core.pack import load
+    from kiosk.ui.render import settle
+    from kiosk.ui.session import start_session
+
+    from .qml_helpers import find_all
+
+    pack = load(paths.builtin_packs_dir() / "derbyshire")
+    s = start_session(pack, list(pack.pages_for(audience)), clock=clock, size=(1080, 1920), reduced_motion=True)
+    try:
+        s.window.show()
+        s.controller.touch()
+        settle(s.window)
+        assert bool(find_all(s.window, "callToAction")) is offered
+    finally:
+        s.close()
