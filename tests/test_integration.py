@@ -140,3 +140,59 @@ def test_poster_offers_a_plan_only_where_there_is_a_plan_page(qapp, clock, audie
         assert bool(find_all(s.window, "callToAction")) is offered
     finally:
         s.close()
+
+
+class _Screen:
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def name(self) -> str:
+        return self._name
+
+    def geometry(self) -> str:
+        return f"{self._name} geometry"
+
+
+class _Window:
+    def __init__(self, screen: _Screen) -> None:
+        self._screen, self.geometry = screen, ""
+
+    def screen(self) -> _Screen:
+        return self._screen
+
+    def setScreen(self, screen: _Screen) -> None:  # noqa: N802 - Qt's name
+        self._screen = screen
+
+    def setGeometry(self, geometry: str) -> None:  # noqa: N802 - Qt's name
+        self.geometry = geometry
+
+    def showFullScreen(self) -> None:  # noqa: N802 - Qt's name
+        pass
+
+
+def test_a_live_switch_to_assembly_puts_the_notes_on_the_laptop_and_the_pages_on_the_projector(monkeypatch) -> None:
+    """Started in assembly mode, the audience goes to the projector and the presenter view (speaker notes) to the
+    laptop. Switched to assembly from the staff screen or the schedule, the audience stayed on the laptop and the
+    speaker notes went up on the projector for the whole hall to read."""
+    from types import SimpleNamespace
+
+    from kiosk.ui import run
+
+    laptop, projector = _Screen("laptop"), _Screen("projector")
+    app = SimpleNamespace(screens=lambda: [laptop, projector], primaryScreen=lambda: laptop)
+    window = _Window(laptop)  # a foyer start: the primary screen
+    opened: list[_Screen] = []
+
+    def open_presenter_view(session, screen):
+        opened.append(screen)
+        return SimpleNamespace(show=lambda: None, close=lambda: opened.remove(screen))
+
+    monkeypatch.setattr(run, "open_presenter_view", open_presenter_view)
+    handlers = []
+    bridge = SimpleNamespace(modeApplied=SimpleNamespace(connect=handlers.append))
+    run.follow_mode_switches(app, bridge, SimpleNamespace(window=window))
+    handlers[0]("assembly")
+    assert (window.screen(), opened) == (projector, [laptop])
+    assert window.geometry == "projector geometry"
+    handlers[0]("foyer")
+    assert (window.screen(), opened) == (laptop, [])

@@ -102,14 +102,35 @@ def settings_from_file_and_flags(args: argparse.Namespace) -> SettingsBridge:
     return SettingsBridge(settings, settings_path(), overrides, problems=problems)
 
 
-def follow_mode_switches(app: QGuiApplication, bridge: SettingsBridge, session: Session) -> None:
-    """A live switch into assembly mode opens the presenter view on a second screen; leaving it closes it."""
+def cover_screen(window: QQuickWindow, screen: QScreen) -> None:
+    """Full screen on `screen`. Without a window manager (a bare X session on a foyer PC) a full-screen request
+    is ignored, so cover the screen explicitly as well."""
+    window.setScreen(screen)
+    window.setGeometry(screen.geometry())
+    window.showFullScreen()
+
+
+def follow_mode_switches(
+    app: QGuiApplication,
+    bridge: SettingsBridge,
+    session: Session,
+    wanted_screen: int | None = None,
+    windowed: bool = False,
+) -> None:
+    """A live switch (staff screen, schedule) into assembly mode moves the audience to the projector and opens the
+    presenter view on the laptop's screen, as a start in assembly mode does; leaving it closes the presenter view
+    and brings the audience back."""
     presenter: list[QQuickWindow] = []
 
     def on_mode(mode: str) -> None:
         while presenter:
             presenter.pop().close()
         screens = app.screens()
+        if not windowed and len(screens) > 1:
+            audience = choose_audience_screen(screens, app.primaryScreen(), wanted_screen, mode == "assembly")
+            if audience is not session.window.screen():
+                cover_screen(session.window, audience)
+                log.info("audience moved to screen %s for %s mode", audience.name(), mode)
         if mode == "assembly" and len(screens) > 1:
             others = [s for s in screens if s is not session.window.screen()]
             if others:
@@ -140,7 +161,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     app = qtapp.make_application()
     bridge = settings_from_file_and_flags(args)
     session = bridge.start(args.size or (1280, 720), CursorHider(app), stats_store=open_stats(args))
-    follow_mode_switches(app, bridge, session)
+    follow_mode_switches(app, bridge, session, args.screen, args.windowed)
     assert bridge.slot is not None and bridge.pack is not None
     assembly = bridge.slot.mode == "assembly"
     pack, pages, idle = bridge.pack, session.controller.engine.pages, session.controller.engine.idle_timeout
@@ -151,11 +172,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
         window.show()
     else:
         window.setFlags(window.flags() | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
-        window.setScreen(audience_screen)
-        # Without a window manager (a bare X session on a foyer PC) a full-screen request is ignored,
-        # so cover the screen explicitly as well.
-        window.setGeometry(audience_screen.geometry())
-        window.showFullScreen()
+        cover_screen(window, audience_screen)
     if assembly and len(screens) > 1:
         presenter_screen = next(s for s in screens if s is not audience_screen)
         open_presenter_view(session, presenter_screen).show()
