@@ -327,3 +327,27 @@ def test_page_times_follow_the_pack_and_mode_chosen_before_save(make_kiosk) -> N
     assert (saved.pack, saved.mode) == ("derbyshire", "parents")
     assert saved.durations == {"for-life": derbyshire["for-life"] + 2}
     assert k.controller.pack.id == "derbyshire"
+
+
+def test_a_scheduled_switch_waits_for_the_visit_in_progress_to_end(make_kiosk, qtbot, clock) -> None:
+    """At the schedule's boundary the pack and mode changed under a student's finger, mid-plan; now the change
+    waits for the loop (the idle return comes at most the idle time later). An assembly is never waited for."""
+    base = dt.datetime(2026, 12, 2, 8, 59, 59, 500_000)  # a Wednesday, half a second before the parents' evening
+    started: list[float] = []
+
+    def now() -> dt.datetime:
+        return base + dt.timedelta(seconds=time.monotonic() - started[0] if started else 0)
+
+    k = make_kiosk(Settings(pack="cumbria", schedule=["parents, derbyshire, on wed 09:00-21:00"]), now=now)
+    started.append(time.monotonic())
+    k.controller.touch()
+    k.controller.goToKind("plan")
+    k.controller.togglePlan("say-no")
+    qtbot.wait(1200)  # past the boundary
+    assert (k.controller.runMode, k.controller.pack.id) == ("foyer", "cumbria"), "the visit keeps its pages"
+    assert k.controller.plan, "and its plan"
+    clock.advance(k.controller.engine.idle_timeout + 1)
+    k.controller.engine.update()
+    settle(k.window)
+    qtbot.waitUntil(lambda: k.controller.runMode == "parents", timeout=2000)
+    assert k.controller.pack.id == "derbyshire" and k.controller.attract
