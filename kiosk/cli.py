@@ -81,10 +81,21 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def _settings_pack() -> str:
+    """The pack this kiosk shows (settings.toml), read without touching the file; else the built-in default."""
+    from kiosk.core.settings import parse_settings, settings_path
+
+    try:
+        source = settings_path().read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return paths.DEFAULT_PACK
+    return parse_settings(source, str(settings_path()))[0].pack
+
+
 def cmd_handout(args: argparse.Namespace) -> int:
     from kiosk.ui.handout import HandoutError, make_handout
 
-    pack = valid_pack_or_report(args.pack)
+    pack = valid_pack_or_report(args.pack or _settings_pack())
     if pack is None:
         return 1
     try:
@@ -208,7 +219,9 @@ def build_parser() -> argparse.ArgumentParser:
     render.set_defaults(func=cmd_render)
 
     handout = sub.add_parser("handout", help="write the pack's key messages, tips and QR codes as an A4 PDF")
-    handout.add_argument("--pack", default=paths.DEFAULT_PACK, help="built-in pack name or pack folder")
+    handout.add_argument(
+        "--pack", default=None, help=f"built-in pack name or pack folder (default: settings, else {paths.DEFAULT_PACK})"
+    )
     handout.add_argument("--out", required=True, help="the PDF file to write")
     handout.add_argument("--audience", choices=("parents", "students"), default="parents")
     handout.set_defaults(func=cmd_handout)

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QObject, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
@@ -21,7 +21,7 @@ from kiosk.ui.run import connect_exit
 from kiosk.ui.session import Session
 from kiosk.ui.settings_bridge import Overrides, SettingsBridge
 
-from .qml_helpers import centre, find
+from .qml_helpers import centre, find, find_all
 from .test_gui import key
 
 CHORD = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
@@ -302,3 +302,79 @@ def test_the_schedule_note_speaks_the_interface_language(make_kiosk) -> None:
     note = k.admin.scheduleNote
     assert note.startswith("Yr amserlen sy'n penderfynu nawr:"), note
     assert "Y newid nesaf: Mer 2 Rhag 09:30." in note, "day and month in Welsh, not strftime's English"
+
+
+def _texts(item) -> list:
+    found = []
+    for child in item.childItems():
+        if child.metaObject().className() == "QQuickText" and child.property("visible"):
+            found.append(child)
+        found.extend(_texts(child))
+    return found
+
+
+@pytest.mark.parametrize("language, text_size", [("en", 100), ("cy", 150)])
+def test_pin_keypad_ok_key_shows_its_whole_word(make_kiosk, language, text_size) -> None:
+    """The keypad's OK key read "✓ …" (English) or a bare tick (Welsh): its word was elided by the icon."""
+    k = make_kiosk(Settings(language=language, text_size=text_size))
+    key(k.session, Qt.Key.Key_K, CHORD)  # type: ignore[arg-type]
+    settle(k.window)
+    ok = find(k.window, "pin-ok")
+    words = [t for t in _texts(ok) if t.property("text")]
+    assert words, "the OK key has a word, not only a tick"
+    for text in words:
+        assert not text.property("truncated"), f"{text.property('text')!r} is cut off on the OK key"
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_every_staff_button_is_on_the_screen_in_portrait_at_large_text(make_kiosk, language) -> None:
+    """In Welsh at 125%, the idle time's sentence pushed its + button off the right edge of a 1080x1920 screen."""
+    k = make_kiosk(Settings(language=language, text_size=150))
+    open_staff_screen(k)
+    for name in ("idleShorter", "idleLonger"):
+        item = find(k.window, name)
+        right = item.mapToScene(QPointF(item.width(), 0)).x()
+        assert right <= k.window.width(), f"{name} ends at x={right:.0f}, beyond the {k.window.width()} px screen"
+
+
+def test_page_times_follow_the_pack_and_mode_chosen_before_save(make_kiosk) -> None:
+    """Choosing Derbyshire left Cumbria's pages in the page-time list: a time set there was for the wrong pack."""
+    k = make_kiosk()
+    open_staff_screen(k)
+    find(k.window, "seconds-after-send")
+    tap(k, "pack-derbyshire")
+    assert not find_all(k.window, "seconds-after-send"), "Cumbria's page is gone from the list"
+    tap(k, "longer-for-life")
+    tap(k, "mode-parents")
+    find(k.window, "seconds-talk-with-your-child")
+    assert not find_all(k.window, "seconds-plan"), "the parents' loop has no plan page"
+    tap(k, "adminApply")
+    saved, _ = load_settings()
+    derbyshire = {p.id: p.duration for p in load(paths.builtin_packs_dir() / "derbyshire").pages}
+    assert (saved.pack, saved.mode) == ("derbyshire", "parents")
+    assert saved.durations == {"for-life": derbyshire["for-life"] + 2}
+    assert k.controller.pack.id == "derbyshire"
+
+
+def test_a_scheduled_switch_waits_for_the_visit_in_progress_to_end(make_kiosk, qtbot, clock) -> None:
+    """At the schedule's boundary the pack and mode changed under a student's finger, mid-plan; now the change
+    waits for the loop (the idle return comes at most the idle time later). An assembly is never waited for."""
+    base = dt.datetime(2026, 12, 2, 8, 59, 59, 500_000)  # a Wednesday, half a second before the parents' evening
+    started: list[float] = []
+
+    def now() -> dt.datetime:
+        return base + dt.timedelta(seconds=time.monotonic() - started[0] if started else 0)
+
+    k = make_kiosk(Settings(pack="cumbria", schedule=["parents, derbyshire, on wed 09:00-21:00"]), now=now)
+    started.append(time.monotonic())
+    k.controller.touch()
+    k.controller.goToKind("plan")
+    k.controller.togglePlan("say-no")
+    qtbot.wait(1200)  # past the boundary
+    assert (k.controller.runMode, k.controller.pack.id) == ("foyer", "cumbria"), "the visit keeps its pages"
+    assert k.controller.plan, "and its plan"
+    clock.advance(k.controller.engine.idle_timeout + 1)
+    k.controller.engine.update()
+    settle(k.window)
+    qtbot.waitUntil(lambda: k.controller.runMode == "parents", timeout=2000)
+    assert k.controller.pack.id == "derbyshire" and k.controller.attract

@@ -54,8 +54,10 @@ class AdminController(QObject):
         apply: Callable[[AdminChoices], None],
         parent: QObject | None = None,
         load: Callable[[], AdminChoices] | None = None,
+        pages_for: Callable[[str, str], list[tuple[str, str, float]]] | None = None,
     ) -> None:
         super().__init__(parent)
+        self._pages_for = pages_for  # (pack, mode) -> the page-time rows, so the list follows an unsaved choice
         self._choices = choices
         self._load = load  # fresh choices each time the screen opens, so a closed-unsaved edit is forgotten
         self._schedule_note = ""
@@ -233,6 +235,12 @@ class AdminController(QObject):
         except (TypeError, ValueError):
             log.warning("staff screen: bad value %r for %s", value, name)
             return
+        if (
+            field_name in ("pack", "mode")
+            and self._pages_for is not None
+            and getattr(self._choices, field_name) != current
+        ):
+            self._choices.pages = self._pages_for(self._choices.pack, self._choices.mode)
         self.changed.emit()
 
     @Slot(str, int)

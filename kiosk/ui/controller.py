@@ -130,6 +130,11 @@ class KioskController(QObject):
     def pageCount(self) -> int:
         return self._pages_model.rowCount() if self._pages_model else 0
 
+    @Property(bool, notify=packChanged)
+    def hasPlanPage(self) -> bool:  # noqa: N802 - QML name
+        """The poster's "make your plan" button needs a plan page to go to (the parents' loop has none)."""
+        return any(p.kind == "plan" for p in (self._pages_model.pages if self._pages_model else []))
+
     @Property(str, notify=packChanged)
     def accent(self) -> str:
         return self.pack.accent

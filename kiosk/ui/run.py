@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
+import socket
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtQuick import QQuickWindow
 
@@ -101,14 +102,35 @@ def settings_from_file_and_flags(args: argparse.Namespace) -> SettingsBridge:
     return SettingsBridge(settings, settings_path(), overrides, problems=problems)
 
 
-def follow_mode_switches(app: QGuiApplication, bridge: SettingsBridge, session: Session) -> None:
-    """A live switch into assembly mode opens the presenter view on a second screen; leaving it closes it."""
+def cover_screen(window: QQuickWindow, screen: QScreen) -> None:
+    """Full screen on `screen`. Without a window manager (a bare X session on a foyer PC) a full-screen request
+    is ignored, so cover the screen explicitly as well."""
+    window.setScreen(screen)
+    window.setGeometry(screen.geometry())
+    window.showFullScreen()
+
+
+def follow_mode_switches(
+    app: QGuiApplication,
+    bridge: SettingsBridge,
+    session: Session,
+    wanted_screen: int | None = None,
+    windowed: bool = False,
+) -> None:
+    """A live switch (staff screen, schedule) into assembly mode moves the audience to the projector and opens the
+    presenter view on the laptop's screen, as a start in assembly mode does; leaving it closes the presenter view
+    and brings the audience back."""
     presenter: list[QQuickWindow] = []
 
     def on_mode(mode: str) -> None:
         while presenter:
             presenter.pop().close()
         screens = app.screens()
+        if not windowed and len(screens) > 1:
+            audience = choose_audience_screen(screens, app.primaryScreen(), wanted_screen, mode == "assembly")
+            if audience is not session.window.screen():
+                cover_screen(session.window, audience)
+                log.info("audience moved to screen %s for %s mode", audience.name(), mode)
         if mode == "assembly" and len(screens) > 1:
             others = [s for s in screens if s is not session.window.screen()]
             if others:
@@ -139,7 +161,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     app = qtapp.make_application()
     bridge = settings_from_file_and_flags(args)
     session = bridge.start(args.size or (1280, 720), CursorHider(app), stats_store=open_stats(args))
-    follow_mode_switches(app, bridge, session)
+    follow_mode_switches(app, bridge, session, args.screen, args.windowed)
     assert bridge.slot is not None and bridge.pack is not None
     assembly = bridge.slot.mode == "assembly"
     pack, pages, idle = bridge.pack, session.controller.engine.pages, session.controller.engine.idle_timeout
@@ -150,11 +172,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
         window.show()
     else:
         window.setFlags(window.flags() | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
-        window.setScreen(audience_screen)
-        # Without a window manager (a bare X session on a foyer PC) a full-screen request is ignored,
-        # so cover the screen explicitly as well.
-        window.setGeometry(audience_screen.geometry())
-        window.showFullScreen()
+        cover_screen(window, audience_screen)
     if assembly and len(screens) > 1:
         presenter_screen = next(s for s in screens if s is not audience_screen)
         open_presenter_view(session, presenter_screen).show()
@@ -166,8 +184,24 @@ def run_kiosk(args: argparse.Namespace) -> int:
     if args.exit_after_first_frame:
         # exit(), not quit(): Qt 6's quit() asks every window to close first, and the kiosk's window refuses.
         window.frameSwapped.connect(lambda: app.exit(0), Qt.ConnectionType.QueuedConnection)
-    # Ctrl+C in a terminal (development) should stop the kiosk; Python only sees signals between Qt events.
-    signal.signal(signal.SIGINT, lambda *_: app.exit(0))
+
+    # Ctrl+C in a terminal (development), and SIGTERM from `kiosk supervise`, a logout or a shutdown, end the
+    # kiosk cleanly so the batched counts and the visit in progress are written. Python only sees signals
+    # between Qt events.
+    def stop(signum: int, _frame: object) -> None:
+        log.info("kiosk stopped by signal %d", signum)
+        app.exit(0)
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    # Qt's event loop runs no Python while nothing moves (a poster can stay 10 s or more): the signal wakes it
+    # through a socket it watches, so the handler runs at once; the supervisor kills a kiosk 5 s after SIGTERM.
+    wake_read, wake_write = socket.socketpair()
+    wake_read.setblocking(False)
+    wake_write.setblocking(False)
+    signal.set_wakeup_fd(wake_write.fileno())
+    wake = QSocketNotifier(wake_read.fileno(), QSocketNotifier.Type.Read)
+    wake.activated.connect(lambda: wake_read.recv(64))
     keepalive = QTimer()
     keepalive.start(500) if args.windowed else None
     keepalive.timeout.connect(lambda: None)
@@ -175,5 +209,6 @@ def run_kiosk(args: argparse.Namespace) -> int:
     status = app.exec()
     if session.stats is not None:
         session.stats.close()  # the visit in progress and the last batch of counts are written
-    del kept
+    signal.set_wakeup_fd(-1)
+    del kept, wake
     return status

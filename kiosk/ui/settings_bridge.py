@@ -102,6 +102,7 @@ class SettingsBridge(QObject):
         self._pack_name: str | None = None  # the name asked for; self.pack may be the fallback for it
         self.slot: Slot | None = None
         self._pack_problems: list[Problem] = []
+        self._schedule_waits = False  # a scheduled change held back until the visit in progress ends
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may be 5% late: 24 min in 8 hours
@@ -114,6 +115,7 @@ class SettingsBridge(QObject):
             set_pin=self._set_pin,
             apply=self.apply_choices,
             load=self.choices,
+            pages_for=self.staff_page_rows,
         )
         if self._settings_problems:
             self.admin.set_settings_problem(
@@ -282,11 +284,26 @@ class SettingsBridge(QObject):
         if self.slot is not None and (wanted.mode, wanted.pack) == (self.slot.mode, self.slot.pack):
             self._arm_schedule()  # woke a little early (the wall clock moved): wait for the real boundary
             return
+        controller = self.session.controller if self.session is not None else None
+        if controller is not None and str(controller.runMode) != "assembly" and not controller.attract:
+            # a student is mid-visit: the pages and the plan stay until the loop (the idle return is near)
+            if not self._schedule_waits:
+                self._schedule_waits = True
+                controller.stateChanged.connect(self._schedule_after_visit)
+                log.info("schedule: a change is due; it waits for the visit in progress to end")
+            return
         try:
             self.apply_live("schedule")
         except Exception:
             log.exception("schedule: the switch failed; the kiosk keeps what it shows")
             self._arm_schedule()
+
+    def _schedule_after_visit(self) -> None:
+        if self.session is None or not self.session.controller.attract:
+            return
+        self.session.controller.stateChanged.disconnect(self._schedule_after_visit)
+        self._schedule_waits = False
+        self._on_schedule_boundary()
 
     # --- the staff screen ------------------------------------------------------------------------------------
 
@@ -316,6 +333,12 @@ class SettingsBridge(QObject):
             durations={k: v for k, v in s.durations.items() if k in ids},
             pages=page_rows,
         )
+
+    def staff_page_rows(self, name: str, mode: str) -> list[tuple[str, str, float]]:
+        """The page-time rows for a pack and mode chosen on the staff screen but not yet saved."""
+        pack = self.pack if self.pack is not None and name == self._pack_name else self._load_pack(name)[0]
+        audience = "parents" if mode == "parents" else "students"
+        return [(p.id, p.title, p.duration) for p in (pack.pages_for(audience) or pack.pages)]
 
     def apply_choices(self, choices: AdminChoices) -> None:
         """Save and close: write the file first (an error leaves the kiosk and the file as they were), then apply."""

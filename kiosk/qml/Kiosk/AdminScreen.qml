@@ -63,12 +63,11 @@ Rectangle {
                 delegate: TapButton {
                     required property string modelData
                     objectName: "pin-" + modelData
-                    width: screen.u * 4
+                    width: screen.u * 4.4  // room for "Iawn" at 150% text
                     height: screen.u * 2.6
-                    // delete and OK are icons (a word for OK clipped on this key in Welsh); screen readers hear the word
-                    label: modelData === "del" || modelData === "ok" ? "" : modelData
-                    icon: modelData === "del" ? "back" : (modelData === "ok" ? "check" : "")
-                    Accessible.name: modelData === "del" ? qsTr("Delete") : (modelData === "ok" ? qsTr("OK") : label)
+                    label: modelData === "del" ? "" : (modelData === "ok" ? qsTr("OK") : modelData)
+                    icon: modelData === "del" ? "back" : ""  // OK is a word alone: beside a tick it was cut to "…" on a key this narrow
+                    Accessible.name: modelData === "del" ? qsTr("Delete") : label
                     tint: modelData === "ok" ? Theme.chosen : "#374151"
                     fontSize: Theme.large
                     onClicked: {
@@ -156,10 +155,17 @@ Rectangle {
                 }
             }
             Row {
+                id: idleRow
+                width: parent.width
                 spacing: screen.u * 0.4
-                Label { text: qsTr("Back to the loop after %1 s without a touch").arg(admin.idleTimeout); anchors.verticalCenter: parent.verticalCenter }
-                TapButton { objectName: "idleShorter"; label: "\u2212"; Accessible.name: qsTr("Shorter"); onClicked: admin.setChoice("idleTimeout", Math.max(10, admin.idleTimeout - 10)) }
-                TapButton { objectName: "idleLonger"; label: "+"; Accessible.name: qsTr("Longer"); onClicked: admin.setChoice("idleTimeout", Math.min(600, admin.idleTimeout + 10)) }
+                Label {
+                    // wraps rather than pushing its buttons off the screen (Welsh at larger text did)
+                    width: Math.min(implicitWidth, idleRow.width - idleShorter.width - idleLonger.width - idleRow.spacing * 2)
+                    text: qsTr("Back to the loop after %1 s without a touch").arg(admin.idleTimeout)
+                    anchors.verticalCenter: parent.verticalCenter
+                }
+                TapButton { id: idleShorter; objectName: "idleShorter"; label: "\u2212"; Accessible.name: qsTr("Shorter"); onClicked: admin.setChoice("idleTimeout", Math.max(10, admin.idleTimeout - 10)) }
+                TapButton { id: idleLonger; objectName: "idleLonger"; label: "+"; Accessible.name: qsTr("Longer"); onClicked: admin.setChoice("idleTimeout", Math.min(600, admin.idleTimeout + 10)) }
             }
             Label {
                 objectName: "adminScheduleNote"

@@ -24,6 +24,8 @@ Item {
         objectName: "stage"
         enabled: !admin.open   // Tab stays inside the staff screen while it is open
         anchors { left: parent.left; right: parent.right; top: parent.top; bottom: nav.top }
+        // While the question is up the page gives it room, so it never hides a QR code or a phone number.
+        anchors.bottomMargin: feedback.visible ? feedback.height + Theme.gap * 2 : 0
         Repeater {
             model: kiosk.pages
             delegate: PageHost {
@@ -83,7 +85,7 @@ Item {
     }
 
     // The optional end-of-visit question, above the warning's dimming so its faces stay tappable.
-    FeedbackRow { bottomGap: nav.height }
+    FeedbackRow { id: feedback; bottomGap: nav.height }
 
     // Staff only: hold the top-left corner for three seconds. A short tap there still wakes the kiosk.
     MouseArea {

@@ -64,7 +64,7 @@ Item {
     Rectangle {
         id: cta
         objectName: "callToAction"
-        visible: (page.content.call_to_action || "") !== ""
+        visible: (page.content.call_to_action || "") !== "" && kiosk.hasPlanPage
         anchors { left: headline.left; bottom: attribution.top; bottomMargin: Theme.gap }
         width: Math.min(headline.width, ctaText.implicitWidth + Theme.unit * 2)
         height: visible ? Theme.target * 1.2 : 0
