@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QRect
 
 from kiosk import cli
 from kiosk.core import paths
@@ -121,10 +122,13 @@ def test_the_feedback_question_never_covers_a_help_page_qr_code(qapp, clock, sta
         s.close()
 
 
-@pytest.mark.parametrize("audience, offered", [("parents", False), ("students", True)])
-def test_poster_offers_a_plan_only_where_there_is_a_plan_page(qapp, clock, audience, offered) -> None:
+@pytest.mark.parametrize(
+    "audience, run_mode, offered",
+    [("parents", "parents", False), ("students", "foyer", True), ("students", "assembly", False)],
+)
+def test_poster_offers_a_plan_only_where_there_is_a_plan_page(qapp, clock, audience, run_mode, offered) -> None:
     """In parents' evening mode the poster still said "Tap to make your plan"; the loop has no plan page, so the
-    tap did nothing at all."""
+    tap did nothing at all. In an assembly nobody in the hall can tap the projected page."""
     from kiosk.core.pack import load
     from kiosk.ui.render import settle
     from kiosk.ui.session import start_session
@@ -132,7 +136,9 @@ def test_poster_offers_a_plan_only_where_there_is_a_plan_page(qapp, clock, audie
     from .qml_helpers import find_all
 
     pack = load(paths.builtin_packs_dir() / "derbyshire")
-    s = start_session(pack, list(pack.pages_for(audience)), clock=clock, size=(1080, 1920), reduced_motion=True)
+    s = start_session(
+        pack, list(pack.pages_for(audience)), clock=clock, size=(1080, 1920), reduced_motion=True, run_mode=run_mode
+    )
     try:
         s.window.show()
         s.controller.touch()
@@ -149,13 +155,13 @@ class _Screen:
     def name(self) -> str:
         return self._name
 
-    def geometry(self) -> str:
-        return f"{self._name} geometry"
+    def geometry(self) -> QRect:
+        return QRect(0 if self._name == "laptop" else 1920, 0, 1920, 1080)
 
 
 class _Window:
     def __init__(self, screen: _Screen) -> None:
-        self._screen, self.geometry = screen, ""
+        self._screen, self.geometry = screen, QRect()
 
     def screen(self) -> _Screen:
         return self._screen
@@ -163,7 +169,7 @@ class _Window:
     def setScreen(self, screen: _Screen) -> None:  # noqa: N802 - Qt's name
         self._screen = screen
 
-    def setGeometry(self, geometry: str) -> None:  # noqa: N802 - Qt's name
+    def setGeometry(self, geometry: QRect) -> None:  # noqa: N802 - Qt's name
         self.geometry = geometry
 
     def showFullScreen(self) -> None:  # noqa: N802 - Qt's name
@@ -193,6 +199,6 @@ def test_a_live_switch_to_assembly_puts_the_notes_on_the_laptop_and_the_pages_on
     run.follow_mode_switches(app, bridge, SimpleNamespace(window=window))
     handlers[0]("assembly")
     assert (window.screen(), opened) == (projector, [laptop])
-    assert window.geometry == "projector geometry"
+    assert window.geometry == QRect(1920, 0, 1920, 1080), "the audience covers the projector"
     handlers[0]("foyer")
     assert (window.screen(), opened) == (laptop, [])

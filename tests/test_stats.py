@@ -29,6 +29,7 @@ from kiosk.ui.session import Session
 
 from .conftest import MINIMAL, ROOT
 from .qml_helpers import centre, find, find_all
+from .test_gui import key
 
 NOON = datetime(2026, 11, 25, 12, 30)
 
@@ -685,3 +686,16 @@ def test_with_counting_switched_off_no_question_is_asked(stats_kiosk, clock, sto
     assert not find_all(s.window, "feedbackRow")
     store.flush()
     assert rows(tmp_path / DB_NAME, "SELECT COUNT(*) FROM events") == [(0,)]
+
+
+def test_an_assembly_counts_its_pages_but_is_no_visit(stats_kiosk, clock, store, tmp_path: Path) -> None:
+    s = stats_kiosk(run_mode="assembly", auto_advance=False, idle_timeout=None)
+    for _ in range(4):
+        key(s, Qt.Key.Key_Right)  # the teacher's clicker
+        clock.advance(30)
+    s.controller.togglePlan("say-no")  # a teacher showing the plan page to the hall
+    s.stats.close()
+    db = tmp_path / DB_NAME
+    assert rows(db, "SELECT mode, SUM(shown) FROM page_hours GROUP BY mode")[0][0] == "assembly"
+    assert rows(db, "SELECT COUNT(*) FROM sessions") == [(0,)], "a hall is not a student's visit"
+    assert rows(db, "SELECT COUNT(*) FROM events WHERE event LIKE 'plan%'") == [(0,)]

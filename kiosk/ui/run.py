@@ -27,6 +27,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def describe(screen: QScreen) -> str:
+    """A screen as the log should name it: its name (blank under some X servers) and where and how big it is."""
+    g = screen.geometry()
+    return f"{screen.name() or 'screen'} {g.width()}x{g.height()} at {g.x()},{g.y()}"
+
+
 def choose_audience_screen(screens: list[QScreen], primary: QScreen, wanted: int | None, assembly: bool) -> QScreen:
     """`--screen N` if there is such a screen; in an assembly with two screens, the one that is not the laptop's
     primary (the projector); otherwise the primary."""
@@ -130,7 +136,7 @@ def follow_mode_switches(
             audience = choose_audience_screen(screens, app.primaryScreen(), wanted_screen, mode == "assembly")
             if audience is not session.window.screen():
                 cover_screen(session.window, audience)
-                log.info("audience moved to screen %s for %s mode", audience.name(), mode)
+                log.info("audience moved to screen %s for %s mode", describe(audience), mode)
         if mode == "assembly" and len(screens) > 1:
             others = [s for s in screens if s is not session.window.screen()]
             if others:
@@ -176,7 +182,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     if assembly and len(screens) > 1:
         presenter_screen = next(s for s in screens if s is not audience_screen)
         open_presenter_view(session, presenter_screen).show()
-        log.info("presenter view on %s, audience on %s", presenter_screen.name(), audience_screen.name())
+        log.info("presenter view on %s, audience on %s", describe(presenter_screen), describe(audience_screen))
     elif assembly:
         log.info("one screen: assembly mode runs audience-only")
     kept = harden(session, instance, args.windowed)

@@ -107,7 +107,9 @@ class StatsRecorder(QObject):
             return
         assert self.store is not None
         pack, mode = self.controller.pack.id, self._mode()
-        if s.mode == INTERACTIVE and (prev is None or prev.mode == ATTRACT):
+        # A visit is one student at the screen; an assembly is a teacher driving the pages for a hall, so its
+        # pages count (proof of play) but it is no visit and makes no plan.
+        if s.mode == INTERACTIVE and (prev is None or prev.mode == ATTRACT) and mode != "assembly":
             self._start_session()
         back_to_loop = prev is not None and prev.mode == INTERACTIVE and s.mode == ATTRACT
         if back_to_loop:

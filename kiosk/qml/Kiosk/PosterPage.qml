@@ -64,7 +64,8 @@ Item {
     Rectangle {
         id: cta
         objectName: "callToAction"
-        visible: (page.content.call_to_action || "") !== "" && kiosk.hasPlanPage
+        // a tap target needs a plan page to lead to, and a finger: not on an assembly's projected page
+        visible: (page.content.call_to_action || "") !== "" && kiosk.hasPlanPage && kiosk.runMode !== "assembly"
         anchors { left: headline.left; bottom: attribution.top; bottomMargin: Theme.gap }
         width: Math.min(headline.width, ctaText.implicitWidth + Theme.unit * 2)
         height: visible ? Theme.target * 1.2 : 0
