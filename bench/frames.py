@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import machine, median, percentile, table  # noqa: E402
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
@@ -55,7 +56,7 @@ def main() -> int:
         timer = QElapsedTimer()
         timer.start()
         stamps: list[float] = []
-        s.window.frameSwapped.connect(lambda stamps=stamps: stamps.append(timer.nsecsElapsed() / 1e6))
+        s.window.frameSwapped.connect(lambda stamps=stamps, timer=timer: stamps.append(timer.nsecsElapsed() / 1e6))
         by_kind: dict[str, list[float]] = {"page crossfade": [], "story panel slide": []}
         first_frames: list[float] = []
         c = s.controller

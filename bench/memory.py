@@ -91,7 +91,9 @@ def growth_kiosk(display: str, home: Path, transitions: int, size: tuple[int, in
     return rss1 - rss0, pss1 - pss0, time.monotonic() - start
 
 
-def growth_chromium(url: str, display: str, profile: Path, transitions: int, size: tuple[int, int]) -> tuple[float, float, float]:
+def growth_chromium(
+    url: str, display: str, profile: Path, transitions: int, size: tuple[int, int]
+) -> tuple[float, float, float]:
     env = dict(os.environ, DISPLAY=display)
     start = time.monotonic()
     proc = subprocess.Popen(
@@ -152,24 +154,37 @@ def main() -> int:
             results["Chromium --kiosk"] = loop_memory(chromium_cmd, dict(os.environ, DISPLAY=display), args.seconds)
             peer = results["Chromium --kiosk"]
             for name, m in results.items():
-                loop_rows.append([name, m.processes, m.rss_mb, m.pss_mb, f"{m.rss_mb / peer.rss_mb:.2f}", f"{m.pss_mb / peer.pss_mb:.2f}"])
+                loop_rows.append(
+                    [
+                        name,
+                        m.processes,
+                        m.rss_mb,
+                        m.pss_mb,
+                        f"{m.rss_mb / peer.rss_mb:.2f}",
+                        f"{m.pss_mb / peer.pss_mb:.2f}",
+                    ]
+                )
         if not args.no_growth:
             k_rss, k_pss, k_secs = growth_kiosk(display, tmp / "home-drive", args.transitions, (w, h))
             c_rss, c_pss, c_secs = growth_chromium(url, display, tmp / "chromium-fast", args.transitions, (w, h))
     print(common.machine())
     if loop_rows:
-        print(f"\nResident memory after {args.seconds:.0f} s of the attract loop, {w}x{h} Xvfb (MiB; all processes summed)")
+        print(f"\nResident memory after {args.seconds:.0f} s of the attract loop, {w}x{h} Xvfb (MiB, all processes)")
         print(common.table(["", "processes", "RSS", "PSS", "RSS / Chromium", "PSS / Chromium"], loop_rows))
         kiosk = loop_rows[0]
-        print(f"target: under a third of Chromium's (PSS {kiosk[5]}, RSS {kiosk[4]}): "
-              f"{common.verdict(float(kiosk[5]) < 1 / 3 and float(kiosk[4]) < 1 / 3)}")
+        print(
+            f"target: under a third of Chromium's (PSS {kiosk[5]}, RSS {kiosk[4]}): "
+            f"{common.verdict(float(kiosk[5]) < 1 / 3 and float(kiosk[4]) < 1 / 3)}"
+        )
     if args.no_growth:
         return 0
     print(f"\nGrowth from transition {WARM} to {args.transitions}, one every 4 ms (MiB)")
-    print(common.table(
-        ["", "RSS growth", "PSS growth", "run s"],
-        [["kiosk, source", k_rss, k_pss, k_secs], ["Chromium --kiosk", c_rss, c_pss, c_secs]],
-    ))
+    print(
+        common.table(
+            ["", "RSS growth", "PSS growth", "run s"],
+            [["kiosk, source", k_rss, k_pss, k_secs], ["Chromium --kiosk", c_rss, c_pss, c_secs]],
+        )
+    )
     print(f"target: kiosk growth under 2 MB ({k_rss:.2f} MiB RSS): {common.verdict(k_rss * 1.048576 < 2)}")
     return 0
 

@@ -31,7 +31,8 @@ CSS = """
 html, body { margin: 0; height: 100%; overflow: hidden; background: #fff; color: #111;
   font-family: 'Atkinson Hyperlegible', sans-serif; font-size: 3.33vmin; }
 @font-face { font-family: 'Atkinson Hyperlegible'; src: url(fonts/AtkinsonHyperlegible_400Regular.ttf); }
-@font-face { font-family: 'Atkinson Hyperlegible'; font-weight: bold; src: url(fonts/AtkinsonHyperlegible_700Bold.ttf); }
+@font-face { font-family: 'Atkinson Hyperlegible'; font-weight: bold;
+  src: url(fonts/AtkinsonHyperlegible_700Bold.ttf); }
 @font-face { font-family: 'Comic Neue'; src: url(fonts/ComicNeue_400Regular.ttf); }
 .page { position: absolute; inset: 0; opacity: 0; transition: opacity 450ms ease-in-out; display: flex;
   flex-direction: column; }
@@ -45,7 +46,8 @@ html, body { margin: 0; height: 100%; overflow: hidden; background: #fff; color:
 .poster h1 { font-size: 2.4rem; margin: 0 0 1rem; }
 .cta { background: ACCENT; color: #fff; padding: 0.6rem 1rem; border-radius: 0.5rem; align-self: flex-start; }
 .story { position: relative; height: 100%; overflow: hidden; }
-.panel { position: absolute; inset: 0; transform: translateX(100%); transition: transform 600ms cubic-bezier(.33,1,.68,1); }
+.panel { position: absolute; inset: 0; transform: translateX(100%);
+  transition: transform 600ms cubic-bezier(.33,1,.68,1); }
 .panel.shown { transform: translateX(0); }
 .panel img { width: 100%; height: 85%; object-fit: contain; }
 .bubble { position: absolute; background: #fff; border: 3px solid #111; border-radius: 1rem; padding: 0.4rem 0.8rem;
@@ -131,7 +133,10 @@ def page_html(page: Page, qr_files: dict[str, str]) -> str:
             parts.append(f"<blockquote>{e(d['quote'])}<br><small>{e(d.get('quote_by', ''))}</small></blockquote>")
         tiles = [f"<div class='tile'><b>{e(p['heading'])}</b><p>{e(p['text'])}</p></div>" for p in d.get("points", ())]
         tiles += [f"<div class='tile'><b>{e(t['title'])}</b></div>" for t in d.get("tips", ())]
-        tiles += [f"<div class='tile'><b>{e(o['label'])}</b><p>{e(o.get('detail', ''))}</p></div>" for o in d.get("options", ())]
+        tiles += [
+            f"<div class='tile'><b>{e(o['label'])}</b><p>{e(o.get('detail', ''))}</p></div>"
+            for o in d.get("options", ())
+        ]
         tiles += [
             f"<div class='tile'><img class='qr' src='{qr_files[link['url']]}' alt=''><b>{e(link['label'])}</b>"
             f"<p>{e(link.get('note', ''))}</p></div>"
