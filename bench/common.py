@@ -73,6 +73,8 @@ def kiosk_command(frozen: bool, *args: str) -> list[str]:
 def kiosk_env(home: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
     """A clean kiosk home per run (settings, logs, QML cache), so runs do not see each other's files."""
     env = dict(os.environ, KIOSK_HOME=str(home))
+    # This checkout's kiosk, not whichever one an editable install points to.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     env.pop("QT_QPA_PLATFORM", None)
     env.pop("QT_QUICK_BACKEND", None)
     if extra:
