@@ -69,9 +69,6 @@ def prepare_environment(offscreen: bool = False) -> None:
         # No GPU driver: OpenGL would run on Mesa's llvmpipe, which costs ~140 MB more memory, grows while pages
         # change fast, and starts slower than Qt Quick's own software renderer (bench/README.md).
         os.environ.setdefault("QT_QUICK_BACKEND", "software")
-    # Qt's raster painter (the software renderer) caches glyphs only up to 64 px and draws bigger text as paths on
-    # every paint: at 4K, where body text is 72 px, that made a page cost 20-50 ms to draw instead of 6-12 ms.
-    os.environ.setdefault("QT_MAX_CACHED_GLYPH_SIZE", "256")
     # Without a session bus Qt would start a dbus-daemon that outlives the kiosk.
     os.environ.setdefault("DBUS_SESSION_BUS_ADDRESS", "disabled:")
     os.environ.setdefault("QML_DISK_CACHE_PATH", str(paths.cache_dir() / "qmlcache"))
