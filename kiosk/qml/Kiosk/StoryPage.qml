@@ -67,7 +67,12 @@ Item {
                 Accessible.description: page.panelText(index)
 
                 Rectangle { anchors.fill: parent; color: Theme.paper }
-                PackImage { anchors.fill: parent; source: panel.image; alt: panel.alt }
+                // Only the panels on screen or next to it hold their art in memory (4 MB each at 1080p, 17 at 4K).
+                PackImage {
+                    anchors.fill: parent
+                    source: Math.abs(panel.index - (page.shown - 1)) <= 1 ? panel.image : ""
+                    alt: panel.alt
+                }
                 Repeater {
                     model: panel.bubbles
                     delegate: Bubble {
