@@ -73,3 +73,29 @@ def test_a_corrupt_settings_file_never_stops_the_kiosk(kiosk_home: Path) -> None
     log = (kiosk_home / "log" / "kiosk.log").read_text()
     assert "kiosk started: pack cumbria" in log
     assert [p.name.startswith("settings.toml.bad-") for p in config.iterdir()] == [True]
+
+
+def test_assembly_on_two_screens_puts_the_pages_on_the_projector_and_the_notes_on_the_laptop(
+    kiosk_home: Path, tmp_path: Path
+) -> None:
+    """Two virtual screens (Qt's offscreen platform with a screen list): the laptop, first and primary, and the
+    projector beside it. The hall sees the pages full screen on the projector; the presenter view is on the laptop."""
+    import json
+
+    config = tmp_path / "two-screens.json"
+    screens = [
+        {"name": "laptop", "x": 0, "y": 0, "width": 1280, "height": 800, "logicalDpi": 96, "logicalBaseDpi": 96},
+        {"name": "projector", "x": 1280, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96, "logicalBaseDpi": 96},
+    ]
+    config.write_text(json.dumps({"screens": screens}))
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", KIOSK_HOME=str(kiosk_home))
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "--mode", "assembly", "--exit-after-first-frame"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    log = (kiosk_home / "log" / "kiosk.log").read_text()
+    assert "presenter view on laptop 1280x800 at 0,0, audience on projector 1920x1080 at 1280,0" in log, log
