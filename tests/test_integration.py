@@ -19,6 +19,8 @@ from kiosk.core import paths
 from kiosk.core.settings import Settings, save_settings
 from kiosk.core.stats import StatsStore
 
+from .xlib import xvfb_display
+
 
 @pytest.mark.parametrize("saved, expected", [(None, "cumbria"), ("derbyshire", "derbyshire")])
 def test_handout_without_pack_is_for_the_pack_the_kiosk_shows(monkeypatch, tmp_path: Path, saved, expected) -> None:
@@ -40,32 +42,22 @@ def test_sigterm_from_the_supervisor_or_a_shutdown_keeps_the_last_counts(tmp_pat
     was not enough: a signal must wake the event loop."""
     from kiosk.core.stats import DB_NAME
 
-    read_end, write_end = os.pipe()
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    child = None
-    try:
-        display = ":" + os.read(read_end, 64).decode().strip()
+    with xvfb_display() as display:
         env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": display}
         log_file = paths.log_dir() / "kiosk.log"
         child = subprocess.Popen([sys.executable, "-m", "kiosk", "--pack", "cumbria"], env=env)
-        deadline = time.monotonic() + 30
-        while "kiosk started" not in (log_file.read_text() if log_file.exists() else ""):
-            assert child.poll() is None and time.monotonic() < deadline, "the kiosk did not start"
-            time.sleep(0.1)
-        time.sleep(4.0)  # the first poster stays 10 s: from here to then no Python runs
-        child.send_signal(signal.SIGTERM)
-        code = child.wait(timeout=3)  # well inside the supervisor's 5 s before SIGKILL
-    finally:
-        os.close(read_end)
-        for process in (child, xvfb):
-            if process is not None and process.poll() is None:
-                process.kill()
-                process.wait(timeout=10)
+        try:
+            deadline = time.monotonic() + 30
+            while "kiosk started" not in (log_file.read_text() if log_file.exists() else ""):
+                assert child.poll() is None and time.monotonic() < deadline, "the kiosk did not start"
+                time.sleep(0.1)
+            time.sleep(4.0)  # the first poster stays 10 s: from here to then no Python runs
+            child.send_signal(signal.SIGTERM)
+            code = child.wait(timeout=3)  # well inside the supervisor's 5 s before SIGKILL
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.wait(timeout=10)
     assert code == 0, f"the kiosk ended with {code}, not a clean exit"
     assert "stopped by signal 15" in log_file.read_text()
     out = subprocess.run(

@@ -289,49 +289,39 @@ def test_a_desktop_screen_saver_is_inhibited_and_released(tmp_path: Path) -> Non
 @pytest.mark.skipif(shutil.which("Xvfb") is None, reason="needs Xvfb")
 def test_on_a_real_x_screen_close_requests_and_closing_keys_do_nothing(tmp_path: Path) -> None:
     """The xcb platform as on a foyer PC: a window manager's close (Alt+F4, close button) and real key presses."""
-    from .xlib import X
+    from .xlib import X, xvfb_display
 
-    read_end, write_end = os.pipe()
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    kiosk = None
-    try:
-        display = ":" + os.read(read_end, 64).decode().strip()
+    with xvfb_display() as display:
         home, beat = tmp_path / "home", tmp_path / "beat"
         env = kiosk_env(home, QT_QPA_PLATFORM="xcb", DISPLAY=display, **{HEARTBEAT_ENV: str(beat)})
         kiosk = subprocess.Popen([sys.executable, "-m", "kiosk", "-v"], env=env, stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 30
-        while not beat.exists() and time.monotonic() < deadline and kiosk.poll() is None:
-            time.sleep(0.1)
-        x = X(display)
-        windows = x.closable_windows(kiosk.pid)
-        assert windows, "the kiosk's window is on the X screen"
-        for window in windows:
-            x.close(window)
-        for chord in (("Alt_L", "F4"), ("Escape",), ("Control_L", "q"), ("Control_L", "w")):
-            x.press(*chord)
-        log = home / "log" / "kiosk.log"
-        deadline = time.monotonic() + 15
-        while log.read_text().count("close request ignored") < len(windows) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        x.press("Control_L", "w")  # once more, after the close requests were handled, then give it a moment
-        time.sleep(0.5)
-        assert kiosk.poll() is None, "still running"
-        assert x.closable_windows(kiosk.pid) == windows, "the same window is still there"
-        kiosk.send_signal(signal.SIGINT)
-        _, stderr = kiosk.communicate(timeout=30)
-        assert kiosk.returncode == 0, stderr
-        assert log.read_text().count("close request ignored") == len(windows)
-    finally:
-        os.close(read_end)
-        for process in (kiosk, xvfb):
-            if process is not None:
-                process.kill()
-                process.wait(timeout=10)
+        try:
+            deadline = time.monotonic() + 30
+            while not beat.exists() and time.monotonic() < deadline and kiosk.poll() is None:
+                time.sleep(0.1)
+            x = X(display)
+            windows = x.closable_windows(kiosk.pid)
+            assert windows, "the kiosk's window is on the X screen"
+            for window in windows:
+                x.close(window)
+            for chord in (("Alt_L", "F4"), ("Escape",), ("Control_L", "q"), ("Control_L", "w")):
+                x.press(*chord)
+            log = home / "log" / "kiosk.log"
+            deadline = time.monotonic() + 15
+            while log.read_text().count("close request ignored") < len(windows) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            x.press("Control_L", "w")  # once more, after the close requests were handled, then give it a moment
+            time.sleep(0.5)
+            assert kiosk.poll() is None, "still running"
+            assert x.closable_windows(kiosk.pid) == windows, "the same window is still there"
+            kiosk.send_signal(signal.SIGINT)
+            _, stderr = kiosk.communicate(timeout=30)
+            assert kiosk.returncode == 0, stderr
+            assert log.read_text().count("close request ignored") == len(windows)
+        finally:
+            if kiosk.poll() is None:
+                kiosk.kill()
+                kiosk.wait(timeout=10)
 
 
 def test_keep_awake_never_stops_the_kiosk(monkeypatch, caplog) -> None:

@@ -6,8 +6,12 @@ XTest types keys as if on a real keyboard. Test-only: the kiosk itself never tal
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import os
+import subprocess
+from collections.abc import Iterator
 from ctypes import POINTER, byref, c_char_p, c_int, c_long, c_uint, c_ulong, c_void_p
 
 CLIENT_MESSAGE = 33
@@ -112,3 +116,21 @@ class X:
         for code in reversed(codes):
             self.xtst.XTestFakeKeyEvent(self.display, code, 0, 0)
         self.lib.XFlush(self.display)
+
+
+@contextlib.contextmanager
+def xvfb_display(screen: str = "1024x768x24") -> Iterator[str]:
+    """A private Xvfb for one test: yields its DISPLAY (":N", the free number Xvfb chose) and stops it after."""
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", screen, "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    try:
+        yield ":" + os.read(read_end, 64).decode().strip()
+    finally:
+        os.close(read_end)
+        server.kill()
+        server.wait(timeout=10)
