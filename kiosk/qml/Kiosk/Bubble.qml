@@ -24,20 +24,33 @@ Item {
 
     Canvas {
         id: tail
+        objectName: "bubbleTail"
         visible: bubble.style !== "message"
-        // Drawn in panel coordinates so the tail can reach the speaker.
-        x: -bubble.x; y: -bubble.y
-        width: bubble.panelWidth; height: bubble.panelHeight
+        // Where the tail starts (under the bubble), where it ends (towards the speaker) and how wide it is, in
+        // panel coordinates. The canvas covers only the tail's own box: a canvas the size of the panel held a
+        // panel-sized image per bubble (28 MB for the story's nine bubbles at 1080p, bench/README.md).
+        readonly property real bx: bubble.x + bubble.width / 2
+        readonly property real by: bubble.y + bubble.height * 0.8
+        readonly property real ex: bx + (bubble.model.tail_x * bubble.panelWidth - bx) * 0.7
+        readonly property real ey: by + (bubble.model.tail_y * bubble.panelHeight - by) * 0.7
+        readonly property real spread: Math.max(8, bubble.width * 0.08)
+        readonly property real lineWidth: Math.max(2, bubble.panelHeight * 0.006)
+        // room for the stroke's mitred tip too (a miter reaches at most 10 half line widths out)
+        readonly property real margin: spread + lineWidth * 5
+        readonly property real boxLeft: Math.floor(Math.min(bx, ex) - margin)
+        readonly property real boxTop: Math.floor(Math.min(by, ey) - margin)
+        x: boxLeft - bubble.x; y: boxTop - bubble.y
+        width: Math.ceil(Math.max(bx, ex) + margin) - boxLeft
+        height: Math.ceil(Math.max(by, ey) + margin) - boxTop
         onWidthChanged: requestPaint()
         onHeightChanged: requestPaint()
+        onBoxLeftChanged: requestPaint()
+        onBoxTopChanged: requestPaint()
         onPaint: {
             var ctx = getContext("2d")
             ctx.reset()
-            var bx = bubble.x + bubble.width / 2, by = bubble.y + bubble.height * 0.8
-            var tx = bubble.model.tail_x * width, ty = bubble.model.tail_y * height
-            var ex = bx + (tx - bx) * 0.7, ey = by + (ty - by) * 0.7
-            var spread = Math.max(8, bubble.width * 0.08)
-            ctx.lineWidth = Math.max(2, bubble.panelHeight * 0.006)
+            ctx.translate(-boxLeft, -boxTop)   // draw in panel coordinates
+            ctx.lineWidth = lineWidth
             ctx.strokeStyle = "#1a1a2e"
             ctx.fillStyle = "#ffffff"
             if (bubble.style === "thought") {
