@@ -426,8 +426,9 @@ class StatsStore:
         return result
 
     def close(self, timeout: float = 5.0) -> None:
-        """Write what is pending and stop the worker."""
-        if self._started and self._thread.is_alive():
+        """Write what is pending and stop the worker (started now if it never was: counts may be queued)."""
+        self.start()
+        if self._thread.is_alive():
             self._queue.put(_STOP)
             self._thread.join(timeout)
 

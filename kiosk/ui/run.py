@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+STATS_START_MS = 1500  # the counts' worker starts once the first page is on screen (about 0.3 s from launch)
+
 
 def describe(screen: QScreen) -> str:
     """A screen as the log should name it: its name (blank under some X servers) and where and how big it is."""
@@ -57,7 +59,9 @@ def open_stats(args: argparse.Namespace) -> StatsStore | None:
     except ImportError as error:  # a build without sqlite3: the kiosk runs, it just counts nothing
         log.error("anonymous counts unavailable (%s)", error)
         return None
-    return StatsStore(paths.data_dir() / DB_NAME).start()
+    # Not started yet: counts queue up until run_kiosk starts the worker after the first frame, so opening and
+    # checking the database does not compete with start-up for the interpreter (bench/startup.py).
+    return StatsStore(paths.data_dir() / DB_NAME)
 
 
 def _exit_when_complete(window: QQuickWindow, instance: lockdown.SingleInstance) -> None:
@@ -178,7 +182,10 @@ def run_kiosk(args: argparse.Namespace) -> int:
         return 0
     app = qtapp.make_application()
     bridge = settings_from_file_and_flags(args)
-    session = bridge.start(args.size or (1280, 720), CursorHider(app), stats_store=open_stats(args))
+    stats_store = open_stats(args)
+    session = bridge.start(args.size or (1280, 720), CursorHider(app), stats_store=stats_store)
+    if stats_store is not None:
+        QTimer.singleShot(STATS_START_MS, stats_store.start)
     follow_mode_switches(app, bridge, session, args.screen, args.windowed)
     assert bridge.slot is not None and bridge.pack is not None
     assembly = bridge.slot.mode == "assembly"
