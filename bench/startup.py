@@ -7,7 +7,8 @@ All on one Xvfb display of --size (real xcb windows). Kiosk: whole-process wall 
 counted too. Chromium (`--kiosk`, the same display): from launch to the page's "BENCH first-frame" console line,
 which it logs two requestAnimationFrame callbacks after load (the first frame is painted); Chromium's shutdown is
 not counted. Chromium headless (`--headless=new`) the same way. Runs alternate between the contenders; one
-warm-up run each first (QML cache, Chromium profile and page cache warm, as on a kiosk that has run before).
+warm-up run each first, as on a kiosk that has run before: the kiosk runs for WARM_S seconds (its QML cache, the
+pictures kept as PNG and the QR codes are written), Chromium loads the page once (profile and page cache).
 """
 
 from __future__ import annotations
@@ -34,6 +35,18 @@ def kiosk_once(frozen: bool, display: str, home: Path) -> float:
     if proc.returncode != 0:
         raise SystemExit(f"kiosk failed ({proc.returncode}): {proc.stderr.decode()[-2000:]}")
     return elapsed
+
+
+WARM_S = 6.0
+
+
+def kiosk_warm(frozen: bool, display: str, home: Path) -> float:
+    """A first run that lasts long enough to write what a kiosk keeps between starts; ended with SIGTERM."""
+    env = common.kiosk_env(home, {"DISPLAY": display, "QT_QPA_PLATFORM": "xcb"})
+    proc = subprocess.Popen(common.kiosk_command(frozen, "--pack", "cumbria"), env=env, stderr=subprocess.DEVNULL)
+    time.sleep(WARM_S)
+    common.stop(proc)
+    return WARM_S
 
 
 def chromium_once(url: str, display: str, size: tuple[int, int], profile: Path, headless: bool) -> float:
@@ -75,7 +88,11 @@ def main() -> int:
         contenders["Chromium --kiosk"] = lambda: chromium_once(url, display, size, tmp / "chromium", False)
         if not args.no_headless:
             contenders["Chromium headless"] = lambda: chromium_once(url, display, size, tmp / "chromium-hl", True)
-        for run in contenders.values():  # warm-up, not counted
+        warm_ups = dict(contenders)
+        warm_ups["kiosk, source"] = lambda: kiosk_warm(False, display, tmp / "home-src")
+        if frozen:
+            warm_ups["kiosk, frozen"] = lambda: kiosk_warm(True, display, tmp / "home-frozen")
+        for run in warm_ups.values():  # not counted
             run()
         for _ in range(args.runs):
             for name, run in contenders.items():

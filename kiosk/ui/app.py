@@ -15,6 +15,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 
 from kiosk.core import paths
 from kiosk.ui.admin import AdminController
+from kiosk.ui.art import ArtCache
 from kiosk.ui.controller import KioskController
 from kiosk.ui.providers import QrImageProvider
 
@@ -207,11 +208,22 @@ class InputFilter(QObject):
 
 
 def create_engine(
-    controller: KioskController, admin: AdminController, icons: dict[str, str], stats: QObject | None = None
+    controller: KioskController,
+    admin: AdminController,
+    icons: dict[str, str],
+    stats: QObject | None = None,
+    size: tuple[int, int] | None = None,
 ) -> QQmlApplicationEngine:
+    """The QML scene. With `size`, the window has it from the start: pages are laid out and their pictures
+    drawn once, at that size, not first at QML's default size and again after a resize (bench/startup.py)."""
     engine = QQmlApplicationEngine()
+    if size is not None:
+        engine.setInitialProperties({"width": size[0], "height": size[1]})
     engine.rootContext().setContextProperty("stats", stats)  # kiosk.ui.stats_bridge.StatsRecorder
     engine.addImageProvider("qr", QrImageProvider())
+    art = ArtCache(parent=engine)
+    engine.destroyed.connect(art.stop)
+    engine.rootContext().setContextProperty("artCache", art)
     engine.rootContext().setContextProperty("kiosk", controller)
     engine.rootContext().setContextProperty("admin", admin)
     engine.rootContext().setContextProperty("icons", icons)

@@ -183,7 +183,13 @@ def run_kiosk(args: argparse.Namespace) -> int:
     app = qtapp.make_application()
     bridge = settings_from_file_and_flags(args)
     stats_store = open_stats(args)
-    session = bridge.start(args.size or (1280, 720), CursorHider(app), stats_store=stats_store)
+    # The size the window will have (the audience's screen, unless windowed), so QML lays out only once.
+    first_screen = choose_audience_screen(
+        app.screens(), app.primaryScreen(), args.screen, bridge.wanted_slot().mode == "assembly"
+    )
+    full = first_screen.geometry().size()
+    size = args.size or ((1280, 720) if args.windowed else (full.width(), full.height()))
+    session = bridge.start(size, CursorHider(app), stats_store=stats_store)
     if stats_store is not None:
         QTimer.singleShot(STATS_START_MS, stats_store.start)
     follow_mode_switches(app, bridge, session, args.screen, args.windowed)

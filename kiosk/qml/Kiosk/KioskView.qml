@@ -110,7 +110,16 @@ Item {
         MouseArea { anchors.fill: parent; onClicked: kiosk.act("unblank") }
     }
 
-    AdminScreen {
+    // Built the first time staff open it, then kept: not at start-up, where it cost ~10 ms before the first
+    // frame (bench/startup.py).
+    Loader {
+        id: adminLoader
         anchors.fill: parent
+        active: false
+        sourceComponent: AdminScreen {}
+        Connections {
+            target: admin
+            function onChanged() { if (admin.open) adminLoader.active = true }
+        }
     }
 }

@@ -4,18 +4,23 @@ import QtQuick
 // a neutral placeholder instead of a hole.
 Item {
     id: holder
-    property alias source: img.source
+    property string source
     property string alt
     readonly property bool loading: img.status === Image.Loading   // kiosk render waits for this
+    readonly property int pixelWidth: Math.max(1, Math.round(width))
+    readonly property int pixelHeight: Math.max(1, Math.round(height))
     Accessible.role: Accessible.Graphic
     Accessible.name: alt
 
     Image {
         id: img
         anchors.fill: parent
-        sourceSize.width: Math.max(1, Math.round(width))
-        sourceSize.height: Math.max(1, Math.round(height))
+        sourceSize.width: holder.pixelWidth
+        sourceSize.height: holder.pixelHeight
         fillMode: Image.PreserveAspectFit
+        // An SVG already drawn at this size comes from the cache as PNG (kiosk/ui/art.py). The size is read
+        // from the holder: Image.sourceSize changes as an image loads, which would loop this binding.
+        source: artCache.url(holder.source, holder.pixelWidth, holder.pixelHeight)
         asynchronous: true
         smooth: true
         visible: status === Image.Ready
