@@ -144,6 +144,9 @@ Item {
                     smooth: false
                     mipmap: false
                     cache: true
+                    // Made on the GUI thread (0.5 ms a code): in Qt's loading thread the Python provider could
+                    // deadlock, waiting for the interpreter while the GUI thread waits for the loader.
+                    asynchronous: false
                     Accessible.ignored: true
                 }
                 FitText {
