@@ -159,8 +159,16 @@ class ArtCache(QObject):
                 continue
             if job is None:
                 return
-            if draw_into_cache(*job, self.folder) is not None and self._jobs.empty():
-                prune(self.folder)
+            try:
+                if draw_into_cache(*job, self.folder) is not None and self._jobs.empty():
+                    prune(self.folder)
+            finally:
+                self._jobs.task_done()
+
+    @property
+    def busy(self) -> bool:
+        """Pictures still waiting to be drawn into the cache (bench/frames.py waits for none)."""
+        return self._jobs.unfinished_tasks > 0 and not self._stopping.is_set()
 
     def stop(self) -> None:
         """No new drawing; the one in progress finishes (writes are atomic, so no half file is ever left)."""

@@ -44,8 +44,8 @@ Item {
     }
     function finishStaging() {
         stageFallback.stop()
+        host.shown = host.current   // first: the layer stays on throughout (`!shown`), never rebuilt in between
         host.staging = false
-        host.shown = host.current
     }
     Connections {
         target: host.staging ? host.Window.window : null

@@ -8,7 +8,14 @@ Item {
     property int pageIndex
     readonly property bool landscape: width >= height * 1.1
     readonly property int count: content.panels ? content.panels.rowCount() : 0
-    readonly property int shown: kiosk.page === pageIndex ? Math.max(1, kiosk.panel) : 1
+    // The panel on screen. A page that is fading out keeps its panel (rewinding to the first one during the
+    // fade showed the panels sweeping back and redrew the page's layer every frame, 8 ms each at 1080p); it goes
+    // back to the first panel once it is hidden, without animating.
+    property int held: 1
+    readonly property bool onScreen: kiosk.page === pageIndex
+    readonly property int shown: onScreen ? Math.max(1, kiosk.panel) : held
+    onOnScreenChanged: if (onScreen) held = Math.max(1, kiosk.panel)
+    onVisibleChanged: if (!visible && !onScreen) held = 1
     readonly property real captionShare: 0.34
     // Portrait: the caption box is as tall as five lines of caption at most, and art, dots and caption sit
     // together in the middle of the page instead of leaving an empty box under a short caption.
@@ -30,7 +37,10 @@ Item {
     }
     readonly property string summary: panelText(shown - 1)
     // each panel revealed is read out: its picture, caption and speech
-    onShownChanged: if (kiosk.page === pageIndex && !kiosk.attract && shown > 1) Accessible.announce(summary)
+    onShownChanged: {
+        if (onScreen) held = shown
+        if (onScreen && !kiosk.attract && shown > 1) Accessible.announce(summary)
+    }
 
     Item {
         id: viewport
@@ -59,7 +69,7 @@ Item {
                 x: (index - (page.shown - 1)) * (viewport.width + Theme.unit)
                 visible: x > -width && x < viewport.width   // only while on screen or sliding
                 Behavior on x {
-                    enabled: !kiosk.reducedMotion
+                    enabled: !kiosk.reducedMotion && page.visible
                     NumberAnimation { duration: 600; easing.type: Easing.OutCubic }
                 }
                 Accessible.role: Accessible.Graphic
