@@ -153,11 +153,9 @@ class ArtCache(QObject):
         if self._stopping.wait(DRAW_DELAY_S):
             return
         while not self._stopping.is_set():
-            try:
-                job = self._jobs.get(timeout=1.0)
-            except queue.Empty:
-                continue
+            job = self._jobs.get()  # blocks without waking: nothing ticks while nothing is asked (stop() sends None)
             if job is None:
+                self._jobs.task_done()
                 return
             try:
                 if draw_into_cache(*job, self.folder) is not None and self._jobs.empty():
