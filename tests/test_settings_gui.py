@@ -360,17 +360,17 @@ def test_a_scheduled_switch_waits_for_the_visit_in_progress_to_end(make_kiosk, q
     """At the schedule's boundary the pack and mode changed under a student's finger, mid-plan; now the change
     waits for the loop (the idle return comes at most the idle time later). An assembly is never waited for."""
     base = dt.datetime(2026, 12, 2, 8, 59, 59, 500_000)  # a Wednesday, half a second before the parents' evening
-    started: list[float] = []
+    wall = [base]  # the wall clock, moved by the test: the boundary comes when the test says, not when a timer does
 
-    def now() -> dt.datetime:
-        return base + dt.timedelta(seconds=time.monotonic() - started[0] if started else 0)
-
-    k = make_kiosk(Settings(pack="cumbria", schedule=["parents, derbyshire, on wed 09:00-21:00"]), now=now)
-    started.append(time.monotonic())
+    k = make_kiosk(Settings(pack="cumbria", schedule=["parents, derbyshire, on wed 09:00-21:00"]), now=lambda: wall[0])
     k.controller.touch()
     k.controller.goToKind("plan")
     k.controller.togglePlan("say-no")
-    qtbot.wait(1200)  # past the boundary
+    wall[0] = base + dt.timedelta(seconds=1)  # past the boundary
+    # The boundary's timer fires. Called here rather than waited for: in full test runs Qt's timer was seen to
+    # fire up to 2 s late, which made this test fail one run in three (a late switch is harmless on a kiosk).
+    k.bridge._on_schedule_boundary()
+    qtbot.wait(100)
     assert (k.controller.runMode, k.controller.pack.id) == ("foyer", "cumbria"), "the visit keeps its pages"
     assert k.controller.plan, "and its plan"
     clock.advance(k.controller.engine.idle_timeout + 1)
