@@ -184,10 +184,10 @@ def run_kiosk(args: argparse.Namespace) -> int:
     bridge = settings_from_file_and_flags(args)
     stats_store = open_stats(args)
     # The size the window will have (the audience's screen, unless windowed), so QML lays out only once.
-    first_screen = choose_audience_screen(
+    audience_screen = choose_audience_screen(
         app.screens(), app.primaryScreen(), args.screen, bridge.wanted_slot().mode == "assembly"
     )
-    full = first_screen.geometry().size()
+    full = audience_screen.geometry().size()
     size = args.size or ((1280, 720) if args.windowed else (full.width(), full.height()))
     session = bridge.start(size, CursorHider(app), stats_store=stats_store)
     if stats_store is not None:
@@ -198,7 +198,6 @@ def run_kiosk(args: argparse.Namespace) -> int:
     pack, pages, idle = bridge.pack, session.controller.engine.pages, session.controller.engine.idle_timeout
     window = session.window
     screens = app.screens()
-    audience_screen = choose_audience_screen(screens, app.primaryScreen(), args.screen, assembly)
     if args.windowed:
         window.show()
     else:
