@@ -15,6 +15,15 @@ os.environ.setdefault("LC_CTYPE", "C.UTF-8")
 os.environ["DBUS_SESSION_BUS_ADDRESS"] = "disabled:"
 
 import pytest  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+# Property-based tests: CI runs a fixed seed and a bounded budget so every run checks the same cases; a longer,
+# random hunt on demand with `pytest --hypothesis-profile=long`.
+settings.register_profile(
+    "ci", derandomize=True, max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("long", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci")
 
 if TYPE_CHECKING:
     from kiosk.ui.session import Session

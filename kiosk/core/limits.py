@@ -1,0 +1,69 @@
+"""Every limit in one table: what a value may be, in what unit, and what it is when nothing is said.
+
+Pack validation, settings.toml, the machine policy, the staff screen, the command line and QML all read their
+ranges from here, so a page time the staff screen offers is one that the pack and the settings file accept.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Range:
+    """A number with a unit and an inclusive range; `check` says in words what is wrong with a value."""
+
+    name: str
+    low: float
+    high: float
+    unit: str
+    default: float
+
+    def problem(self, value: object) -> str | None:
+        """None when `value` is usable, else why not (a bool, text, NaN and infinity are never numbers)."""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"must be a number of {self.unit}, not {value!r}"
+        if not math.isfinite(value):
+            return f"must be a finite number of {self.unit}, not {value!r}"
+        if not self.low <= value <= self.high:
+            return f"must be {self.low:g} to {self.high:g} {self.unit}, not {value:g}"
+        return None
+
+    def clamp(self, value: float) -> float:
+        return min(self.high, max(self.low, value))
+
+
+# --- time -----------------------------------------------------------------------------------------------------
+IDLE_TIMEOUT = Range("idle timeout", 10, 600, "seconds", 60)  # a visit's silence before the loop comes back
+PAGE_DURATION = Range("page time", 3, 120, "seconds", 12)  # one page in the loop (pack, settings, staff screen)
+PAGE_DURATION_STEP = 2.0  # the staff screen's shorter/longer buttons
+IDLE_WARNING_SECONDS = 10.0  # "Still there?" counts down this long before the loop comes back
+HEARTBEAT_LIMIT = Range("heartbeat limit", 15, 3600, "seconds", 30)  # the kiosk beats every 5 s
+
+# --- what a visit is --------------------------------------------------------------------------------------------
+VISIT_MIN_SECONDS = 20.0  # a visit shorter than this is not asked the feedback question
+VISIT_MIN_PAGES = 2
+FEEDBACK_THANKS_SECONDS = 2.5
+
+# --- counts -------------------------------------------------------------------------------------------------
+SESSION_STEP_SECONDS = 30  # a visit's length is stored rounded to this ...
+SESSION_MAX_SECONDS = 900  # ... and capped here
+SESSION_MAX_PAGES = 20
+STATS_KEEP_DAYS = 400
+STATS_HOUR_DAYS = 14  # hours older than this are added up per day
+STATS_MAX_BYTES = 32 * 1024 * 1024
+
+# --- appearance and screens ---------------------------------------------------------------------------------------
+TEXT_SIZES = (100, 125, 150)  # percent
+SCREEN_SIDE = Range("screen side", 200, 8000, "pixels", 1920)
+
+# --- the staff PIN ------------------------------------------------------------------------------------------------
+PIN_LENGTH = (4, 8)  # digits
+PIN_ATTEMPTS = 5  # wrong PINs before the staff screen closes
+
+# --- files read from disk (a FIFO, a device or a huge file is never read) ---------------------------------------
+PACK_FILE_MAX_BYTES = 1024 * 1024  # pack.toml
+SETTINGS_FILE_MAX_BYTES = 256 * 1024  # settings.toml, policy.toml
+IMAGE_MAX_BYTES = 8 * 1024 * 1024  # one picture in a pack
+PACK_MAX_BYTES = 64 * 1024 * 1024  # a whole pack folder
