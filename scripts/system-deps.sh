@@ -18,6 +18,6 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xinerama0 libxcb-randr0 \
   libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libx11-xcb1 fonts-dejavu-core binutils \
   poppler-utils >/dev/null  # poppler-utils: pdftoppm, pdftotext, pdfinfo read the handout PDF back in tests
-# tests/test_lockdown.py starts a private session bus to check the screen-saver inhibition, and a real X screen
+# tests/ui/test_lockdown.py starts a private session bus to check the screen-saver inhibition, and a real X screen
 # (Xvfb, with XTest from libxtst6) to send a window manager's close and real key presses
 $SUDO apt-get install -y -qq --no-install-recommends dbus-daemon xvfb libxtst6 >/dev/null

@@ -11,7 +11,7 @@ import pytest
 
 import build_installer as bi
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 NAME = bi.NAME
 

@@ -13,7 +13,7 @@ import pytest
 from kiosk.core import paths
 from kiosk.core.pack import Pack, load
 
-from .test_cli import run_kiosk
+from ..system.test_cli import run_kiosk
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftoppm") is None, reason="poppler-utils missing: run scripts/system-deps.sh"
@@ -235,7 +235,7 @@ def test_bad_output_path_is_a_clear_error(tmp_path: Path, kiosk_home: Path, wher
 
 
 def test_broken_pack_is_refused_with_its_problems(tmp_path: Path, kiosk_home: Path) -> None:
-    from .conftest import FIXTURES
+    from ..conftest import FIXTURES
 
     out = tmp_path / "handout.pdf"
     result = run_kiosk("handout", "--pack", str(FIXTURES / "broken" / "bad-phone"), "--out", str(out), home=kiosk_home)

@@ -13,7 +13,7 @@ from kiosk.core.pack import load
 from kiosk.ui.render import settle, walk
 from kiosk.ui.session import start_session
 
-from .conftest import MINIMAL
+from ..conftest import MINIMAL
 
 WEEK = 7 * 24 * 3600
 

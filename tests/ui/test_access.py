@@ -23,8 +23,8 @@ from kiosk.ui import i18n
 from kiosk.ui.render import settle, states, walk
 from kiosk.ui.session import Session
 
-from .conftest import MINIMAL, ROOT
-from .qml_helpers import find, layout_problems, scene_rect
+from ..conftest import MINIMAL, ROOT
+from ..qml_helpers import find, layout_problems, scene_rect
 from .test_gui import key
 
 BUILTIN = [paths.builtin_packs_dir() / n for n in paths.builtin_pack_names()]

@@ -13,7 +13,7 @@ from kiosk.ui.art import ArtCache, draw_into_cache, kept_name, prune
 from kiosk.ui.render import settle, walk
 from kiosk.ui.session import Session
 
-from .qml_helpers import scene_rect
+from ..qml_helpers import scene_rect
 
 CUMBRIA = paths.builtin_packs_dir() / "cumbria"
 

@@ -16,7 +16,7 @@ from kiosk.core.pack import load
 from kiosk.ui.render import settle
 from kiosk.ui.session import start_session
 
-from .conftest import MINIMAL
+from ..conftest import MINIMAL
 
 KEYS = [
     Qt.Key.Key_Right,

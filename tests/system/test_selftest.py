@@ -8,7 +8,7 @@ from pathlib import Path
 from kiosk import selftest
 from kiosk.core import paths
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 
 def test_selftest_passes_from_source(qapp) -> None:

@@ -36,7 +36,7 @@ PROGRAM = textwrap.dedent(
 
 
 def _kept_kib(fix: bool) -> int:
-    from .conftest import ROOT
+    from ..conftest import ROOT
 
     code = PROGRAM.format(root=str(ROOT), fix=fix)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)

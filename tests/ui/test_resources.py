@@ -13,7 +13,7 @@ from PySide6.QtSvg import QSvgRenderer
 from kiosk.core import paths
 from kiosk.core.pack import load
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 QRC = ROOT / "resources.qrc"
 

@@ -76,7 +76,7 @@ def test_windows_startup_folder_script(tmp_path: Path, monkeypatch) -> None:
 
 
 def test_the_inno_setup_autostart_also_runs_under_the_supervisor() -> None:
-    """The Windows installer's own autostart task (install.sh --autostart: tests/test_installer.py)."""
+    """The Windows installer's own autostart task (install.sh --autostart: tests/system/test_installer.py)."""
     import build_installer
 
     startup = [line for line in build_installer.inno_script("1.0").splitlines() if "{userstartup}" in line]

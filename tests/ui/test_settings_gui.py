@@ -21,7 +21,7 @@ from kiosk.ui.run import connect_exit
 from kiosk.ui.session import Session
 from kiosk.ui.settings_bridge import Overrides, SettingsBridge
 
-from .qml_helpers import centre, find, find_all
+from ..qml_helpers import centre, find, find_all
 from .test_gui import key
 
 CHORD = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
@@ -169,7 +169,7 @@ def test_a_failed_save_says_so_and_changes_nothing(make_kiosk, monkeypatch) -> N
 
 
 def test_a_refused_pack_is_explained_on_the_staff_screen(make_kiosk, tmp_path) -> None:
-    from .conftest import FIXTURES
+    from ..conftest import FIXTURES
 
     k = make_kiosk(Settings(pack=str(FIXTURES / "broken" / "http-link")))
     assert k.controller.pack.id == "cumbria", "the built-in pack stands in"

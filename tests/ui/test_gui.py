@@ -16,8 +16,8 @@ from kiosk.core.pack import load
 from kiosk.ui.render import render_pack, settle, states
 from kiosk.ui.session import Session
 
-from .conftest import FIXTURES, MINIMAL
-from .qml_helpers import centre, find, layout_problems
+from ..conftest import FIXTURES, MINIMAL
+from ..qml_helpers import centre, find, layout_problems
 
 SIZES = [(1024, 768), (1920, 1080), (1080, 1920), (3840, 2160)]
 PACKS = [MINIMAL] + [paths.builtin_packs_dir() / n for n in paths.builtin_pack_names()]
@@ -321,7 +321,7 @@ def test_touch_targets_are_big_enough(make_kiosk, size: tuple[int, int]) -> None
 @pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.name)
 def test_every_qr_code_is_big_enough_to_scan(make_kiosk, pack: Path, size: tuple[int, int]) -> None:
     """Each code at least a sixth of the shorter side: about 10 cm on a 50-inch foyer screen, for 1.5 m."""
-    from .qml_helpers import find_all
+    from ..qml_helpers import find_all
 
     s = make_kiosk(pack, size, auto_advance=False, idle_timeout=None)
     seen = 0
@@ -403,7 +403,7 @@ def test_presenter_view_follows_the_hall(make_kiosk, tmp_path: Path) -> None:
 
 
 def _texts(window):
-    from .qml_helpers import visible_texts
+    from ..qml_helpers import visible_texts
 
     return list(visible_texts(window))
 

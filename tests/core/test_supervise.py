@@ -20,7 +20,7 @@ from kiosk.core.supervise import (
     suppress_crash_dialogs,
 )
 
-from .conftest import FakeClock
+from ..conftest import FakeClock
 
 
 class FakeChild:

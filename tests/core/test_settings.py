@@ -177,7 +177,7 @@ def test_the_documented_example_is_a_valid_file() -> None:
 
     from kiosk.core.settings import parse_settings
 
-    from .conftest import ROOT
+    from ..conftest import ROOT
 
     doc = (ROOT / "docs" / "settings.md").read_text()
     example = re.search(r"```toml\n(.*?)```", doc, re.S)

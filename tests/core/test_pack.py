@@ -14,7 +14,7 @@ from kiosk.core import paths
 from kiosk.core.pack import PackError, load, validate
 from kiosk.core.tomllines import LineIndex
 
-from .conftest import FIXTURES, MINIMAL, ROOT
+from ..conftest import FIXTURES, MINIMAL, ROOT
 
 SOURCES = ROOT.parent / "shared" / "campaign-sources"
 

@@ -19,7 +19,7 @@ from kiosk.core import paths
 from kiosk.core.settings import Settings, save_settings
 from kiosk.core.stats import StatsStore
 
-from .xlib import xvfb_display
+from ..xlib import xvfb_display
 
 
 @pytest.mark.parametrize("saved, expected", [(None, "cumbria"), ("derbyshire", "derbyshire")])
@@ -73,7 +73,7 @@ def test_sigterm_from_the_supervisor_or_a_shutdown_keeps_the_last_counts(tmp_pat
 
 @pytest.fixture
 def stats_store(tmp_path: Path) -> Iterator[StatsStore]:
-    from .test_stats import Wall
+    from ..ui.test_stats import Wall
 
     store = StatsStore(tmp_path / "stats.db", wall=Wall(), flush_seconds=3600).start()
     yield store
@@ -88,8 +88,8 @@ def test_the_feedback_question_never_covers_a_help_page_qr_code(qapp, clock, sta
     from kiosk.ui.render import settle
     from kiosk.ui.session import start_session
 
-    from .qml_helpers import find, find_all, scene_rect
-    from .test_stats import tap, wake
+    from ..qml_helpers import find, find_all, scene_rect
+    from ..ui.test_stats import tap, wake
 
     pack = load(paths.builtin_packs_dir() / "cumbria")
     pages = list(pack.pages_for("students"))
@@ -125,7 +125,7 @@ def test_poster_offers_a_plan_only_where_there_is_a_plan_page(qapp, clock, audie
     from kiosk.ui.render import settle
     from kiosk.ui.session import start_session
 
-    from .qml_helpers import find_all
+    from ..qml_helpers import find_all
 
     pack = load(paths.builtin_packs_dir() / "derbyshire")
     s = start_session(

@@ -22,7 +22,7 @@ from kiosk.core.supervise import HEARTBEAT_ENV
 from kiosk.ui import lockdown
 from kiosk.ui.render import settle
 
-from .conftest import FIXTURES, ROOT
+from ..conftest import FIXTURES, ROOT
 
 Mod = Qt.KeyboardModifier
 
@@ -289,7 +289,7 @@ def test_a_desktop_screen_saver_is_inhibited_and_released(tmp_path: Path) -> Non
 @pytest.mark.skipif(shutil.which("Xvfb") is None, reason="needs Xvfb")
 def test_on_a_real_x_screen_close_requests_and_closing_keys_do_nothing(tmp_path: Path) -> None:
     """The xcb platform as on a foyer PC: a window manager's close (Alt+F4, close button) and real key presses."""
-    from .xlib import X, xvfb_display
+    from ..xlib import X, xvfb_display
 
     with xvfb_display() as display:
         home, beat = tmp_path / "home", tmp_path / "beat"

@@ -27,8 +27,8 @@ from kiosk.core.stats import DB_NAME, StatsDatabase, StatsStore
 from kiosk.ui.render import settle
 from kiosk.ui.session import Session
 
-from .conftest import MINIMAL, ROOT
-from .qml_helpers import centre, find, find_all
+from ..conftest import MINIMAL, ROOT
+from ..qml_helpers import centre, find, find_all
 from .test_gui import key
 
 NOON = datetime(2026, 11, 25, 12, 30)
@@ -274,7 +274,7 @@ def test_assembly_mode_never_asks(stats_kiosk, clock) -> None:
 def test_the_feedback_row_fits_beside_the_warning(stats_kiosk, clock, size) -> None:
     from kiosk.ui.render import walk
 
-    from .qml_helpers import layout_problems, scene_rect
+    from ..qml_helpers import layout_problems, scene_rect
 
     s = stats_kiosk(size=size)
     wake(s)
@@ -608,7 +608,7 @@ def test_the_staff_panel_charts_the_last_days(stats_kiosk, store) -> None:
 def test_the_staff_panel_fits(stats_kiosk, store, size) -> None:
     from kiosk.ui.render import walk
 
-    from .qml_helpers import layout_problems, scene_rect
+    from ..qml_helpers import layout_problems, scene_rect
 
     def fill(db: StatsDatabase) -> None:
         for d in range(1, 31):

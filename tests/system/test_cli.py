@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import FIXTURES, MINIMAL
+from ..conftest import FIXTURES, MINIMAL
 
 
 def run_kiosk(*args: str, home: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:

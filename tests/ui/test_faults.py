@@ -14,8 +14,8 @@ from kiosk.logsetup import setup_logging
 from kiosk.ui.render import settle
 from kiosk.ui.session import start_session
 
-from .conftest import MINIMAL
-from .qml_helpers import find
+from ..conftest import MINIMAL
+from ..qml_helpers import find
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 
 from kiosk.core import paths, qr
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 LINK = "https://www.ceop.police.uk/safety-centre/"
 

@@ -13,8 +13,8 @@ from kiosk.core import paths
 from kiosk.ui.render import settle, walk
 from kiosk.ui.session import Session
 
-from .conftest import MINIMAL
-from .qml_helpers import find, find_all
+from ..conftest import MINIMAL
+from ..qml_helpers import find, find_all
 
 
 def _hosts(s: Session) -> dict[str, QQuickItem]:
