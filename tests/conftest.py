@@ -31,6 +31,17 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "packs" / "minimal"
+# The campaigns' own texts (not part of the project: they stay with the police forces' documents) that the
+# built-in packs must quote word for word; given with --campaign-sources DIR or this variable, else those tests skip.
+CAMPAIGN_SOURCES_ENV = "KIOSK_CAMPAIGN_SOURCES"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--campaign-sources",
+        metavar="DIR",
+        help=f"folder of the campaigns' source texts (*.txt) for the provenance tests (or ${CAMPAIGN_SOURCES_ENV})",
+    )
 
 
 def _resources_stale() -> bool:
@@ -83,6 +94,19 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+@pytest.fixture
+def campaign_sources(request: pytest.FixtureRequest, record_property: Callable[[str, object], None]) -> str:
+    """The campaign source texts, joined: skips the test when none were given (a fresh clone has none); a folder
+    that was given but holds no texts fails it, so CI never passes by skipping."""
+    given = request.config.getoption("--campaign-sources") or os.environ.get(CAMPAIGN_SOURCES_ENV)
+    if not given:
+        pytest.skip(f"no campaign sources given: pass --campaign-sources DIR or set {CAMPAIGN_SOURCES_ENV}")
+    texts = sorted(Path(given).glob("*.txt"))
+    assert texts, f"no campaign source texts (*.txt) in {given}"
+    record_property("campaign_sources", given)  # .ci/run counts the tests that ran on them
+    return " ".join(t.read_text(encoding="utf-8") for t in texts)
 
 
 @pytest.fixture

@@ -14,9 +14,7 @@ from kiosk.core import paths
 from kiosk.core.pack import PackError, load, validate
 from kiosk.core.tomllines import LineIndex
 
-from ..conftest import FIXTURES, MINIMAL, ROOT
-
-SOURCES = ROOT.parent / "shared" / "campaign-sources"
+from ..conftest import FIXTURES, MINIMAL
 
 # case -> (line, field, words the message must contain)
 BROKEN = {
@@ -152,11 +150,9 @@ title = "t"
     assert idx.line(("pages", 1, "tips", 0, "missing")) == 17  # falls back to the table's header
 
 
-def test_builtin_text_comes_from_the_sources() -> None:
+def test_builtin_text_comes_from_the_sources(campaign_sources: str) -> None:
     """Every web address and phone number in a built-in pack appears in the campaign sources."""
-    sources = " ".join(p.read_text() for p in SOURCES.glob("*.txt"))
-    assert sources, "campaign sources not found beside the project"
-    flat = re.sub(r"\s+", " ", sources)
+    flat = re.sub(r"\s+", " ", campaign_sources)
     for name in paths.builtin_pack_names():
         pack = load(paths.builtin_packs_dir() / name)
         for page in pack.pages:
@@ -192,10 +188,10 @@ def test_parents_loop_covers_what_sexting_is_the_law_talking_tips_and_help(name:
     assert any(p.data["links"] for p in help_pages) and any(p.data["phones"] for p in help_pages)
 
 
-def test_builtin_quotes_and_tips_are_word_true() -> None:
+def test_builtin_quotes_and_tips_are_word_true(campaign_sources: str) -> None:
     """What a page presents as someone's words (quotes, poster lines with an attribution, the letter's tips)
     appears word for word in the campaign sources (letter case aside: a quote may start mid-sentence)."""
-    flat = re.sub(r"\s+", " ", " ".join(p.read_text() for p in SOURCES.glob("*.txt"))).lower()
+    flat = re.sub(r"\s+", " ", campaign_sources).lower()
     quoted: list[tuple[str, str]] = []
     for name in paths.builtin_pack_names():
         for page in load(paths.builtin_packs_dir() / name).pages:
