@@ -190,10 +190,13 @@ def test_command_line_flags_beat_the_file_for_this_run(make_kiosk) -> None:
 
 def test_the_schedule_switches_by_itself_at_its_boundaries(make_kiosk, qtbot) -> None:
     base = dt.datetime(2026, 12, 2, 8, 59, 59, 500_000)  # a Wednesday, half a second before the assembly
-    started: list[float] = []  # the wall clock stands still until the kiosk is up, then runs
+    started: list[float] = []  # the wall clock stands still until the kiosk is up, then runs to 09:00 and stops
 
     def now() -> dt.datetime:
-        return base + dt.timedelta(seconds=time.monotonic() - started[0] if started else 0)
+        # Stopping at the boundary keeps the re-armed timer's 30 minutes exact however late a loaded machine fires
+        # Qt's timer (seen up to 2 s late in full runs).
+        ran = min(time.monotonic() - started[0], 0.5) if started else 0
+        return base + dt.timedelta(seconds=ran)
 
     k = make_kiosk(
         Settings(pack="cumbria", schedule=["assembly, derbyshire, on wed 09:00-09:30"]),
@@ -202,7 +205,7 @@ def test_the_schedule_switches_by_itself_at_its_boundaries(make_kiosk, qtbot) ->
     started.append(time.monotonic())
     assert (k.controller.runMode, k.controller.pack.id) == ("foyer", "cumbria")
     assert 0 < k.bridge._timer.remainingTime() <= 501
-    qtbot.waitUntil(lambda: k.controller.runMode == "assembly", timeout=3000)
+    qtbot.waitUntil(lambda: k.controller.runMode == "assembly", timeout=20_000)
     assert k.controller.pack.id == "derbyshire" and k.controller.engine.idle_timeout is None
     remaining = k.bridge._timer.remainingTime() / 1000
     assert 30 * 60 - 2 <= remaining <= 30 * 60, "one timer, re-armed for the end of the assembly"
@@ -215,21 +218,24 @@ def test_exit_button_quits_the_application(make_kiosk, qapp) -> None:
     open_staff_screen(k)
     timed_out: list[bool] = []
     QTimer.singleShot(0, lambda: tap(k, "adminExit"))
-    QTimer.singleShot(5000, lambda: (timed_out.append(True), qapp.exit(3)))  # never hang the suite
+    QTimer.singleShot(30_000, lambda: (timed_out.append(True), qapp.exit(3)))  # never hang the suite
     assert qapp.exec() == 0 and timed_out == []
 
 
 def test_foyer_cursor_hides_when_still_and_returns_on_move(make_kiosk, qapp, qtbot) -> None:
     hider = CursorHider(qapp, delay_ms=150)
     k = make_kiosk(cursor=hider)
-    qtbot.waitUntil(lambda: hider.hidden, timeout=2000)
+    qtbot.waitUntil(lambda: hider.hidden, timeout=10_000)
     assert QGuiApplication.overrideCursor().shape() == Qt.CursorShape.BlankCursor
     QTest.mouseMove(k.window, QPoint(200, 300))
     assert not hider.hidden and QGuiApplication.overrideCursor() is None
+    QTest.qWait(100)
+    moved = time.monotonic()
     QTest.mouseMove(k.window, QPoint(210, 300))
     QTest.qWait(100)
-    assert not hider.hidden, "each move restarts the delay"
-    qtbot.waitUntil(lambda: hider.hidden, timeout=2000)
+    # Hidden only once the whole delay has passed since the last move (a loaded machine may make it pass).
+    assert not hider.hidden or time.monotonic() - moved >= 0.15, "each move restarts the delay"
+    qtbot.waitUntil(lambda: hider.hidden, timeout=10_000)
     # a finger on the touchscreen is not a mouse: the pointer stays hidden
     from PySide6.QtGui import QPointingDevice
 
