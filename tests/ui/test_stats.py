@@ -175,7 +175,7 @@ def _visit_then_home(s: Session, clock) -> None:
     tap(s, "homeButton")
 
 
-def test_tapping_a_face_counts_once(stats_kiosk, clock, store, tmp_path: Path) -> None:
+def test_tapping_a_face_counts_once(stats_kiosk, clock, store, tmp_path: Path, qtbot) -> None:
     s = stats_kiosk()
     _visit_then_home(s, clock)
     row = find(s.window, "feedbackRow")
@@ -185,9 +185,7 @@ def test_tapping_a_face_counts_once(stats_kiosk, clock, store, tmp_path: Path) -
     assert find(s.window, "feedbackQuestion").property("text") == "Thank you!"
     assert not find_all(s.window, "feedback-no"), "one answer per visit"
     s.stats.answer("no")  # a second tap that slips through is ignored
-    QTest.qWait(2700)  # the thank-you goes by itself
-    settle(s.window)
-    assert not find_all(s.window, "feedbackRow")
+    qtbot.waitUntil(lambda: not find_all(s.window, "feedbackRow"), timeout=20_000)  # the thank-you goes by itself
     tap(s, "nextButton")
     tap(s, "homeButton")
     assert not find_all(s.window, "feedbackRow"), "never asked twice in one visit"
@@ -311,7 +309,7 @@ def test_counts_are_batched_not_written_one_by_one(tmp_path: Path) -> None:
     assert committed(db) == 0
     for _ in range(40):
         s.count_page("minimal", "foyer", "loop", "poster")
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 30  # the worker thread writes at once; the margin is for a loaded machine
     while time.monotonic() < deadline and (
         not db.exists() or rows(db, "SELECT SUM(shown) FROM page_hours")[0][0] != 50
     ):
@@ -401,7 +399,7 @@ def test_kill_9_during_writes_leaves_a_readable_database(tmp_path: Path) -> None
     child = subprocess.Popen([sys.executable, "-c", KILL_WRITER, str(db)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         assert child.stdout is not None and child.stdout.readline().strip() == "writing"
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:  # wait until some batches are committed, then pull the plug mid-write
             if committed(db):
                 break
