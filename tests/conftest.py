@@ -60,11 +60,24 @@ def _resources_stale() -> bool:
     return newest > module.stat().st_mtime
 
 
-if _resources_stale():
-    sys.path.insert(0, str(ROOT))
-    from setup import compile_resources
+def _compile_resources_if_stale() -> None:
+    """Two test runs at once (CI beside a developer, or two in parallel to prove the suite under load) must not
+    both write the module, nor one read it half written: the check and the compile hold a lock on resources.qrc."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: one run at a time
+        fcntl = None  # type: ignore[assignment]
+    with open(ROOT / "resources.qrc", "rb") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        if _resources_stale():
+            sys.path.insert(0, str(ROOT))
+            from setup import compile_resources
 
-    compile_resources(ROOT / "kiosk" / "ui" / "resources_rc.py")
+            compile_resources(ROOT / "kiosk" / "ui" / "resources_rc.py")
+
+
+_compile_resources_if_stale()
 
 
 @pytest.fixture(scope="session")
