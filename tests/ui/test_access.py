@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import statistics
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -413,8 +414,8 @@ def _focus(s: Session, name: str) -> None:
 
 
 def _moving_items(s: Session, change) -> tuple[int, list[str]]:
-    """Frames drawn, and items still gliding (position, opacity or scale changing) from 150 ms to 700 ms after
-    `change()`: a cut has settled by its first frame or two; an animation is still on its way."""
+    """Frames drawn, and items still gliding (position, opacity or scale changing) over about 560 ms from 150 ms
+    after `change()`'s first frame: a cut has settled by its first frame or two; an animation is still on its way."""
     frames: list[int] = []
     s.window.frameSwapped.connect(lambda: frames.append(1))
     seen: dict[int, set[tuple[float, ...]]] = {}
@@ -432,6 +433,9 @@ def _moving_items(s: Session, change) -> tuple[int, list[str]]:
             )
 
     change()
+    deadline = time.monotonic() + 20
+    while not frames and time.monotonic() < deadline:  # the first frame, late on a loaded machine
+        QTest.qWait(5)
     QTest.qWait(150)
     frames.clear()
     for _ in range(28):
@@ -454,7 +458,8 @@ def test_reduced_motion_cuts_instead_of_animating(make_kiosk) -> None:
     settle(moving.window)
     QTest.qWait(700)
     frames, gliding = _moving_items(moving, moving.controller.next)
-    assert "panel-1" in gliding and frames > 8, "the measure sees the panel slide in when motion is allowed"
+    # frames drawn while it glides: 20 or so on an idle PC, fewer on a loaded one (the slide takes the same time)
+    assert "panel-1" in gliding and frames >= 2, "the measure sees the panel slide in when motion is allowed"
     frames, gliding = _moving_items(moving, moving.controller.help)
     assert any(n.startswith("page-") for n in gliding), "and the crossfade"
 

@@ -25,7 +25,7 @@ def _layer(item: QQuickItem) -> bool:
     return bool(QQmlProperty(item, "layer.enabled").read())
 
 
-def test_a_crossfade_draws_the_leaving_page_first_then_fades_and_keeps_no_layer(make_kiosk) -> None:
+def test_a_crossfade_draws_the_leaving_page_first_then_fades_and_keeps_no_layer(make_kiosk, qtbot) -> None:
     s = make_kiosk(MINIMAL, (1920, 1080), reduced_motion=False, auto_advance=False, idle_timeout=None)
     s.controller.touch()
     settle(s.window)
@@ -42,28 +42,32 @@ def test_a_crossfade_draws_the_leaving_page_first_then_fades_and_keeps_no_layer(
     s.controller.next()
     arriving = next(h for h in hosts.values() if h.property("current"))
     assert arriving is not leaving
-    QTest.qWait(900)
+    # Until the fade is over and drawn: about 0.9 s, later on a loaded machine (it draws fewer frames, not other ones).
+    qtbot.waitUntil(lambda: bool(seen) and seen[-1][0] == 0.0 and seen[-1][2] == 1.0, timeout=20_000)
     s.window.frameSwapped.disconnect(sample)
-    assert seen, "frames were drawn"
     # The first frame: the leaving page still whole, now drawn into its layer; the arriving page not yet shown.
     assert seen[0] == (1.0, True, 0.0, False)
-    # Then a real crossfade: frames with both pages partly visible, each from its layer.
-    both = [f for f in seen if 0 < f[0] < 1 and 0 < f[2] < 1]
-    assert len(both) >= 5 and all(f[1] and f[3] for f in both)
+    # Then a real crossfade, not a cut: frames with a page partly visible, each such page drawn from its layer.
+    fading = [f for f in seen if 0 < f[0] < 1 or 0 < f[2] < 1]
+    assert fading and all((f[1] or not 0 < f[0] < 1) and (f[3] or not 0 < f[2] < 1) for f in fading)
+    # With the machine keeping pace (a dozen frames or more of the fade: any idle PC), frames with both pages partly
+    # visible; a loaded machine may draw too few frames to catch the two fades overlapping.
+    both = [f for f in fading if 0 < f[0] < 1 and 0 < f[2] < 1]
+    assert len(both) >= 5 or len(fading) < 12, f"{len(fading)} frames of the fade, {len(both)} with both pages"
     # At the end one page is on screen, fully, and no page holds a layer (a page-sized image each).
     assert (leaving.opacity(), arriving.opacity()) == (0.0, 1.0)
     assert [n for n, h in hosts.items() if _layer(h)] == []
 
 
-def test_a_page_changes_even_when_no_frame_is_drawn(make_kiosk) -> None:
+def test_a_page_changes_even_when_no_frame_is_drawn(make_kiosk, qtbot) -> None:
     """A window that is not on screen draws no frames; the page must change all the same."""
     s = make_kiosk(MINIMAL, (1280, 720), reduced_motion=False, auto_advance=False, idle_timeout=None)
     s.controller.touch()
     s.window.hide()
     s.controller.next()
-    QTest.qWait(700)
     current = next(h for h in _hosts(s).values() if h.property("current"))
-    assert [h for h in _hosts(s).values() if h.opacity() > 0] == [current]
+    # the fade runs on the animation clock, frames or not; on a loaded machine it ends later, not otherwise
+    qtbot.waitUntil(lambda: [h for h in _hosts(s).values() if h.opacity() > 0] == [current], timeout=20_000)
     assert current.opacity() == 1.0 and current.objectName() != "page-poster"
 
 

@@ -218,12 +218,15 @@ def test_attract_loop_advances_on_its_own_timer(make_kiosk, clock) -> None:
     assert c.page == 1
 
 
-def test_nothing_ticks_when_nothing_moves(make_kiosk) -> None:
+def test_nothing_ticks_when_nothing_moves(make_kiosk, qtbot) -> None:
     s = make_kiosk(idle_timeout=None)
     s.controller.touch()
     s.controller.goTo(2)
+    drawn: list[int] = []
+    s.window.frameSwapped.connect(lambda: drawn.append(1))
+    qtbot.waitUntil(lambda: bool(drawn), timeout=20_000)  # the new page is drawn (late on a loaded machine) ...
     settle(s.window)
-    QTest.qWait(300)  # let any fade finish
+    QTest.qWait(300)  # ... and any fade finished
     frames = []
     s.window.frameSwapped.connect(lambda: frames.append(1))
     QTest.qWait(600)
