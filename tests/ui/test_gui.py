@@ -444,9 +444,10 @@ def test_staff_screen_needs_the_pin_and_is_the_only_way_out(make_kiosk, qtbot) -
     pos = centre(corner).toPoint()
     pressed = time.monotonic()
     QTest.mousePress(s.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
-    # held until the PIN pad opens: that takes three seconds (a lower bound load cannot break), however late it comes
+    # held until the PIN pad opens: that takes three seconds (a lower bound load cannot break), however late it comes;
+    # Qt's coarse timers may fire up to 5 % early
     qtbot.waitUntil(lambda: find(s.window, "pinPad", visible_only=False).isVisible(), timeout=20_000)
-    assert time.monotonic() - pressed >= 2.9, "a shorter touch does not open the staff screen"
+    assert time.monotonic() - pressed >= 3 * 0.95, "a shorter touch does not open the staff screen"
     QTest.mouseRelease(s.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
     settle(s.window)
     assert find(s.window, "adminScreen").isVisible() and find(s.window, "pinPad").isVisible()
