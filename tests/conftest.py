@@ -147,5 +147,8 @@ def make_kiosk(qapp, clock) -> Iterator[Callable[..., Session]]:
         return s
 
     yield make
+    from .qml_helpers import finish_loading
+
     for s in sessions:
+        finish_loading(s.window)
         s.close()

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QCoreApplication, QEventLoop, QPointF, QRectF
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.ui.render import settle, walk
+
+
+def finish_loading(window: QQuickWindow, timeout: float = 60.0) -> None:
+    """Wait until every page is built, the ones built in the background too. A session closed while a page is still
+    being built makes that page's bindings read content that is gone: Qt warnings, which fail the test. An idle PC
+    builds them in the first frames; a loaded one may take seconds."""
+
+    def building(loader: QQuickItem) -> bool:
+        return (
+            bool(loader.property("active")) and not loader.property("source").isEmpty() and not loader.property("item")
+        )
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and any(
+        building(i) for i in walk(window.contentItem()) if i.inherits("QQuickLoader")
+    ):
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 
 def scene_rect(item: QQuickItem) -> QRectF:

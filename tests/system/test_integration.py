@@ -88,7 +88,7 @@ def test_the_feedback_question_never_covers_a_help_page_qr_code(qapp, clock, sta
     from kiosk.ui.render import settle
     from kiosk.ui.session import start_session
 
-    from ..qml_helpers import find, find_all, scene_rect
+    from ..qml_helpers import find, find_all, finish_loading, scene_rect
     from ..ui.test_stats import tap, wake
 
     pack = load(paths.builtin_packs_dir() / "cumbria")
@@ -111,6 +111,7 @@ def test_the_feedback_question_never_covers_a_help_page_qr_code(qapp, clock, sta
                 f"the question covers {overlap.width():.0f}x{overlap.height():.0f} px of a QR code"
             )
     finally:
+        finish_loading(s.window)
         s.close()
 
 
@@ -125,7 +126,7 @@ def test_poster_offers_a_plan_only_where_there_is_a_plan_page(qapp, clock, audie
     from kiosk.ui.render import settle
     from kiosk.ui.session import start_session
 
-    from ..qml_helpers import find_all
+    from ..qml_helpers import find_all, finish_loading
 
     pack = load(paths.builtin_packs_dir() / "derbyshire")
     s = start_session(
@@ -137,6 +138,7 @@ def test_poster_offers_a_plan_only_where_there_is_a_plan_page(qapp, clock, audie
         settle(s.window)
         assert bool(find_all(s.window, "callToAction")) is offered
     finally:
+        finish_loading(s.window)
         s.close()
 
 

@@ -15,7 +15,7 @@ from kiosk.ui.render import settle
 from kiosk.ui.session import start_session
 
 from ..conftest import MINIMAL
-from ..qml_helpers import find
+from ..qml_helpers import find, finish_loading
 
 
 @pytest.fixture
@@ -43,6 +43,7 @@ def test_an_exception_in_a_handler_returns_to_the_loop(qapp, clock, caplog, monk
         assert "a bug in a page" in caplog.text and "Traceback" in caplog.text
         assert find(s.window, "page-poster").isVisible()
     finally:
+        finish_loading(s.window)
         s.close()
 
 
@@ -63,6 +64,7 @@ def test_a_deleted_image_shows_a_placeholder(qapp, clock, pack_copy: Path) -> No
         settle(s.window)
         assert s.window.isVisible() and s.controller.page == 1
     finally:
+        finish_loading(s.window)
         s.close()
 
 
@@ -80,6 +82,7 @@ def test_a_pack_edited_to_nonsense_while_running_keeps_the_screen(qapp, clock, p
         assert page.kind != "poster", "the loop moved on"
         assert find(s.window, "pageTitle").property("text") == page.title, "the loaded pack still shows"
     finally:
+        finish_loading(s.window)
         s.close()
 
 

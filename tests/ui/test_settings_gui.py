@@ -21,7 +21,7 @@ from kiosk.ui.run import connect_exit
 from kiosk.ui.session import Session
 from kiosk.ui.settings_bridge import Overrides, SettingsBridge
 
-from ..qml_helpers import centre, find, find_all
+from ..qml_helpers import centre, find, find_all, finish_loading
 from .test_gui import key
 
 CHORD = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
@@ -59,6 +59,7 @@ def make_kiosk(qapp, clock) -> Iterator[Callable[..., Kiosk]]:
         if cursor is not None:
             cursor.stop()
         bridge.deleteLater()
+        finish_loading(session.window)
         session.close()
 
 
