@@ -3,40 +3,19 @@
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtGui import QImage
-from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.core.pack import Pack, Page
 from kiosk.ui import app as qtapp
+from kiosk.ui.items import settle, walk
 from kiosk.ui.session import Session, start_session
 
 log = logging.getLogger(__name__)
 
-
-def walk(item: QQuickItem) -> Iterator[QQuickItem]:
-    yield item
-    for child in item.childItems():
-        yield from walk(child)
-
-
-def settle(window: QQuickWindow, timeout: float = 10.0) -> None:
-    """Let bindings, loaders and asynchronous images finish before a frame is grabbed."""
-    deadline = time.monotonic() + timeout
-    while True:
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        loading = [i for i in walk(window.contentItem()) if i.isVisible() and i.property("loading") is True]
-        if not loading:
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-            return
-        if time.monotonic() > deadline:
-            log.warning("render: %d image(s) still loading after %.0f s", len(loading), timeout)
-            return
-        time.sleep(0.01)
+__all__ = ["grab", "render_pack", "settle", "shots", "states", "walk"]  # walk, settle: kiosk.ui.items
 
 
 def grab(session: Session) -> QImage:
