@@ -226,6 +226,12 @@ def stepped_duration(current: float, own: float, direction: int) -> float | None
     return None if abs(wanted - own) < 0.5 else wanted
 
 
+def stepped_idle_timeout(current: float, direction: int) -> float:
+    """One step of the staff screen's idle-time buttons, within the idle-time limits."""
+    step = limits.IDLE_TIMEOUT_STEP * (1 if direction > 0 else -1)
+    return limits.IDLE_TIMEOUT.clamp(current + step)
+
+
 def durations_with_step(choices: StaffChoices, page_id: str, direction: int) -> dict[str, float] | None:
     """The staff choices' page times after one step of `page_id`, or None when no such page is on the screen."""
     own: Mapping[str, float] = {pid: seconds for pid, _, seconds in choices.pages}

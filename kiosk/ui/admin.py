@@ -12,7 +12,13 @@ from collections.abc import Callable
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.core import limits
-from kiosk.core.config import INTERFACE_LANGUAGES, PageRow, StaffChoices, durations_with_step
+from kiosk.core.config import (
+    INTERFACE_LANGUAGES,
+    PageRow,
+    StaffChoices,
+    durations_with_step,
+    stepped_idle_timeout,
+)
 from kiosk.core.pin import valid_pin
 
 log = logging.getLogger(__name__)
@@ -105,6 +111,11 @@ class AdminController(QObject):
     @Property(int, notify=changed)
     def textSize(self) -> int:
         return self._choices.text_size
+
+    @Property(list, constant=True)
+    def textSizes(self) -> list[int]:  # noqa: N802 - QML name
+        """The text sizes offered, in percent (kiosk.core.limits.TEXT_SIZES)."""
+        return list(limits.TEXT_SIZES)
 
     @Property(bool, notify=changed)
     def statsEnabled(self) -> bool:
@@ -222,6 +233,11 @@ class AdminController(QObject):
         ):
             self._choices.pages = self._pages_for(self._choices.pack, self._choices.mode)
         self.changed.emit()
+
+    @Slot(int)
+    def stepIdleTimeout(self, direction: int) -> None:  # noqa: N802 - QML name
+        """+1 or -1 step of the idle time, within its limits."""
+        self.setChoice("idleTimeout", stepped_idle_timeout(self._choices.idle_timeout, direction))
 
     @Slot(str, int)
     def stepDuration(self, page_id: str, direction: int) -> None:  # noqa: N802 - QML name
