@@ -222,7 +222,7 @@ class AdminController(QObject):
             return
         current = getattr(self._choices, field_name)
         try:
-            setattr(self._choices, field_name, type(current)(value))  # type: ignore[call-arg]
+            setattr(self._choices, field_name, type(current)(value))
         except (TypeError, ValueError):
             log.warning("staff screen: bad value %r for %s", value, name)
             return

@@ -134,6 +134,11 @@ class KioskController(QObject):
     def pages(self) -> QObject | None:
         return self._pages_model
 
+    @property
+    def loop_pages(self) -> list[Page]:
+        """The pages of the loop on screen, in order (the engine's, with everything the pack says of them)."""
+        return list(self._pages_model.pages) if self._pages_model else []
+
     @Property(int, notify=packChanged)
     def pageCount(self) -> int:
         return self._pages_model.rowCount() if self._pages_model else 0

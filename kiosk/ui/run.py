@@ -195,7 +195,9 @@ def run_kiosk(args: argparse.Namespace) -> int:
     follow_mode_switches(app, bridge, session, args.screen, args.windowed)
     assert bridge.slot is not None and bridge.pack is not None
     assembly = bridge.slot.mode == RunMode.ASSEMBLY
-    pack, pages, idle = bridge.pack, session.controller.engine.pages, session.controller.engine.idle_timeout
+    engine = session.controller.engine
+    assert engine is not None
+    pack, pages, idle = bridge.pack, engine.pages, engine.idle_timeout
     window = session.window
     screens = app.screens()
     if args.windowed:
@@ -210,7 +212,9 @@ def run_kiosk(args: argparse.Namespace) -> int:
     elif assembly:
         log.info("one screen: assembly mode runs audience-only")
     kept = harden(session, instance, args.windowed)
-    connect_exit(app, bridge.admin, kept[0])
+    guard = kept[0]
+    assert isinstance(guard, lockdown.CloseGuard)
+    connect_exit(app, bridge.admin, guard)
     if args.exit_after_first_frame:
         # For bench/startup.py: the process ends as soon as the first complete frame is on screen. os._exit skips
         # the ~130 ms of QML and Python teardown, which no user sees, so the wall time is launch to first frame.

@@ -80,7 +80,8 @@ class ScheduleTimer(QObject):
         log.info("schedule: next change at %s (in %.0f s)", due.isoformat(timespec="minutes"), delay / 1000)
         return (note + " " if note else "") + QCoreApplication.translate("AdminController", "Next change: %1.").replace(
             "%1",
-            QLocale().toString(QDateTime(due), "ddd d MMM HH:mm"),  # day and month in the interface language
+            # day and month in the interface language; PySide6 takes a datetime where its stubs say it does not
+            QLocale().toString(QDateTime(due), "ddd d MMM HH:mm"),  # type: ignore[call-overload]
         )
 
 

@@ -18,7 +18,6 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.core import limits
 from kiosk.core.visit import Counts, Offer, Scene, VisitTracker
-from kiosk.core.vocab import RunMode
 from kiosk.ui.controller import KioskController
 
 if TYPE_CHECKING:  # not imported at run time: a build without sqlite3 still starts, without counting
@@ -77,10 +76,9 @@ class StatsRecorder(QObject):
         return self.store is not None and bool(self._enabled())
 
     def scene(self) -> Scene:
-        """What the tracker needs to know besides the engine's state; an unknown run mode counts as the foyer."""
+        """What the tracker needs to know besides the engine's state."""
         c = self.controller
-        mode = c.run_mode if c.run_mode in tuple(RunMode) else RunMode.FOYER
-        return Scene(c.pack.id, mode, c.engine.pages if c.engine is not None else [], c.pack.feedback)
+        return Scene(c.pack.id, c.run_mode, c.loop_pages, c.pack.feedback)
 
     def _tracked(self, step: Callable[[], object]) -> None:
         """Run one tracker step; show QML what changed. Counting must never disturb the kiosk."""
