@@ -85,6 +85,32 @@ class ScheduleTimer(QObject):
         )
 
 
+class ShownPack:
+    """One job of the bridge: the pack on screen, loaded once per name (kiosk.core.catalog: a refused pack is the
+    built-in default, with the reasons it was refused)."""
+
+    def __init__(self, load: Callable[[str], tuple[Pack, list[Problem]]]) -> None:
+        self._load = load
+        self.pack: Pack | None = None
+        self.name: str | None = None  # the name asked for; `pack` may be the fallback for it
+        self.problems: list[Problem] = []
+
+    def get(self, name: str) -> Pack:
+        """The pack called `name`, read from disk only when another name was asked for last (or after `forget`)."""
+        if self.pack is None or self.name != name:
+            self.pack, self.problems = self._load(name)
+            self.name = name
+        return self.pack
+
+    def peek(self, name: str) -> Pack:
+        """The pack called `name` without showing it (the staff screen's unsaved choice)."""
+        return self.pack if self.pack is not None and name == self.name else self._load(name)[0]
+
+    def forget(self) -> None:
+        """Read the pack again next time: staff may have just fixed or replaced it."""
+        self.name = None
+
+
 class SettingsBridge(QObject):
     """Owns the settings while the kiosk runs; `admin` is the staff screen's controller, `schedule` its timer."""
 
@@ -104,17 +130,14 @@ class SettingsBridge(QObject):
         self.config = Config(settings, overrides)
         self.path = path
         self._now = now
-        self._load_pack = load_pack
         self._settings_problems = list(problems or [])
         self.session: Session | None = None
         self.cursor: CursorHider | None = None
-        self.pack: Pack | None = None
-        self._pack_name: str | None = None  # the name asked for; self.pack may be the fallback for it
+        self.shown = ShownPack(load_pack)
         self.slot: Slot | None = None
-        self._pack_problems: list[Problem] = []
         self._schedule_waits = False  # a scheduled change held back until the visit in progress ends
         self.schedule = ScheduleTimer(self.run_due, self)
-        self._resolve_pack(self.wanted_slot().pack)
+        self.shown.get(self.wanted_slot().pack)
         self.admin = AdminController(
             self.choices(),
             verify_pin=lambda pin: self.settings.pin is not None and check_pin(pin, self.settings.pin),
@@ -146,11 +169,10 @@ class SettingsBridge(QObject):
     def wanted_slot(self) -> Slot:
         return self.config.wanted_slot(self._now())
 
-    def _resolve_pack(self, name: str) -> Pack:
-        if self.pack is None or self._pack_name != name:
-            self.pack, self._pack_problems = self._load_pack(name)
-            self._pack_name = name
-        return self.pack
+    @property
+    def pack(self) -> Pack | None:
+        """The pack on screen (or about to be)."""
+        return self.shown.pack
 
     # --- start and live changes ------------------------------------------------------------------------------
 
@@ -163,7 +185,7 @@ class SettingsBridge(QObject):
     ) -> Session:
         """The first scene, showing the wanted mode and pack, with this bridge's staff screen."""
         slot = self.wanted_slot()
-        pack = self._resolve_pack(slot.pack)
+        pack = self.shown.get(slot.pack)
         self.slot = slot
         cfg = self.config
         session = start_session(
@@ -200,7 +222,7 @@ class SettingsBridge(QObject):
 
     def _show_problems(self) -> None:
         assert self.session is not None
-        text = "\n".join(str(p) for p in self._pack_problems)
+        text = "\n".join(str(p) for p in self.shown.problems)
         self.session.controller.set_pack_problem(text)
         self.admin.set_pack_problem(text)
 
@@ -208,7 +230,7 @@ class SettingsBridge(QObject):
         """Show what the settings and schedule now ask for, in the running kiosk, without a new window."""
         assert self.session is not None
         slot = self.wanted_slot()
-        pack = self._resolve_pack(slot.pack)
+        pack = self.shown.get(slot.pack)
         cfg = self.config
         controller = self.session.controller
         old_mode = controller.run_mode
@@ -271,8 +293,7 @@ class SettingsBridge(QObject):
 
     def staff_page_rows(self, name: str, mode: str) -> list[config.PageRow]:
         """The page-time rows for a pack and mode chosen on the staff screen but not yet saved."""
-        pack = self.pack if self.pack is not None and name == self._pack_name else self._load_pack(name)[0]
-        return config.page_rows(pack, mode)
+        return config.page_rows(self.shown.peek(name), mode)
 
     def apply_choices(self, choices: StaffChoices) -> None:
         """Save and close: write the file first (an error leaves the kiosk and the file as they were), then apply."""
@@ -284,7 +305,7 @@ class SettingsBridge(QObject):
             overrides = Overrides()
         self.config = Config(new, overrides)
         self.admin.set_settings_problem("")  # a clean file is on disk now
-        self._pack_name = None  # read the pack again: staff may have just fixed or replaced it
+        self.shown.forget()  # read the pack again: staff may have just fixed or replaced it
         self.apply_live("staff screen")
 
     def _set_pin(self, pin: str) -> None:
