@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 
 from kiosk.core.pack import Pack, Page
+from kiosk.core.vocab import Audience, PageKind
 from kiosk.ui import app as qtapp
 from kiosk.ui.items import settle, walk
 from kiosk.ui.session import Session, start_session
@@ -30,16 +31,16 @@ def states(session: Session, pages: list[Page]) -> Iterator[str]:
         stem = f"{n + 1:02d}-{page.id}"
         c.goTo(n)
         yield f"{stem}.png"
-        if page.kind == "story":
+        if page.kind == PageKind.STORY:
             for k in range(2, page.panel_count + 1):
                 c.next()
                 yield f"{stem}-panel-{k}.png"
-        elif page.kind == "tips":
+        elif page.kind == PageKind.TIPS:
             for t, tip in enumerate(page.data["tips"]):
                 c.openDetail(t)
                 yield f"{stem}-{tip['id']}.png"
             c.closeDetail()
-        elif page.kind == "plan":
+        elif page.kind == PageKind.PLAN:
             for option in page.data["options"]:
                 c.togglePlan(option["id"])
                 yield f"{stem}-{option['id']}.png"
@@ -55,7 +56,7 @@ def render_pack(
     pack: Pack,
     size: tuple[int, int],
     out: Path,
-    audience: str = "all",
+    audience: str = Audience.ALL,
     language: str = "en",
     high_contrast: bool = False,
     text_scale: float = 1.0,
@@ -63,7 +64,7 @@ def render_pack(
     """Write PNGs named NN-<page-id>[-<detail>].png into `out`; returns their paths."""
     qtapp.prepare_environment(offscreen=True)
     app = qtapp.make_application()
-    pages = list(pack.pages) if audience == "all" else list(pack.pages_for(audience))
+    pages = list(pack.pages) if audience == Audience.ALL else list(pack.pages_for(audience))
     session = start_session(
         pack, pages, idle_timeout=None, auto_advance=False, reduced_motion=True, size=size, language=language
     )
