@@ -66,8 +66,9 @@ class StatsRecorder(QObject):
         self._thanks = QTimer(self)
         self._thanks.setSingleShot(True)
         self._thanks.setInterval(round(limits.FEEDBACK_THANKS_SECONDS * 1000))
-        self._thanks.timeout.connect(lambda: self._tracked(self.visits.thanks_over))
-        controller.packChanged.connect(lambda: self._tracked(self.visits.new_pack))
+        # bound methods, not lambdas: Qt drops a receiver's connections when it is destroyed
+        self._thanks.timeout.connect(self._on_thanks_over)
+        controller.packChanged.connect(self._on_pack)
         controller.stateChanged.connect(self._on_state)
         self._on_state()
 
@@ -94,6 +95,12 @@ class StatsRecorder(QObject):
             else:
                 self._thanks.stop()
             self.feedbackChanged.emit()
+
+    def _on_pack(self) -> None:
+        self._tracked(self.visits.new_pack)
+
+    def _on_thanks_over(self) -> None:
+        self._tracked(self.visits.thanks_over)
 
     def _on_state(self) -> None:
         state = self.controller.state
