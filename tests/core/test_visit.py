@@ -5,10 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from kiosk.core.engine import Engine
 from kiosk.core.pack import DEFAULT_FEEDBACK, FeedbackQuestion
 from kiosk.core.visit import Offer, Scene, VisitTracker
 from kiosk.core.vocab import RunMode
+
+from ..conftest import FakeClock
 
 
 @dataclass(frozen=True)
@@ -164,3 +169,37 @@ def test_a_new_pack_ends_the_visit(clock) -> None:
     clock.advance(12)
     tracker.new_pack()
     assert counts.of("visit") == [("visit", "foyer", 12.0, 1)] and not tracker.in_visit
+
+
+STEPS = st.lists(
+    st.one_of(
+        st.sampled_from(["touch", "next", "prev", "home", "help", "plan", "update"]),
+        st.floats(0.5, 90.0),  # the clock moves on, then whatever fell due happens
+    ),
+    max_size=60,
+)
+
+
+@given(STEPS, st.sampled_from(list(RunMode)))
+def test_every_visit_counts_once_and_the_question_at_most_once_per_visit(steps: list[Any], mode: RunMode) -> None:
+    clock = FakeClock()
+    engine, tracker, counts, _ = rig(clock, mode)
+    for step in steps:
+        if isinstance(step, float):
+            clock.advance(step)
+            engine.update()
+        elif step == "plan":
+            engine.toggle_plan("say-no")
+        else:
+            getattr(engine, step)()
+    tracker.end()
+    offers = [c for c in counts.of("event") if c[1] == "feedback-offered"]
+    if mode == RunMode.ASSEMBLY:
+        assert tracker.visits == 0 and counts.of("visit") == [] and offers == []
+    else:
+        assert len(counts.of("visit")) == tracker.visits, "each visit that started is counted exactly once"
+        assert len(offers) <= tracker.visits
+    if mode != RunMode.FOYER:
+        assert offers == []
+    for _, _, seconds, pages in counts.of("visit"):
+        assert seconds >= 0 and 1 <= pages <= len(PAGES)
