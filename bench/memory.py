@@ -35,7 +35,7 @@ def drive(transitions: int, size: tuple[int, int]) -> int:
     sys.path.insert(0, str(common.ROOT))
     from PySide6.QtCore import QTimer
 
-    from kiosk.cli import load_pack_or_fallback
+    from kiosk.core.catalog import load_pack_or_fallback
     from kiosk.ui import app as qtapp
     from kiosk.ui.session import start_session
 

@@ -34,7 +34,7 @@ def drive(taps: int, size: tuple[int, int]) -> int:
     from PySide6.QtTest import QTest
     from qml_helpers import centre, find
 
-    from kiosk.cli import load_pack_or_fallback
+    from kiosk.core.catalog import load_pack_or_fallback
     from kiosk.ui import app as qtapp
     from kiosk.ui.render import settle
     from kiosk.ui.session import start_session

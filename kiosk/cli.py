@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kiosk import __version__
 from kiosk.core import paths
-from kiosk.core.pack import Pack, Problem, validate
+from kiosk.core.pack import Pack, validate
 
 log = logging.getLogger(__name__)
 
@@ -23,20 +23,6 @@ def _size(text: str) -> tuple[int, int]:
     if not (200 <= w <= 8000 and 200 <= h <= 8000):
         raise argparse.ArgumentTypeError(f"{text!r}: width and height must be 200 to 8000 pixels")
     return w, h
-
-
-def load_pack_or_fallback(name_or_path: str) -> tuple[Pack, list[Problem]]:
-    """The requested pack, or the built-in default with the reasons it was refused. Never nothing."""
-    pack, problems = validate(paths.resolve_pack(name_or_path))
-    if pack is not None:
-        return pack, []
-    for problem in problems:
-        log.error("pack refused: %s", problem)
-    log.error("showing the built-in pack %r instead of %r", paths.DEFAULT_PACK, name_or_path)
-    fallback, fallback_problems = validate(paths.builtin_packs_dir() / paths.DEFAULT_PACK)
-    if fallback is None:  # the installation itself is broken: nothing sensible to show
-        raise SystemExit("kiosk: the built-in pack is broken:\n" + "\n".join(map(str, fallback_problems)))
-    return fallback, problems
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -12,10 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-log = logging.getLogger(__name__)
+from kiosk.core.vocab import Blank, PageKind, Phase
 
-ATTRACT = "attract"
-INTERACTIVE = "interactive"
+log = logging.getLogger(__name__)
 
 
 class PageTiming(Protocol):
@@ -35,13 +34,13 @@ class PageTiming(Protocol):
 class State:
     """Everything the screen shows that can change. Immutable, so a change is a new State."""
 
-    mode: str = ATTRACT
+    phase: Phase = Phase.ATTRACT
     page: int = 0
     panel: int = 0  # story pages: how many panels are revealed (1..n); 0 elsewhere
     detail: int = -1  # tips page: the open tip, or -1
     plan: tuple[str, ...] = ()  # make-your-plan choices, in the order chosen; never stored
     warning: bool = False  # the idle warning is showing
-    blank: str = ""  # assembly mode: "black" or "white" screen, or "" when the page shows
+    blank: Blank = Blank.NONE  # assembly mode: a black or white screen, or NONE when the page shows
 
 
 class Engine:
@@ -90,7 +89,7 @@ class Engine:
     def next_deadline(self) -> float | None:
         """When the state changes by itself next (clock time), or None if it never will without input."""
         s = self.state
-        if s.mode == ATTRACT:
+        if s.phase == Phase.ATTRACT:
             if not self.auto_advance:
                 return None
             page = self.pages[s.page]
@@ -104,8 +103,8 @@ class Engine:
         return self._last_input + self.idle_timeout
 
     def idle_deadline(self) -> float | None:
-        """When an interactive session returns to the loop, for the warning's countdown."""
-        if self.state.mode != INTERACTIVE or self.idle_timeout is None:
+        """When an interactive visit returns to the loop, for the warning's countdown."""
+        if self.state.phase != Phase.INTERACTIVE or self.idle_timeout is None:
             return None
         return self._last_input + self.idle_timeout
 
@@ -122,7 +121,7 @@ class Engine:
 
     def _step(self, at: float) -> None:
         s = self.state
-        if s.mode == ATTRACT:
+        if s.phase == Phase.ATTRACT:
             page = self.pages[s.page]
             if page.panel_count and s.panel < page.panel_count:
                 self._set(replace(s, panel=s.panel + 1))
@@ -136,7 +135,7 @@ class Engine:
             return
         log.info("idle for %.0f s: back to the loop, plan cleared", self.idle_timeout or 0)
         self._page_started = at
-        self._set(State(mode=ATTRACT, page=0, panel=self._first_panel(0, False)))
+        self._set(State(phase=Phase.ATTRACT, page=0, panel=self._first_panel(0, False)))
 
     # --- input -------------------------------------------------------------------------------------------
 
@@ -144,8 +143,8 @@ class Engine:
         """Any touch, key or click: enter interactive mode and restart the idle countdown."""
         self._last_input = self.clock()
         s = self.state
-        if s.mode == ATTRACT or s.warning:
-            s = replace(s, mode=INTERACTIVE, warning=False)
+        if s.phase == Phase.ATTRACT or s.warning:
+            s = replace(s, phase=Phase.INTERACTIVE, warning=False)
         return s
 
     def _first_panel(self, index: int, from_end: bool) -> int:
@@ -155,7 +154,7 @@ class Engine:
     def _enter(self, s: State, index: int, from_end: bool = False) -> State:
         self._page_started = self.clock()
         index = index % len(self.pages) if self.wrap else max(0, min(index, len(self.pages) - 1))
-        return replace(s, page=index, panel=self._first_panel(index, from_end), detail=-1, blank="")
+        return replace(s, page=index, panel=self._first_panel(index, from_end), detail=-1, blank=Blank.NONE)
 
     def touch(self) -> None:
         self._set(self._input())
@@ -163,7 +162,7 @@ class Engine:
     def next(self) -> None:
         s = self._input()
         if s.blank:  # as in presentation software: the first key after blanking only brings the page back
-            self._set(replace(s, blank=""))
+            self._set(replace(s, blank=Blank.NONE))
             return
         count = self.pages[s.page].panel_count
         if s.detail < 0 and count and s.panel < count:
@@ -176,7 +175,7 @@ class Engine:
     def prev(self) -> None:
         s = self._input()
         if s.blank:
-            self._set(replace(s, blank=""))
+            self._set(replace(s, blank=Blank.NONE))
         elif s.detail >= 0:
             self._set(replace(s, detail=-1))
         elif self.pages[s.page].panel_count and s.panel > 1:
@@ -198,8 +197,8 @@ class Engine:
         s = self._input()
         n = len(self.pages)
         for step in range(1, n + 1):
-            index = (s.page + step) % n if self.pages[s.page].kind == "help" else (step - 1)
-            if self.pages[index].kind == "help":
+            index = (s.page + step) % n if self.pages[s.page].kind == PageKind.HELP else (step - 1)
+            if self.pages[index].kind == PageKind.HELP:
                 self._set(self._enter(s, index))
                 return
         self._set(s)
@@ -207,10 +206,11 @@ class Engine:
     def end(self) -> None:
         self._set(self._enter(self._input(), len(self.pages) - 1))
 
-    def set_blank(self, colour: str) -> None:
-        """Black or white the screen (the same key again brings the page back); "" unblanks."""
+    def set_blank(self, colour: Blank | str) -> None:
+        """Black or white the screen (the same key again brings the page back); Blank.NONE unblanks."""
         s = self._input()
-        self._set(replace(s, blank="" if colour == s.blank else colour))
+        wanted = Blank(colour)
+        self._set(replace(s, blank=Blank.NONE if wanted == s.blank else wanted))
 
     def go_to_kind(self, kind: str) -> None:
         """The first page of a kind (a poster's call to action leads to the plan)."""
@@ -235,4 +235,4 @@ class Engine:
     def reset(self) -> None:
         """Back to the start of the loop with nothing remembered (idle return, pack change)."""
         self._page_started = self.clock()
-        self._set(State(mode=ATTRACT, page=0, panel=self._first_panel(0, False)))
+        self._set(State(phase=Phase.ATTRACT, page=0, panel=self._first_panel(0, False)))

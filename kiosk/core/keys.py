@@ -9,74 +9,88 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-FOYER_KEYS: dict[str, str] = {
-    "Right": "next",
-    "PageDown": "next",
-    "Left": "prev",
-    "PageUp": "prev",
-    "Backspace": "prev",
-    "Home": "home",
-    "F1": "help",
-    "Question": "help",
+from kiosk.core.vocab import Action, RunMode
+
+FOYER_KEYS: dict[str, Action] = {
+    "Right": Action.NEXT,
+    "PageDown": Action.NEXT,
+    "Left": Action.PREV,
+    "PageUp": Action.PREV,
+    "Backspace": Action.PREV,
+    "Home": Action.HOME,
+    "F1": Action.HELP,
+    "Question": Action.HELP,
 }
 
-PRESENTER_KEYS: dict[str, str] = {
-    "Right": "next",
-    "Down": "next",
-    "PageDown": "next",
-    "Space": "next",
-    "Return": "next",
-    "Enter": "next",
-    "N": "next",
-    "Left": "prev",
-    "Up": "prev",
-    "PageUp": "prev",
-    "Backspace": "prev",
-    "P": "prev",
-    "Home": "home",
-    "End": "end",
-    "B": "black",
-    "Period": "black",
-    "W": "white",
-    "Comma": "white",
-    "Escape": "unblank",
-    "F1": "help",
+PRESENTER_KEYS: dict[str, Action] = {
+    "Right": Action.NEXT,
+    "Down": Action.NEXT,
+    "PageDown": Action.NEXT,
+    "Space": Action.NEXT,
+    "Return": Action.NEXT,
+    "Enter": Action.NEXT,
+    "N": Action.NEXT,
+    "Left": Action.PREV,
+    "Up": Action.PREV,
+    "PageUp": Action.PREV,
+    "Backspace": Action.PREV,
+    "P": Action.PREV,
+    "Home": Action.HOME,
+    "End": Action.END,
+    "B": Action.BLACK,
+    "Period": Action.BLACK,
+    "W": Action.WHITE,
+    "Comma": Action.WHITE,
+    "Escape": Action.UNBLANK,
+    "F1": Action.HELP,
 }
 
-KEYMAPS = {"foyer": FOYER_KEYS, "assembly": PRESENTER_KEYS, "parents": FOYER_KEYS}
+KEYMAPS: dict[RunMode, dict[str, Action]] = {
+    RunMode.FOYER: FOYER_KEYS,
+    RunMode.ASSEMBLY: PRESENTER_KEYS,
+    RunMode.PARENTS: FOYER_KEYS,
+}
 
 _DIGITS = {str(d): d for d in range(10)}
 
 
-def action_for(key_name: str, keymap: dict[str, str] = FOYER_KEYS) -> str | None:
-    return keymap.get(key_name)
+@dataclass(frozen=True)
+class Command:
+    """One thing asked of the engine: an action, and for GOTO the page number as the presenter typed it (from 1)."""
+
+    action: Action
+    page: int | None = None
 
 
 @dataclass
 class KeyInput:
     """Turns key presses into actions for one mode; in assembly mode "1", "2", Enter jumps to page 12."""
 
-    mode: str = "foyer"
+    mode: RunMode | str = RunMode.FOYER
     _digits: str = field(default="", repr=False)
 
     @property
-    def keymap(self) -> dict[str, str]:
-        return KEYMAPS.get(self.mode, FOYER_KEYS)
+    def keymap(self) -> dict[str, Action]:
+        try:
+            return KEYMAPS[RunMode(self.mode)]
+        except ValueError:  # an unknown mode behaves as the foyer: nothing quits, only navigation works
+            return FOYER_KEYS
 
     @property
     def pending_number(self) -> str:
         return self._digits
 
-    def press(self, key_name: str) -> str | None:
-        """The action for a key, `goto:N` for a typed page number, or None when the key does nothing."""
-        if self.mode == "assembly":
+    def press(self, key_name: str) -> Command | None:
+        """The command for a key (GOTO with the page for a typed number), or None when the key does nothing."""
+        if self.mode == RunMode.ASSEMBLY:
             if key_name in _DIGITS:
                 self._digits = (self._digits + key_name)[-3:]
-                return "digit"
+                return Command(Action.DIGIT)
             if key_name in ("Return", "Enter") and self._digits:
                 number, self._digits = int(self._digits), ""
-                return f"goto:{number}"
+                return Command(Action.GOTO, number)
             if key_name == "Escape" and self._digits:
                 self._digits = ""
         self._digits = ""
-        return self.keymap.get(key_name)
+        action = self.keymap.get(key_name)
+        return Command(action) if action is not None else None

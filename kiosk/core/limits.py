@@ -40,6 +40,7 @@ PAGE_DURATION = Range("page time", 3, 120, "seconds", 12)  # one page in the loo
 PAGE_DURATION_STEP = 2.0  # the staff screen's shorter/longer buttons
 IDLE_WARNING_SECONDS = 10.0  # "Still there?" counts down this long before the loop comes back
 HEARTBEAT_LIMIT = Range("heartbeat limit", 15, 3600, "seconds", 30)  # the kiosk beats every 5 s
+IDLE_TIMEOUT_STEP = 10.0  # the staff screen's shorter/longer buttons for the idle time
 
 # --- what a visit is --------------------------------------------------------------------------------------------
 VISIT_MIN_SECONDS = 20.0  # a visit shorter than this is not asked the feedback question

@@ -11,10 +11,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from kiosk.core import limits
+
 SCRYPT = "scrypt"
 PBKDF2 = "pbkdf2-sha256"
 PBKDF2_ROUNDS = 200_000
-PIN_MIN, PIN_MAX = 4, 8
+PIN_MIN, PIN_MAX = limits.PIN_LENGTH
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class PinHash:
 
 
 def valid_pin(pin: str) -> bool:
+    """A staff PIN is digits only (the on-screen keypad has nothing else), 4 to 8 of them."""
     return pin.isdigit() and PIN_MIN <= len(pin) <= PIN_MAX
 
 

@@ -15,7 +15,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-MODES = ("foyer", "assembly", "parents")
+from kiosk.core.vocab import RunMode
+
+MODES = tuple(m.value for m in RunMode)
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 LOOKAHEAD_DAYS = 8  # a weekly pattern repeats after 7 days; one more covers an entry ending at midnight
 

@@ -21,20 +21,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.core import paths
+from kiosk.core import limits, paths
 from kiosk.core.pack import Problem, _toml_problem
 from kiosk.core.pin import PBKDF2, SCRYPT, PinHash
 from kiosk.core.schedule import ScheduleError, parse_entry
 from kiosk.core.tomllines import LineIndex
+from kiosk.core.vocab import RunMode
 
 log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "settings.toml"
-MODES = ("foyer", "assembly", "parents")
+MODES = tuple(m.value for m in RunMode)
 LANGUAGES = ("en", "cy")
-TEXT_SIZES = (100, 125, 150)
-IDLE_RANGE = (10.0, 600.0)
-DURATION_RANGE = (2.0, 300.0)
+TEXT_SIZES = limits.TEXT_SIZES
+IDLE_RANGE = (limits.IDLE_TIMEOUT.low, limits.IDLE_TIMEOUT.high)
+DURATION_RANGE = (limits.PAGE_DURATION.low, limits.PAGE_DURATION.high)  # as the pack and the staff screen
 
 
 @dataclass

@@ -26,16 +26,19 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
+from kiosk.core import limits
+from kiosk.core.vocab import RunMode
+
 log = logging.getLogger(__name__)
 
 DB_NAME = "stats.db"
 SCHEMA_VERSION = 1
-RUN_MODES = ("foyer", "assembly", "parents")
+RUN_MODES = tuple(m.value for m in RunMode)
 VIA = ("loop", "tap")  # a page shown by the attract loop or by a visitor's tap (or a presenter's clicker)
 EVENTS = ("plan-made", "plan-option", "help-opened", "feedback-offered")
-SESSION_STEP = 30  # session lengths are rounded to 30 s ...
-SESSION_MAX = 900  # ... and capped at 15 min
-PAGES_MAX = 20  # pages visited in a session, capped
+SESSION_STEP = limits.SESSION_STEP_SECONDS  # a visit's length is rounded to 30 s ...
+SESSION_MAX = limits.SESSION_MAX_SECONDS  # ... and capped at 15 min
+PAGES_MAX = limits.SESSION_MAX_PAGES  # pages seen in a visit, capped
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 # Every column, exactly; README.md "What the kiosk counts" lists the same. tests/test_stats.py compares them.

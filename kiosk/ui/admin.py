@@ -8,34 +8,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from kiosk.core import limits
+from kiosk.core.config import (
+    INTERFACE_LANGUAGES,
+    PageRow,
+    StaffChoices,
+    durations_with_step,
+    stepped_idle_timeout,
+)
+from kiosk.core.pin import valid_pin
+
 log = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 5
-
-
-@dataclass
-class AdminChoices:
-    """What the staff screen can change; the running kiosk applies it."""
-
-    pack: str = "cumbria"
-    mode: str = "foyer"
-    idle_timeout: float = 60.0
-    reduced_motion: bool = False
-    high_contrast: bool = False
-    text_size: int = 100
-    stats_enabled: bool = True
-    packs: list[str] = field(default_factory=list)
-    language: str = "en"
-    durations: dict[str, float] = field(default_factory=dict)  # page id -> seconds, only the changed ones
-    pages: list[tuple[str, str, float]] = field(default_factory=list)  # (id, title, the pack's seconds)
-
-
-LANGUAGES = ("en", "cy")
-DURATION_STEP, DURATION_MIN, DURATION_MAX = 2.0, 4.0, 120.0
 
 
 class AdminController(QObject):
@@ -47,14 +33,14 @@ class AdminController(QObject):
 
     def __init__(
         self,
-        choices: AdminChoices,
+        choices: StaffChoices,
         verify_pin: Callable[[str], bool],
         has_pin: Callable[[], bool],
         set_pin: Callable[[str], None],
-        apply: Callable[[AdminChoices], None],
+        apply: Callable[[StaffChoices], None],
         parent: QObject | None = None,
-        load: Callable[[], AdminChoices] | None = None,
-        pages_for: Callable[[str, str], list[tuple[str, str, float]]] | None = None,
+        load: Callable[[], StaffChoices] | None = None,
+        pages_for: Callable[[str, str], list[PageRow]] | None = None,
     ) -> None:
         super().__init__(parent)
         self._pages_for = pages_for  # (pack, mode) -> the page-time rows, so the list follows an unsaved choice
@@ -126,6 +112,11 @@ class AdminController(QObject):
     def textSize(self) -> int:
         return self._choices.text_size
 
+    @Property(list, constant=True)
+    def textSizes(self) -> list[int]:  # noqa: N802 - QML name
+        """The text sizes offered, in percent (kiosk.core.limits.TEXT_SIZES)."""
+        return list(limits.TEXT_SIZES)
+
     @Property(bool, notify=changed)
     def statsEnabled(self) -> bool:
         return self._choices.stats_enabled
@@ -160,7 +151,7 @@ class AdminController(QObject):
         self.changed.emit()
 
     @property
-    def choices(self) -> AdminChoices:
+    def choices(self) -> StaffChoices:
         return self._choices
 
     # --- actions ---------------------------------------------------------------------------------------------
@@ -184,7 +175,7 @@ class AdminController(QObject):
 
     @Slot(str, result=bool)
     def unlock(self, pin: str) -> bool:
-        if self._failures >= MAX_ATTEMPTS:
+        if self._failures >= limits.PIN_ATTEMPTS:
             self._message = self.tr("Too many wrong PINs. Try again after the kiosk restarts.")
             self.changed.emit()
             return False
@@ -200,10 +191,10 @@ class AdminController(QObject):
 
     @Slot(str, str, result=bool)
     def choosePin(self, pin: str, again: str) -> bool:
-        """First use: set the PIN (entered twice). 4 to 8 digits."""
+        """First use: set the PIN (entered twice); kiosk.core.pin.valid_pin says what a PIN may be."""
         if pin != again:
             self._message = self.tr("The two PINs are different. Try again.")
-        elif not (pin.isdigit() and 4 <= len(pin) <= 8):
+        elif not valid_pin(pin):
             self._message = self.tr("A PIN is 4 to 8 digits.")
         else:
             self._set_pin(pin)
@@ -226,12 +217,12 @@ class AdminController(QObject):
         if not hasattr(self._choices, field_name) or field_name in ("packs", "pages", "durations"):
             log.warning("staff screen: unknown setting %r", name)
             return
-        if field_name == "language" and value not in LANGUAGES:
+        if field_name == "language" and value not in INTERFACE_LANGUAGES:
             log.warning("staff screen: unknown language %r", value)
             return
         current = getattr(self._choices, field_name)
         try:
-            setattr(self._choices, field_name, type(current)(value))  # type: ignore[call-arg]
+            setattr(self._choices, field_name, type(current)(value))
         except (TypeError, ValueError):
             log.warning("staff screen: bad value %r for %s", value, name)
             return
@@ -243,21 +234,21 @@ class AdminController(QObject):
             self._choices.pages = self._pages_for(self._choices.pack, self._choices.mode)
         self.changed.emit()
 
+    @Slot(int)
+    def stepIdleTimeout(self, direction: int) -> None:  # noqa: N802 - QML name
+        """+1 or -1 step of the idle time, within its limits."""
+        self.setChoice("idleTimeout", stepped_idle_timeout(self._choices.idle_timeout, direction))
+
     @Slot(str, int)
     def stepDuration(self, page_id: str, direction: int) -> None:  # noqa: N802 - QML name
         """+1 or -1 step of a page's time in the loop; back at the pack's own time it is no longer an override."""
         if not self._unlocked:
             return
-        defaults = {pid: seconds for pid, _, seconds in self._choices.pages}
-        if page_id not in defaults:
+        durations = durations_with_step(self._choices, page_id, direction)
+        if durations is None:
             log.warning("staff screen: no page %r", page_id)
             return
-        current = self._choices.durations.get(page_id, defaults[page_id])
-        wanted = min(DURATION_MAX, max(DURATION_MIN, current + DURATION_STEP * (1 if direction > 0 else -1)))
-        if abs(wanted - defaults[page_id]) < 0.5:
-            self._choices.durations.pop(page_id, None)
-        else:
-            self._choices.durations[page_id] = wanted
+        self._choices.durations = durations
         self.changed.emit()
 
     @Slot()

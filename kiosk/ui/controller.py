@@ -13,11 +13,13 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from kiosk.core.engine import ATTRACT, Engine, State
-from kiosk.core.keys import KeyInput
+from kiosk.core.engine import Engine, State
+from kiosk.core.keys import Command, KeyInput
 from kiosk.core.pack import Pack, Page
+from kiosk.core.vocab import Action, Blank, PageKind, Phase, RunMode
+from kiosk.ui.due import DueTimer
 from kiosk.ui.models import PageModel
 
 log = logging.getLogger(__name__)
@@ -51,16 +53,13 @@ class KioskController(QObject):
         idle_timeout: float | None = 60.0,
         auto_advance: bool = True,
         parent: QObject | None = None,
-        run_mode: str = "foyer",
+        run_mode: RunMode | str = RunMode.FOYER,
     ) -> None:
         super().__init__(parent)
-        self._run_mode = run_mode
-        self.keys = KeyInput(run_mode)
+        self._run_mode = RunMode(run_mode)
+        self.keys = KeyInput(self._run_mode)
         self._clock = clock
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.timeout.connect(self._on_deadline)
+        self.due = DueTimer(self.run_due, self)  # the engine's next deadline; nothing else ticks
         self._reduced_motion = False
         self._high_contrast = False
         self._text_scale = 1.0
@@ -76,7 +75,11 @@ class KioskController(QObject):
         self.pack = pack
         self._pages_model = PageModel(pack, pages, self)
         self.engine = Engine(
-            pages, self._clock, idle_timeout=idle_timeout, auto_advance=auto_advance, wrap=self._run_mode != "assembly"
+            pages,
+            self._clock,
+            idle_timeout=idle_timeout,
+            auto_advance=auto_advance,
+            wrap=self._run_mode != RunMode.ASSEMBLY,
         )
         self.engine.subscribe(self._on_state)
         self.packChanged.emit()
@@ -94,13 +97,18 @@ class KioskController(QObject):
         assert self.engine is not None
         deadline = self.engine.next_deadline()
         if deadline is None:
-            self._timer.stop()
+            self.due.disarm()
             return
-        delay_ms = max(0, int((deadline - self._clock()) * 1000) + 1)
-        self._timer.start(delay_ms)
+        self.due.arm(max(0, int((deadline - self._clock()) * 1000) + 1))
+
+    @property
+    def clock(self) -> Callable[[], float]:
+        """The engine's clock: a visit's length is measured on the same time as its pages."""
+        return self._clock
 
     @_guarded
-    def _on_deadline(self) -> None:
+    def run_due(self) -> None:
+        """Apply what has fallen due by the clock (the timer calls this), then arm for the next change."""
         assert self.engine is not None
         self.engine.update()
         self._arm()
@@ -126,6 +134,11 @@ class KioskController(QObject):
     def pages(self) -> QObject | None:
         return self._pages_model
 
+    @property
+    def loop_pages(self) -> list[Page]:
+        """The pages of the loop on screen, in order (the engine's, with everything the pack says of them)."""
+        return list(self._pages_model.pages) if self._pages_model else []
+
     @Property(int, notify=packChanged)
     def pageCount(self) -> int:
         return self._pages_model.rowCount() if self._pages_model else 0
@@ -133,7 +146,7 @@ class KioskController(QObject):
     @Property(bool, notify=packChanged)
     def hasPlanPage(self) -> bool:  # noqa: N802 - QML name
         """The poster's "make your plan" button needs a plan page to go to (the parents' loop has none)."""
-        return any(p.kind == "plan" for p in (self._pages_model.pages if self._pages_model else []))
+        return any(p.kind == PageKind.PLAN for p in (self._pages_model.pages if self._pages_model else []))
 
     @Property(str, notify=packChanged)
     def accent(self) -> str:
@@ -157,11 +170,12 @@ class KioskController(QObject):
 
     @Property(str, notify=stateChanged)
     def mode(self) -> str:
-        return self.state.mode
+        """The engine's phase (attract or interactive); QML's name for it predates kiosk.core.vocab.Phase."""
+        return str(self.state.phase)
 
     @Property(bool, notify=stateChanged)
     def attract(self) -> bool:
-        return self.state.mode == ATTRACT
+        return self.state.phase == Phase.ATTRACT
 
     @Property(int, notify=stateChanged)
     def page(self) -> int:
@@ -182,12 +196,21 @@ class KioskController(QObject):
     @Property(str, notify=settingsChanged)
     def runMode(self) -> str:
         """foyer, assembly or parents: how the kiosk is being used."""
+        return str(self._run_mode)
+
+    @property
+    def run_mode(self) -> RunMode:
         return self._run_mode
 
-    def set_run_mode(self, mode: str) -> None:
+    @Property(bool, notify=settingsChanged)
+    def presenting(self) -> bool:
+        """An assembly: a presenter drives the pages with a clicker; no auto-advance, no swipe, no touch-to-start."""
+        return self._run_mode == RunMode.ASSEMBLY
+
+    def set_run_mode(self, mode: RunMode | str) -> None:
         """Switch mode live (staff screen, schedule); call set_pack after it so the engine follows."""
-        self._run_mode = mode
-        self.keys = KeyInput(mode)
+        self._run_mode = RunMode(mode)
+        self.keys = KeyInput(self._run_mode)
         self.settingsChanged.emit()
 
     def _page_at(self, index: int) -> Page | None:
@@ -216,7 +239,7 @@ class KioskController(QObject):
 
     @Property(str, notify=stateChanged)
     def blank(self) -> str:
-        return self.state.blank
+        return str(self.state.blank)
 
     @Property(str, notify=stateChanged)
     def pendingNumber(self) -> str:
@@ -326,26 +349,41 @@ class KioskController(QObject):
     @Slot(str)
     @_guarded
     def act(self, action: str) -> None:
-        """Run a named action from the key map: next, prev, home, end, help, black, white, unblank, goto:N."""
+        """A named action from QML's buttons: next, prev, home, end, help, black, white, unblank."""
+        self.run(Command(Action(action)))
+
+    @_guarded
+    def run(self, command: Command) -> None:
+        """Do what a key, clicker or button asks (kiosk.core.keys.Command)."""
         assert self.engine is not None
         engine = self.engine
-        if action.startswith("goto:"):
-            engine.go_to(int(action.removeprefix("goto:")) - 1)
-        elif action == "digit":
-            self.stateChanged.emit()  # the typed number is shown to the presenter
-        elif action in ("black", "white"):
-            engine.set_blank(action)
-        elif action == "unblank":
-            engine.set_blank("")
-        else:
-            {"next": engine.next, "prev": engine.prev, "home": engine.home, "end": engine.end, "help": engine.help}[
-                action
-            ]()
+        match command.action:
+            case Action.GOTO:
+                if command.page is not None:
+                    engine.go_to(command.page - 1)  # the presenter types page numbers from 1
+            case Action.DIGIT:
+                self.stateChanged.emit()  # the typed number is shown to the presenter
+            case Action.BLACK:
+                engine.set_blank(Blank.BLACK)
+            case Action.WHITE:
+                engine.set_blank(Blank.WHITE)
+            case Action.UNBLANK:
+                engine.set_blank(Blank.NONE)
+            case Action.NEXT:
+                engine.next()
+            case Action.PREV:
+                engine.prev()
+            case Action.HOME:
+                engine.home()
+            case Action.END:
+                engine.end()
+            case Action.HELP:
+                engine.help()
 
     def press_key(self, key_name: str) -> bool:
         """A key from the input filter; True when it meant something in this mode."""
-        action = self.keys.press(key_name)
-        if action is None:
+        command = self.keys.press(key_name)
+        if command is None:
             return False
-        self.act(action)
+        self.run(command)
         return True

@@ -25,7 +25,6 @@ class RowsModel(QAbstractListModel):
         for row in self._rows:
             keys += [k for k in row if k not in keys]
         self._roles = {Qt.ItemDataRole.UserRole + 1 + n: k for n, k in enumerate(keys)}
-        self._role_of = {k: r for r, k in self._roles.items()}
 
     def roleNames(self) -> dict[int, QByteArray]:
         return {r: QByteArray(k.encode()) for r, k in self._roles.items()}

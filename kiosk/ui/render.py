@@ -3,40 +3,20 @@
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtGui import QImage
-from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.core.pack import Pack, Page
+from kiosk.core.vocab import Audience, PageKind
 from kiosk.ui import app as qtapp
+from kiosk.ui.items import settle, walk
 from kiosk.ui.session import Session, start_session
 
 log = logging.getLogger(__name__)
 
-
-def walk(item: QQuickItem) -> Iterator[QQuickItem]:
-    yield item
-    for child in item.childItems():
-        yield from walk(child)
-
-
-def settle(window: QQuickWindow, timeout: float = 10.0) -> None:
-    """Let bindings, loaders and asynchronous images finish before a frame is grabbed."""
-    deadline = time.monotonic() + timeout
-    while True:
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        loading = [i for i in walk(window.contentItem()) if i.isVisible() and i.property("loading") is True]
-        if not loading:
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-            return
-        if time.monotonic() > deadline:
-            log.warning("render: %d image(s) still loading after %.0f s", len(loading), timeout)
-            return
-        time.sleep(0.01)
+__all__ = ["grab", "render_pack", "settle", "shots", "states", "walk"]  # walk, settle: kiosk.ui.items
 
 
 def grab(session: Session) -> QImage:
@@ -51,16 +31,16 @@ def states(session: Session, pages: list[Page]) -> Iterator[str]:
         stem = f"{n + 1:02d}-{page.id}"
         c.goTo(n)
         yield f"{stem}.png"
-        if page.kind == "story":
+        if page.kind == PageKind.STORY:
             for k in range(2, page.panel_count + 1):
                 c.next()
                 yield f"{stem}-panel-{k}.png"
-        elif page.kind == "tips":
+        elif page.kind == PageKind.TIPS:
             for t, tip in enumerate(page.data["tips"]):
                 c.openDetail(t)
                 yield f"{stem}-{tip['id']}.png"
             c.closeDetail()
-        elif page.kind == "plan":
+        elif page.kind == PageKind.PLAN:
             for option in page.data["options"]:
                 c.togglePlan(option["id"])
                 yield f"{stem}-{option['id']}.png"
@@ -76,7 +56,7 @@ def render_pack(
     pack: Pack,
     size: tuple[int, int],
     out: Path,
-    audience: str = "all",
+    audience: str = Audience.ALL,
     language: str = "en",
     high_contrast: bool = False,
     text_scale: float = 1.0,
@@ -84,7 +64,7 @@ def render_pack(
     """Write PNGs named NN-<page-id>[-<detail>].png into `out`; returns their paths."""
     qtapp.prepare_environment(offscreen=True)
     app = qtapp.make_application()
-    pages = list(pack.pages) if audience == "all" else list(pack.pages_for(audience))
+    pages = list(pack.pages) if audience == Audience.ALL else list(pack.pages_for(audience))
     session = start_session(
         pack, pages, idle_timeout=None, auto_advance=False, reduced_motion=True, size=size, language=language
     )

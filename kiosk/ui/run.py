@@ -15,10 +15,12 @@ from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.core import paths
+from kiosk.core.vocab import RunMode
 from kiosk.ui import app as qtapp
 from kiosk.ui import lockdown
 from kiosk.ui.admin import AdminController
 from kiosk.ui.cursor import CursorHider
+from kiosk.ui.items import still_loading
 from kiosk.ui.session import Session, open_presenter_view
 from kiosk.ui.settings_bridge import Overrides, SettingsBridge
 
@@ -66,9 +68,7 @@ def open_stats(args: argparse.Namespace) -> StatsStore | None:
 
 def _exit_when_complete(window: QQuickWindow, instance: lockdown.SingleInstance) -> None:
     """Exit on the first frame that shows the first page complete: no picture on screen still loading."""
-    from kiosk.ui.render import walk
-
-    if any(i.isVisible() and i.property("loading") is True for i in walk(window.contentItem())):
+    if still_loading(window):
         return
     instance.release()  # os._exit skips aboutToQuit: leave no lock behind
     logging.shutdown()
@@ -149,11 +149,11 @@ def follow_mode_switches(
             presenter.pop().close()
         screens = app.screens()
         if not windowed and len(screens) > 1:
-            audience = choose_audience_screen(screens, app.primaryScreen(), wanted_screen, mode == "assembly")
+            audience = choose_audience_screen(screens, app.primaryScreen(), wanted_screen, mode == RunMode.ASSEMBLY)
             if audience is not session.window.screen():
                 cover_screen(session.window, audience)
                 log.info("audience moved to screen %s for %s mode", describe(audience), mode)
-        if mode == "assembly" and len(screens) > 1:
+        if mode == RunMode.ASSEMBLY and len(screens) > 1:
             others = [s for s in screens if s is not session.window.screen()]
             if others:
                 presenter.append(open_presenter_view(session, others[0]))
@@ -185,7 +185,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     stats_store = open_stats(args)
     # The size the window will have (the audience's screen, unless windowed), so QML lays out only once.
     audience_screen = choose_audience_screen(
-        app.screens(), app.primaryScreen(), args.screen, bridge.wanted_slot().mode == "assembly"
+        app.screens(), app.primaryScreen(), args.screen, bridge.wanted_slot().mode == RunMode.ASSEMBLY
     )
     full = audience_screen.geometry().size()
     size = args.size or ((1280, 720) if args.windowed else (full.width(), full.height()))
@@ -194,8 +194,10 @@ def run_kiosk(args: argparse.Namespace) -> int:
         QTimer.singleShot(STATS_START_MS, stats_store.start)
     follow_mode_switches(app, bridge, session, args.screen, args.windowed)
     assert bridge.slot is not None and bridge.pack is not None
-    assembly = bridge.slot.mode == "assembly"
-    pack, pages, idle = bridge.pack, session.controller.engine.pages, session.controller.engine.idle_timeout
+    assembly = bridge.slot.mode == RunMode.ASSEMBLY
+    engine = session.controller.engine
+    assert engine is not None
+    pack, pages, idle = bridge.pack, engine.pages, engine.idle_timeout
     window = session.window
     screens = app.screens()
     if args.windowed:
@@ -210,7 +212,9 @@ def run_kiosk(args: argparse.Namespace) -> int:
     elif assembly:
         log.info("one screen: assembly mode runs audience-only")
     kept = harden(session, instance, args.windowed)
-    connect_exit(app, bridge.admin, kept[0])
+    guard = kept[0]
+    assert isinstance(guard, lockdown.CloseGuard)
+    connect_exit(app, bridge.admin, guard)
     if args.exit_after_first_frame:
         # For bench/startup.py: the process ends as soon as the first complete frame is on screen. os._exit skips
         # the ~130 ms of QML and Python teardown, which no user sees, so the wall time is launch to first frame.

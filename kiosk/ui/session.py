@@ -13,11 +13,14 @@ from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
+from kiosk.core.config import StaffChoices
 from kiosk.core.pack import Pack, Page
+from kiosk.core.vocab import Audience, RunMode
 from kiosk.ui import app as qtapp
 from kiosk.ui import i18n
-from kiosk.ui.admin import AdminChoices, AdminController
+from kiosk.ui.admin import AdminController
 from kiosk.ui.controller import KioskController
+from kiosk.ui.items import walk
 from kiosk.ui.stats_bridge import StatsRecorder
 
 if TYPE_CHECKING:
@@ -56,7 +59,7 @@ def start_session(
     auto_advance: bool = True,
     reduced_motion: bool = False,
     size: tuple[int, int] = (1280, 720),
-    run_mode: str = "foyer",
+    run_mode: RunMode | str = RunMode.FOYER,
     admin: AdminController | None = None,
     stats_store: StatsStore | None = None,
     language: str | None = "en",
@@ -74,7 +77,7 @@ def start_session(
     icons = qtapp.load_fonts()
     controller = KioskController(
         pack,
-        list(pages or pack.pages_for("students")),
+        list(pages or pack.pages_for(Audience.STUDENTS)),
         clock=clock,
         idle_timeout=idle,
         auto_advance=auto_advance,
@@ -104,8 +107,6 @@ def lay_out_now(window: QQuickWindow) -> None:
     """Run the layouts' polish now, top down, instead of in the first frame: only then are the pictures' final
     sizes known, and asking for them here lets them load while the window is mapped, so the first frame has
     them (bench/startup.py: one frame and ~20 ms sooner to a complete first page)."""
-    from kiosk.ui.render import walk
-
     for item in walk(window.contentItem()):
         if item.isVisible():
             item.ensurePolished()
@@ -129,7 +130,7 @@ def memory_admin(controller: KioskController) -> AdminController:
     def verify(pin: str) -> bool:
         return "hash" in store and hmac.compare_digest(store["hash"], digest(pin, store["salt"]))
 
-    choices = AdminChoices(pack=controller.pack.id, packs=[controller.pack.id])
+    choices = StaffChoices(pack=controller.pack.id, packs=[controller.pack.id])
     return AdminController(choices, verify, lambda: "hash" in store, set_pin, lambda c: None)
 
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from kiosk.core.engine import ATTRACT, INTERACTIVE, Engine
+from kiosk.core.engine import Engine
+from kiosk.core.vocab import Phase
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ def make(clock, **kw) -> Engine:
 
 def test_attract_loop_uses_each_page_duration(clock) -> None:
     e = make(clock)
-    assert (e.state.mode, e.state.page) == (ATTRACT, 0)
+    assert (e.state.phase, e.state.page) == (Phase.ATTRACT, 0)
     clock.advance(7.9)
     e.update()
     assert e.state.page == 0
@@ -57,7 +58,7 @@ def test_loop_wraps_to_the_start(clock) -> None:
 def test_tap_enters_interactive_and_stops_auto_advance(clock) -> None:
     e = make(clock)
     e.touch()
-    assert e.state.mode == INTERACTIVE and e.state.page == 0
+    assert e.state.phase == Phase.INTERACTIVE and e.state.page == 0
     clock.advance(30)
     e.update()
     assert e.state.page == 0, "pages must not move on by themselves while someone is reading"
@@ -106,10 +107,10 @@ def test_idle_warns_then_returns_to_the_loop_and_clears_the_plan(clock) -> None:
     assert not e.state.warning
     clock.advance(0.2)
     e.update()
-    assert e.state.warning and e.state.mode == INTERACTIVE
+    assert e.state.warning and e.state.phase == Phase.INTERACTIVE
     clock.advance(10)
     e.update()
-    assert (e.state.mode, e.state.page, e.state.plan, e.state.warning) == (ATTRACT, 0, (), False)
+    assert (e.state.phase, e.state.page, e.state.plan, e.state.warning) == (Phase.ATTRACT, 0, (), False)
 
 
 def test_a_tap_during_the_warning_cancels_it(clock) -> None:
@@ -123,7 +124,7 @@ def test_a_tap_during_the_warning_cancels_it(clock) -> None:
     assert not e.state.warning and e.state.plan == ("say-no",)
     clock.advance(49)
     e.update()
-    assert e.state.mode == INTERACTIVE and not e.state.warning
+    assert e.state.phase == Phase.INTERACTIVE and not e.state.warning
 
 
 def test_toggle_plan_twice_removes_the_choice(clock) -> None:
@@ -158,13 +159,13 @@ def test_a_week_of_looping_with_visits_stays_consistent(clock) -> None:
             e.touch()
             e.next()
             e.toggle_plan("say-no")
-    assert e.state.mode == ATTRACT or e.state.warning or e.state.mode == INTERACTIVE
+    assert e.state.phase == Phase.ATTRACT or e.state.warning or e.state.phase == Phase.INTERACTIVE
     loop_seconds = sum(p.duration for p in PAGES)
     assert len(changes) > week / loop_seconds * len(PAGES), "the loop kept advancing all week"
     # idle always came back: the last visitor's plan is gone within a minute and a bit
     clock.advance(61)
     e.update()
-    assert e.state.mode == ATTRACT and e.state.plan == ()
+    assert e.state.phase == Phase.ATTRACT and e.state.plan == ()
 
 
 def test_clock_jump_is_absorbed(clock) -> None:
@@ -183,7 +184,7 @@ def test_engine_needs_pages(clock) -> None:
 def test_go_to_kind_finds_the_first_page_of_that_kind(clock) -> None:
     e = make(clock)
     e.go_to_kind("plan")
-    assert e.state.page == 3 and e.state.mode == INTERACTIVE
+    assert e.state.page == 3 and e.state.phase == Phase.INTERACTIVE
     e.go_to_kind("video")
     assert e.state.page == 3
 

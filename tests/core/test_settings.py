@@ -64,7 +64,7 @@ def test_the_file_never_contains_the_pin(kiosk_home: Path) -> None:
     [
         ('pack = "cumbria"\ntext_size = 130\n', 2, "text_size", "must be one of 100, 125, 150, not 130"),
         ('mode = "foyer"\n\nmode_x = 1\n', 3, "mode_x", "unknown setting"),
-        ("[durations]\nposter = 12\nhelp = -4\n", 3, "durations.help", "must be 2 to 300 seconds"),
+        ("[durations]\nposter = 12\nhelp = -4\n", 3, "durations.help", "must be 3 to 120 seconds"),
         (
             'schedule = [\n  "foyer, on mon-fri 08:00-16:00",\n  "foyer, on funday 08:00-16:00",\n]\n',
             3,

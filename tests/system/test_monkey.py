@@ -11,8 +11,8 @@ import random
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from kiosk.core.engine import ATTRACT
 from kiosk.core.pack import load
+from kiosk.core.vocab import Phase
 from kiosk.ui.render import settle
 from kiosk.ui.session import start_session
 
@@ -64,17 +64,17 @@ def test_ten_thousand_random_inputs(qapp, clock, caplog) -> None:
                 QTest.keyClick(s.window, rng.choice(KEYS))
             elif roll < 0.97:
                 clock.advance(rng.uniform(0.5, 20))
-                c._on_deadline()
+                c.run_due()
             else:  # walk away
                 clock.advance(pack.idle_timeout + 0.01)
                 engine.update()
                 # idle always returns to the loop, and nothing of the visitor's session is left
                 st = engine.state
-                assert (st.mode, st.plan, st.detail, st.warning) == (ATTRACT, (), -1, False)
+                assert (st.phase, st.plan, st.detail, st.warning) == (Phase.ATTRACT, (), -1, False)
             st = engine.state
             assert 0 <= st.page < len(engine.pages)
             page = engine.pages[st.page]
-            reached.add((page.kind, st.mode, st.detail >= 0, st.warning, min(len(st.plan), 1)))
+            reached.add((page.kind, st.phase, st.detail >= 0, st.warning, min(len(st.plan), 1)))
             if step % 100 == 0:
                 settle(s.window)
     finally:

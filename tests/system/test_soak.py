@@ -36,14 +36,14 @@ def test_a_week_of_looping_stays_flat(qapp, clock) -> None:
     # warm up one full loop and one visit, so caches and lazily made objects exist before counting
     for _ in range(40):
         clock.now = max(clock.now, c.engine.next_deadline())
-        c._on_deadline()
+        c.run_due()
     settle(s.window)
     before_objects, before_qobjects, before_items = counts(s)
     end = clock.now + WEEK
     steps = 0
     while clock.now < end:
         clock.now = max(clock.now, c.engine.next_deadline())
-        c._on_deadline()
+        c.run_due()
         steps += 1
         if steps % 2000 == 0:  # a visitor: taps through a few pages, makes a plan, walks away
             c.touch()

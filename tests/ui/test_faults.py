@@ -76,7 +76,7 @@ def test_a_pack_edited_to_nonsense_while_running_keeps_the_screen(qapp, clock, p
         (pack_copy / "pack.toml").write_text("this is [not a pack\x00")
         for _ in range(10):
             clock.advance(10)
-            s.controller._on_deadline()
+            s.controller.run_due()
         settle(s.window)
         page = s.controller.engine.pages[s.controller.page]
         assert page.kind != "poster", "the loop moved on"

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from kiosk.cli import load_pack_or_fallback
 from kiosk.core import paths
+from kiosk.core.catalog import load_pack_or_fallback
 from kiosk.core.pack import load
 from kiosk.ui.render import render_pack, settle, states
 from kiosk.ui.session import Session
@@ -209,12 +209,12 @@ def test_keys_navigate_and_cannot_close_the_kiosk(make_kiosk) -> None:
 def test_attract_loop_advances_on_its_own_timer(make_kiosk, clock) -> None:
     s = make_kiosk()
     c = s.controller
-    assert c.attract and c._timer.isActive()
+    assert c.attract and c.due.armed
     # the one timer is set for the poster's duration (5 s default in the fixture), not a polling tick; the
     # interval it was armed with, not its remaining time, which shrinks with however long set-up took
-    assert c._timer.isSingleShot() and 4990 <= c._timer.interval() <= 5010
+    assert c.due.interval_ms is not None and 4990 <= c.due.interval_ms <= 5010
     clock.advance(5)
-    c._on_deadline()
+    c.run_due()
     assert c.page == 1
 
 
@@ -230,7 +230,7 @@ def test_nothing_ticks_when_nothing_moves(make_kiosk, qtbot) -> None:
     frames = []
     s.window.frameSwapped.connect(lambda: frames.append(1))
     QTest.qWait(600)
-    assert frames == [] and not s.controller._timer.isActive()
+    assert frames == [] and not s.controller.due.armed
 
 
 def test_broken_pack_falls_back_to_the_builtin_one() -> None:
@@ -277,7 +277,7 @@ def test_no_socket_is_opened(make_kiosk, clock, monkeypatch, pack: Path) -> None
     assert remote == set(), "QML would fetch these, perhaps from the network"
     for _ in range(20):  # the attract loop on its own
         clock.advance(10)
-        s.controller._on_deadline()
+        s.controller.run_due()
         settle(s.window)
     s.controller.touch()
     settle(s.window)

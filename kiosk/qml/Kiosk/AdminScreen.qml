@@ -164,8 +164,8 @@ Rectangle {
                     text: qsTr("Back to the loop after %1 s without a touch").arg(admin.idleTimeout)
                     anchors.verticalCenter: parent.verticalCenter
                 }
-                TapButton { id: idleShorter; objectName: "idleShorter"; label: "\u2212"; Accessible.name: qsTr("Shorter"); onClicked: admin.setChoice("idleTimeout", Math.max(10, admin.idleTimeout - 10)) }
-                TapButton { id: idleLonger; objectName: "idleLonger"; label: "+"; Accessible.name: qsTr("Longer"); onClicked: admin.setChoice("idleTimeout", Math.min(600, admin.idleTimeout + 10)) }
+                TapButton { id: idleShorter; objectName: "idleShorter"; label: "\u2212"; Accessible.name: qsTr("Shorter"); onClicked: admin.stepIdleTimeout(-1) }
+                TapButton { id: idleLonger; objectName: "idleLonger"; label: "+"; Accessible.name: qsTr("Longer"); onClicked: admin.stepIdleTimeout(1) }
             }
             Label {
                 objectName: "adminScheduleNote"
@@ -241,7 +241,7 @@ Rectangle {
                 TapButton { label: qsTr("High contrast"); checkable: true; checked: admin.highContrast; filled: false; tint: "#e5e7eb"; onClicked: admin.setChoice("highContrast", !admin.highContrast) }
                 TapButton { label: qsTr("Anonymous counts"); checkable: true; checked: admin.statsEnabled; filled: false; tint: "#e5e7eb"; onClicked: admin.setChoice("statsEnabled", !admin.statsEnabled) }
                 Repeater {
-                    model: [100, 125, 150]
+                    model: admin.textSizes
                     delegate: TapButton {
                         required property int modelData
                         objectName: "text-" + modelData

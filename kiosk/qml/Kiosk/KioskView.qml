@@ -52,7 +52,7 @@ Item {
         id: nav
         objectName: "nav"
         // An assembly audience sees the page only: the teacher drives it from a clicker or the presenter view.
-        visible: kiosk.runMode !== "assembly"
+        visible: !kiosk.presenting
         enabled: !admin.open
         height: visible ? implicitHeight : 0
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
@@ -62,7 +62,7 @@ Item {
     MouseArea {
         objectName: "attractOverlay"
         anchors.fill: parent
-        enabled: kiosk.attract && kiosk.runMode !== "assembly"
+        enabled: kiosk.attract && !kiosk.presenting
         visible: enabled
         onClicked: kiosk.touch()
         Accessible.role: Accessible.Button
@@ -74,7 +74,7 @@ Item {
     MouseArea {
         objectName: "presenterClick"
         anchors.fill: parent
-        enabled: kiosk.runMode === "assembly"
+        enabled: kiosk.presenting
         visible: enabled
         acceptedButtons: Qt.LeftButton | Qt.RightButton
         onClicked: (mouse) => mouse.button === Qt.RightButton ? kiosk.prev() : kiosk.next()
