@@ -68,7 +68,7 @@ def draw_into_cache(source: Path, width: int, height: int, folder: Path) -> Path
         folder.mkdir(parents=True, exist_ok=True)
         fd, temp_name = tempfile.mkstemp(dir=folder, prefix=".art-", suffix=".png")
         os.close(fd)
-        if not image.save(temp_name, "PNG"):
+        if not image.save(temp_name, "PNG"):  # type: ignore[call-overload]  # stub: format as bytes; str works
             os.unlink(temp_name)
             return None
         target = folder / name
