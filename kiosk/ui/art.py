@@ -100,7 +100,7 @@ def prune(folder: Path, limit: int = CACHE_LIMIT_BYTES) -> int:
 
 
 class ArtCache(QObject):
-    """`art` in QML: the URL to load for a pack picture at a size (see the module docstring)."""
+    """`ArtCache` in QML (a singleton, kiosk/ui/app.py): the URL to load for a pack picture at a size (see above)."""
 
     def __init__(self, folder: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
