@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeyEvent
-from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQml import QJSEngine, QQmlApplicationEngine, QQmlEngine, qmlRegisterSingletonType
 
 from kiosk.core import paths
 from kiosk.ui.admin import AdminController
 from kiosk.ui.art import ArtCache
 from kiosk.ui.controller import KioskController
-from kiosk.ui.providers import QrImageProvider
+from kiosk.ui.providers import IconGlyphs, QrImageProvider
+from kiosk.ui.stats_bridge import StatsRecorder
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("kiosk.qt")
@@ -196,7 +200,7 @@ class InputFilter(QObject):
                 return True  # a held key must not race through the pages
             if self.controller.press_key(name):
                 return True
-            if self.controller.attract and self.controller.runMode != "assembly":
+            if self.controller.attract and cast(str, self.controller.runMode) != "assembly":  # a Property to mypy
                 # As with the first tap: the first key only wakes the kiosk, it does not press a focused button.
                 self.controller.touch()
                 return name in ("Tab", "Backtab", "Return", "Enter", "Space")
@@ -207,27 +211,68 @@ class InputFilter(QObject):
         return False
 
 
+QML_MODULE = "Kiosk"
+# The Python objects QML reaches, as singletons of the Kiosk module: QML's name -> the class QML sees.
+# scripts/update_qmltypes.py describes these classes to Qt's tooling in kiosk/qml/Kiosk/kiosk.qmltypes, so
+# qmllint checks every property and method QML uses on them (tests/ui/test_qmllint.py).
+QML_SINGLETONS: dict[str, type[QObject]] = {
+    "Controller": KioskController,
+    "Admin": AdminController,
+    "Stats": StatsRecorder,
+    "ArtCache": ArtCache,
+    "Icons": IconGlyphs,
+}
+_ENGINE_PROPERTY = "kioskSingleton_"  # + QML's name: where each engine keeps its own instances
+
+
+def _singleton_for(name: str) -> Callable[[QQmlEngine], QObject]:
+    def create(engine: QQmlEngine) -> QObject:
+        instance = engine.property(_ENGINE_PROPERTY + name)
+        if not isinstance(instance, QObject):
+            raise RuntimeError(f"QML asked for {name} in an engine create_engine did not make")
+        return instance
+
+    return create
+
+
+@functools.cache
+def register_qml_types() -> None:
+    """Register the singletons once per process; each engine's instances come from create_engine, so tests
+    and render runs that make several kiosks in one process each see their own controller."""
+    for name, cls in QML_SINGLETONS.items():
+        # The stub types qml_name as bytes, but PySide takes only a str there (bytes raise ValueError).
+        qmlRegisterSingletonType(cls, QML_MODULE, 1, 0, name, _singleton_for(name))  # type: ignore[call-overload]
+
+
 def create_engine(
     controller: KioskController,
     admin: AdminController,
     icons: dict[str, str],
-    stats: QObject | None = None,
+    stats: StatsRecorder,
     size: tuple[int, int] | None = None,
 ) -> QQmlApplicationEngine:
     """The QML scene. With `size`, the window has it from the start: pages are laid out and their pictures
     drawn once, at that size, not first at QML's default size and again after a resize (bench/startup.py)."""
+    register_qml_types()
     engine = QQmlApplicationEngine()
     if size is not None:
         engine.setInitialProperties({"width": size[0], "height": size[1]})
-    engine.rootContext().setContextProperty("stats", stats)  # kiosk.ui.stats_bridge.StatsRecorder
     engine.addImageProvider("qr", QrImageProvider())
     art = ArtCache(parent=engine)
     engine.destroyed.connect(art.stop)
-    engine.rootContext().setContextProperty("artCache", art)
-    engine.rootContext().setContextProperty("kiosk", controller)
-    engine.rootContext().setContextProperty("admin", admin)
-    engine.rootContext().setContextProperty("icons", icons)
-    engine.loadFromModule("Kiosk", "Main")
+    instances: dict[str, QObject] = {
+        "Controller": controller,
+        "Admin": admin,
+        "Stats": stats,
+        "ArtCache": art,
+        "Icons": IconGlyphs(icons, parent=engine),
+    }
+    for name, instance in instances.items():
+        assert isinstance(instance, QML_SINGLETONS[name])
+        # Python and the engine's parent own these: QML must not delete them with the engine's singletons.
+        QJSEngine.setObjectOwnership(instance, QJSEngine.ObjectOwnership.CppOwnership)
+        engine.setProperty(_ENGINE_PROPERTY + name, instance)
+    engine.loadFromModule(QML_MODULE, "Main")
     if not engine.rootObjects():
         raise RuntimeError("the kiosk's QML did not load (see the log for the QML errors)")
     return engine

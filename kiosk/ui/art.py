@@ -68,7 +68,7 @@ def draw_into_cache(source: Path, width: int, height: int, folder: Path) -> Path
         folder.mkdir(parents=True, exist_ok=True)
         fd, temp_name = tempfile.mkstemp(dir=folder, prefix=".art-", suffix=".png")
         os.close(fd)
-        if not image.save(temp_name, "PNG"):
+        if not image.save(temp_name, "PNG"):  # type: ignore[call-overload]  # stub: format as bytes; str works
             os.unlink(temp_name)
             return None
         target = folder / name
@@ -100,7 +100,7 @@ def prune(folder: Path, limit: int = CACHE_LIMIT_BYTES) -> int:
 
 
 class ArtCache(QObject):
-    """`art` in QML: the URL to load for a pack picture at a size (see the module docstring)."""
+    """`ArtCache` in QML (a singleton, kiosk/ui/app.py): the URL to load for a pack picture at a size (see above)."""
 
     def __init__(self, folder: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -9,6 +9,7 @@ rectangles (crisp at any printer resolution) with their full quiet zone and thei
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import os
@@ -162,7 +163,7 @@ class Flow:
                 self.new_page()
             count = min(len(lines.texts) - first, max(1, int(self.room() // lines.step)))
             top = self.y
-            self.add(lambda p, f=first, c=count, t=top: lines.draw(p, x, t, f, c))
+            self.add(functools.partial(lines.draw, x=x, top=top, first=first, count=count))
             self.y += count * lines.step
             first += count
 
@@ -308,8 +309,8 @@ def _help(flow: Flow, s: Styles, page: Page, seen: set[str]) -> None:
         top = flow.y
         for n, (modules, module, words) in enumerate(cells):
             left = n * (column + LINK_GAP_MM * MM)
-            flow.add(lambda p, m=modules, k=module, x=left, t=top: _draw_qr(p, m, k, x, t))
-            flow.add(lambda p, w=words, x=left + QR_MM * MM + 4 * MM, t=top: _stack(p, w, x, t + QUIET_MM * MM))
+            flow.add(functools.partial(_draw_qr, modules=modules, module=module, x=left, top=top))
+            flow.add(functools.partial(_stack, blocks=words, x=left + QR_MM * MM + 4 * MM, top=top + QUIET_MM * MM))
         flow.y += height
     for phone in phones:
         seen.add(phone["number"])

@@ -1,11 +1,11 @@
-"""Image providers for QML: crisp QR codes (image://qr/<url>)."""
+"""What QML gets besides the controllers: crisp QR codes (image://qr/<url>) and the icon font's glyphs."""
 
 from __future__ import annotations
 
 import logging
 from urllib.parse import unquote
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Property, QObject, QSize, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtQuick import QQuickImageProvider
 
@@ -41,3 +41,17 @@ class QrImageProvider(QQuickImageProvider):
             blank = QImage(target, target, QImage.Format.Format_RGB32)
             blank.fill(QColor("#ffffff"))
             return blank
+
+
+class IconGlyphs(QObject):
+    """`Icons` in QML: the icon names QML may use, mapped to their Font Awesome glyphs (app.load_icon_font).
+
+    An object rather than a bare map so that qmllint knows the name `Icons` and its one property."""
+
+    def __init__(self, glyphs: dict[str, str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._glyphs = dict(glyphs)
+
+    @Property("QVariantMap", constant=True)  # type: ignore[arg-type]  # stub: a type only; Qt type names work
+    def glyphs(self) -> dict[str, str]:
+        return self._glyphs

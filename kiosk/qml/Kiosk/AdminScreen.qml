@@ -1,11 +1,13 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 
 // The staff screen: a PIN pad, then pack, mode, idle time and accessibility choices, and the only way to
-// exit the kiosk. Opened by holding the top-left corner for three seconds or Ctrl+Alt+Shift+K.
+// exit the Controller. Opened by holding the top-left corner for three seconds or Ctrl+Alt+Shift+K.
 Rectangle {
     id: screen
     objectName: "adminScreen"
-    visible: admin.open
+    visible: Admin.open
     color: "#111827"
     property string entry: ""
     property string firstPin: ""
@@ -15,8 +17,8 @@ Rectangle {
     onVisibleChanged: { entry = ""; firstPin = ""; if (visible) closeTimer.restart() }
 
     // Left alone, the staff screen closes itself: a foyer kiosk must never sit on its settings.
-    Timer { id: closeTimer; objectName: "staffCloseTimer"; interval: 60000; running: screen.visible; onTriggered: admin.close() }
-    Connections { target: admin; function onActivity() { closeTimer.restart() } }  // keys count as much as taps
+    Timer { id: closeTimer; objectName: "staffCloseTimer"; interval: 60000; running: screen.visible; onTriggered: Admin.close() }
+    Connections { target: Admin; function onActivity() { closeTimer.restart() } }  // keys count as much as taps
     MouseArea { anchors.fill: parent; onPressed: (mouse) => { closeTimer.restart(); mouse.accepted = false } }
 
     readonly property real u: Theme.unit
@@ -33,7 +35,7 @@ Rectangle {
     // --- PIN -----------------------------------------------------------------------------------------------
     Column {
         objectName: "pinPad"
-        visible: !admin.unlocked
+        visible: !Admin.unlocked
         anchors.centerIn: parent
         spacing: screen.u * 0.5
         width: Math.min(parent.width - screen.u * 2, screen.u * 14)
@@ -42,7 +44,7 @@ Rectangle {
             horizontalAlignment: Text.AlignHCenter
             font.bold: true
             font.pixelSize: Theme.heading
-            text: admin.needsNewPin ? (screen.firstPin === "" ? qsTr("Choose a staff PIN") : qsTr("Type the PIN again"))
+            text: Admin.needsNewPin ? (screen.firstPin === "" ? qsTr("Choose a staff PIN") : qsTr("Type the PIN again"))
                                     : qsTr("Staff PIN")
         }
         Label {
@@ -53,7 +55,7 @@ Rectangle {
             font.pixelSize: Theme.heading
             Accessible.name: qsTr("%n digit(s) typed", "", screen.entry.length)
         }
-        Label { objectName: "adminMessage"; width: parent.width; horizontalAlignment: Text.AlignHCenter; color: "#fca5a5"; text: admin.message; visible: text !== "" }
+        Label { objectName: "adminMessage"; width: parent.width; horizontalAlignment: Text.AlignHCenter; color: "#fca5a5"; text: Admin.message; visible: text !== "" }
         Grid {
             columns: 3
             spacing: screen.u * 0.4
@@ -84,17 +86,17 @@ Rectangle {
             icon: "close"
             filled: false
             tint: "#e5e7eb"
-            onClicked: admin.close()
+            onClicked: Admin.close()
         }
     }
 
     function submit() {
-        if (admin.needsNewPin) {
+        if (Admin.needsNewPin) {
             if (firstPin === "") { firstPin = entry; entry = ""; return }
-            admin.choosePin(firstPin, entry)
+            Admin.choosePin(firstPin, entry)
             firstPin = ""
         } else {
-            admin.unlock(entry)
+            Admin.unlock(entry)
         }
         entry = ""
     }
@@ -102,7 +104,7 @@ Rectangle {
     // --- settings ------------------------------------------------------------------------------------------
     Flickable {
         objectName: "adminSettings"
-        visible: admin.unlocked
+        visible: Admin.unlocked
         anchors { fill: parent; margins: screen.u }
         contentHeight: settings.implicitHeight
         clip: true
@@ -115,28 +117,28 @@ Rectangle {
             Label {
                 objectName: "adminPackProblem"
                 width: parent.width
-                visible: admin.packProblem !== ""
+                visible: Admin.packProblem !== ""
                 color: "#fca5a5"
-                text: qsTr("The chosen pack could not be shown, so the built-in pack is on screen:") + "\n" + admin.packProblem
+                text: qsTr("The chosen pack could not be shown, so the built-in pack is on screen:") + "\n" + Admin.packProblem
             }
             Label {
                 objectName: "adminSettingsProblem"
                 width: parent.width
-                visible: admin.settingsProblem !== ""
+                visible: Admin.settingsProblem !== ""
                 color: "#fca5a5"
-                text: admin.settingsProblem
+                text: Admin.settingsProblem
             }
             Label { text: qsTr("Campaign pack") }
             Flow {
                 width: parent.width
                 spacing: screen.u * 0.4
                 Repeater {
-                    model: admin.packs
+                    model: Admin.packs
                     delegate: TapButton {
                         required property string modelData
                         objectName: "pack-" + modelData
-                        label: modelData; checkable: true; checked: admin.pack === modelData; filled: false; tint: "#e5e7eb"
-                        onClicked: admin.setChoice("pack", modelData)
+                        label: modelData; checkable: true; checked: Admin.pack === modelData; filled: false; tint: "#e5e7eb"
+                        onClicked: Admin.setChoice("pack", modelData)
                     }
                 }
             }
@@ -149,8 +151,8 @@ Rectangle {
                     delegate: TapButton {
                         required property var modelData
                         objectName: "mode-" + modelData[0]
-                        label: modelData[1]; checkable: true; checked: admin.mode === modelData[0]; filled: false; tint: "#e5e7eb"
-                        onClicked: admin.setChoice("mode", modelData[0])
+                        label: modelData[1]; checkable: true; checked: Admin.mode === modelData[0]; filled: false; tint: "#e5e7eb"
+                        onClicked: Admin.setChoice("mode", modelData[0])
                     }
                 }
             }
@@ -161,18 +163,18 @@ Rectangle {
                 Label {
                     // wraps rather than pushing its buttons off the screen (Welsh at larger text did)
                     width: Math.min(implicitWidth, idleRow.width - idleShorter.width - idleLonger.width - idleRow.spacing * 2)
-                    text: qsTr("Back to the loop after %1 s without a touch").arg(admin.idleTimeout)
+                    text: qsTr("Back to the loop after %1 s without a touch").arg(Admin.idleTimeout)
                     anchors.verticalCenter: parent.verticalCenter
                 }
-                TapButton { id: idleShorter; objectName: "idleShorter"; label: "\u2212"; Accessible.name: qsTr("Shorter"); onClicked: admin.stepIdleTimeout(-1) }
-                TapButton { id: idleLonger; objectName: "idleLonger"; label: "+"; Accessible.name: qsTr("Longer"); onClicked: admin.stepIdleTimeout(1) }
+                TapButton { id: idleShorter; objectName: "idleShorter"; label: "\u2212"; Accessible.name: qsTr("Shorter"); onClicked: Admin.stepIdleTimeout(-1) }
+                TapButton { id: idleLonger; objectName: "idleLonger"; label: "+"; Accessible.name: qsTr("Longer"); onClicked: Admin.stepIdleTimeout(1) }
             }
             Label {
                 objectName: "adminScheduleNote"
                 width: parent.width
-                visible: admin.scheduleNote !== ""
+                visible: Admin.scheduleNote !== ""
                 color: "#fde68a"
-                text: admin.scheduleNote
+                text: Admin.scheduleNote
             }
             Label { text: qsTr("Time each page stays up in the loop") }
             Column {
@@ -180,7 +182,7 @@ Rectangle {
                 width: Math.min(parent.width, screen.u * 26)  // on a wide screen the buttons stay near their page
                 spacing: screen.u * 0.2
                 Repeater {
-                    model: admin.pageDurations
+                    model: Admin.pageDurations
                     delegate: Row {
                         id: durationRow
                         required property var modelData
@@ -197,7 +199,7 @@ Rectangle {
                             objectName: "shorter-" + durationRow.modelData.id
                             label: "\u2212"
                             Accessible.name: qsTr("Shorter: %1").arg(durationRow.modelData.title)
-                            onClicked: admin.stepDuration(durationRow.modelData.id, -1)
+                            onClicked: Admin.stepDuration(durationRow.modelData.id, -1)
                         }
                         Label {
                             id: seconds
@@ -215,7 +217,7 @@ Rectangle {
                             objectName: "longer-" + durationRow.modelData.id
                             label: "+"
                             Accessible.name: qsTr("Longer: %1").arg(durationRow.modelData.title)
-                            onClicked: admin.stepDuration(durationRow.modelData.id, 1)
+                            onClicked: Admin.stepDuration(durationRow.modelData.id, 1)
                         }
                     }
                 }
@@ -229,35 +231,35 @@ Rectangle {
                     delegate: TapButton {
                         required property var modelData
                         objectName: "lang-" + modelData[0]
-                        label: modelData[1]; checkable: true; checked: admin.language === modelData[0]; filled: false; tint: "#e5e7eb"
-                        onClicked: admin.setChoice("language", modelData[0])
+                        label: modelData[1]; checkable: true; checked: Admin.language === modelData[0]; filled: false; tint: "#e5e7eb"
+                        onClicked: Admin.setChoice("language", modelData[0])
                     }
                 }
             }
             Flow {
                 width: parent.width
                 spacing: screen.u * 0.4
-                TapButton { label: qsTr("Reduced motion"); checkable: true; checked: admin.reducedMotion; filled: false; tint: "#e5e7eb"; onClicked: admin.setChoice("reducedMotion", !admin.reducedMotion) }
-                TapButton { label: qsTr("High contrast"); checkable: true; checked: admin.highContrast; filled: false; tint: "#e5e7eb"; onClicked: admin.setChoice("highContrast", !admin.highContrast) }
-                TapButton { label: qsTr("Anonymous counts"); checkable: true; checked: admin.statsEnabled; filled: false; tint: "#e5e7eb"; onClicked: admin.setChoice("statsEnabled", !admin.statsEnabled) }
+                TapButton { label: qsTr("Reduced motion"); checkable: true; checked: Admin.reducedMotion; filled: false; tint: "#e5e7eb"; onClicked: Admin.setChoice("reducedMotion", !Admin.reducedMotion) }
+                TapButton { label: qsTr("High contrast"); checkable: true; checked: Admin.highContrast; filled: false; tint: "#e5e7eb"; onClicked: Admin.setChoice("highContrast", !Admin.highContrast) }
+                TapButton { label: qsTr("Anonymous counts"); checkable: true; checked: Admin.statsEnabled; filled: false; tint: "#e5e7eb"; onClicked: Admin.setChoice("statsEnabled", !Admin.statsEnabled) }
                 Repeater {
-                    model: admin.textSizes
+                    model: Admin.textSizes
                     delegate: TapButton {
                         required property int modelData
                         objectName: "text-" + modelData
-                        label: qsTr("Text %1%").arg(modelData); checkable: true; checked: admin.textSize === modelData; filled: false; tint: "#e5e7eb"
-                        onClicked: admin.setChoice("textSize", modelData)
+                        label: qsTr("Text %1%").arg(modelData); checkable: true; checked: Admin.textSize === modelData; filled: false; tint: "#e5e7eb"
+                        onClicked: Admin.setChoice("textSize", modelData)
                     }
                 }
             }
-            Label { width: parent.width; color: "#fca5a5"; text: admin.message; visible: text !== "" }
+            Label { width: parent.width; color: "#fca5a5"; text: Admin.message; visible: text !== "" }
             Flow {
                 width: parent.width
                 spacing: screen.u * 0.4
-                TapButton { objectName: "adminApply"; label: qsTr("Save and close"); icon: "check"; tint: Theme.chosen; onClicked: admin.applyAndClose() }
-                TapButton { objectName: "adminClose"; label: qsTr("Close"); icon: "close"; filled: false; tint: "#e5e7eb"; onClicked: admin.close() }
+                TapButton { objectName: "adminApply"; label: qsTr("Save and close"); icon: "check"; tint: Theme.chosen; onClicked: Admin.applyAndClose() }
+                TapButton { objectName: "adminClose"; label: qsTr("Close"); icon: "close"; filled: false; tint: "#e5e7eb"; onClicked: Admin.close() }
                 TapButton { objectName: "adminStats"; label: qsTr("Statistics"); icon: "chart"; filled: false; tint: "#e5e7eb"; onClicked: statsPanel.shown = true }
-                TapButton { objectName: "adminExit"; label: qsTr("Exit the kiosk"); icon: "close"; tint: Theme.danger; onClicked: admin.exitKiosk() }
+                TapButton { objectName: "adminExit"; label: qsTr("Exit the kiosk"); icon: "close"; tint: Theme.danger; onClicked: Admin.exitKiosk() }
             }
         }
     }

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 
 // The end-of-visit question (kiosk/ui/stats_bridge.py says when it appears): big faces in a card above the
@@ -6,9 +8,9 @@ Rectangle {
     id: card
     objectName: "feedbackRow"
     property real bottomGap: 0
-    readonly property int answerCount: Math.max(1, stats.feedbackAnswers.length)
+    readonly property int answerCount: Math.max(1, Stats.feedbackAnswers.length)
     readonly property real faceHeight: Theme.unit * 3
-    visible: stats.feedbackVisible
+    visible: Stats.feedbackVisible
     width: Math.min(parent.width - Theme.margin * 2, Theme.unit * 30)
     height: column.implicitHeight + Theme.unit
     anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: bottomGap + Theme.gap }
@@ -17,7 +19,7 @@ Rectangle {
     border.color: Theme.accent
     border.width: Math.max(2, Theme.unit * 0.1)
     Accessible.role: Accessible.Grouping
-    Accessible.name: stats.feedbackQuestion
+    Accessible.name: Stats.feedbackQuestion
 
     // The card's own background swallows taps, so a near miss never presses the page underneath.
     MouseArea { anchors.fill: parent }
@@ -29,18 +31,18 @@ Rectangle {
         Text {
             objectName: "feedbackQuestion"
             width: parent.width
-            text: stats.feedbackThanks ? qsTr("Thank you!") : stats.feedbackQuestion
+            text: Stats.feedbackThanks ? qsTr("Thank you!") : Stats.feedbackQuestion
             font.family: Theme.bodyFont; font.pixelSize: Theme.large; font.bold: true
             color: Theme.ink; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
             Accessible.role: Accessible.Heading; Accessible.name: text
         }
         Row {
             id: faces
-            visible: !stats.feedbackThanks
+            visible: !Stats.feedbackThanks
             spacing: Theme.gap
             anchors.horizontalCenter: parent.horizontalCenter
             Repeater {
-                model: stats.feedbackAnswers
+                model: Stats.feedbackAnswers
                 delegate: Rectangle {
                     id: face
                     required property var modelData
@@ -55,10 +57,10 @@ Rectangle {
                     activeFocusOnTab: true
                     Accessible.role: Accessible.Button
                     Accessible.name: modelData.label
-                    Accessible.onPressAction: stats.answer(modelData.id)
-                    Keys.onReturnPressed: stats.answer(modelData.id)
-                    Keys.onEnterPressed: stats.answer(modelData.id)
-                    Keys.onSpacePressed: stats.answer(modelData.id)
+                    Accessible.onPressAction: Stats.answer(modelData.id)
+                    Keys.onReturnPressed: Stats.answer(modelData.id)
+                    Keys.onEnterPressed: Stats.answer(modelData.id)
+                    Keys.onSpacePressed: Stats.answer(modelData.id)
                     Column {
                         anchors.centerIn: parent
                         width: parent.width - Theme.unit * 0.4
@@ -73,7 +75,7 @@ Rectangle {
                             Accessible.ignored: true
                         }
                     }
-                    MouseArea { id: faceArea; anchors.fill: parent; onClicked: stats.answer(face.modelData.id) }
+                    MouseArea { id: faceArea; anchors.fill: parent; onClicked: Stats.answer(face.modelData.id) }
                 }
             }
             TapButton {
@@ -85,12 +87,12 @@ Rectangle {
                 filled: false
                 tint: Theme.inkSoft
                 Accessible.name: qsTr("Skip the question")
-                onClicked: stats.skip()
+                onClicked: Stats.skip()
             }
         }
         Text {
             objectName: "feedbackThanks"
-            visible: stats.feedbackThanks
+            visible: Stats.feedbackThanks
             width: parent.width
             text: qsTr("Only the number of answers is kept, never who gave them.")
             font.family: Theme.bodyFont; font.pixelSize: Theme.body

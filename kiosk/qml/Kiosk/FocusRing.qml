@@ -10,7 +10,7 @@ Rectangle {
     anchors.margins: -thickness * 2
     visible: parent.activeFocus
     color: "transparent"
-    radius: (parent.radius || 0) + thickness * 2
+    radius: ((parent as Rectangle)?.radius ?? 0) + thickness * 2
     border.color: Theme.focusOuter
     border.width: thickness
     z: 100

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 
 // Help and report: phone numbers in large type, and every link as a QR code with its address printed under it.

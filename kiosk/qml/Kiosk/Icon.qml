@@ -6,7 +6,7 @@ Text {
     property real size: Theme.body
     // Arrows point the way the page turns: in a right-to-left language "back" points right.
     readonly property var mirrored: ({ back: "next", next: "back", more: "more-rtl" })
-    text: icons[Qt.application.layoutDirection === Qt.RightToLeft ? (mirrored[name] || name) : name] || ""
+    text: Icons.glyphs[Application.layoutDirection === Qt.RightToLeft ? (mirrored[name] || name) : name] || ""
     font.family: Theme.iconFont
     font.pixelSize: size
     color: Theme.ink

@@ -4,9 +4,9 @@ import QtQuick
 Item {
     id: warning
     objectName: "idleWarning"
-    visible: kiosk.warning
+    visible: Controller.warning
     property int secondsLeft: 0
-    onVisibleChanged: if (visible) secondsLeft = kiosk.idleSecondsLeft
+    onVisibleChanged: if (visible) secondsLeft = Controller.idleSecondsLeft
 
     Timer {
         interval: 1000
@@ -15,7 +15,7 @@ Item {
         onTriggered: warning.secondsLeft -= 1
     }
     Rectangle { anchors.fill: parent; color: "#000000"; opacity: 0.55 }
-    MouseArea { anchors.fill: parent; onClicked: kiosk.touch() }
+    MouseArea { anchors.fill: parent; onClicked: Controller.touch() }
     Rectangle {
         anchors.centerIn: parent
         width: Math.min(parent.width - Theme.margin * 2, Theme.unit * 22)
@@ -44,7 +44,7 @@ Item {
                 anchors.horizontalCenter: parent.horizontalCenter
                 label: qsTr("Keep going")
                 icon: "tap"
-                onClicked: kiosk.touch()
+                onClicked: Controller.touch()
             }
         }
     }

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 
 // The whole screen: pages stacked with crossfades, the navigation bar, the tap-to-explore overlay in the
@@ -9,25 +11,25 @@ Item {
     readonly property bool landscape: width >= height
     // Right-to-left interface languages (kiosk.ui.i18n sets the application's direction): the whole layout
     // mirrors, so navigation, grids and text alignment read from the right.
-    LayoutMirroring.enabled: Qt.application.layoutDirection === Qt.RightToLeft
+    LayoutMirroring.enabled: Application.layoutDirection === Qt.RightToLeft
     LayoutMirroring.childrenInherit: true
 
     Binding { target: Theme; property: "unit"; value: root.unit > 0 ? root.unit : 36 }
-    Binding { target: Theme; property: "packAccent"; value: kiosk.accent }
-    Binding { target: Theme; property: "highContrast"; value: kiosk.highContrast }
-    Binding { target: Theme; property: "textScale"; value: kiosk.textScale }
+    Binding { target: Theme; property: "packAccent"; value: Controller.accent }
+    Binding { target: Theme; property: "highContrast"; value: Controller.highContrast }
+    Binding { target: Theme; property: "textScale"; value: Controller.textScale }
 
     Rectangle { anchors.fill: parent; color: Theme.surface }
 
     Item {
         id: stage
         objectName: "stage"
-        enabled: !admin.open   // Tab stays inside the staff screen while it is open
+        enabled: !Admin.open   // Tab stays inside the staff screen while it is open
         anchors { left: parent.left; right: parent.right; top: parent.top; bottom: nav.top }
         // While the question is up the page gives it room, so it never hides a QR code or a phone number.
         anchors.bottomMargin: feedback.visible ? feedback.height + Theme.gap * 2 : 0
         Repeater {
-            model: kiosk.pages
+            model: Controller.pages
             delegate: PageHost {
                 width: stage.width
                 height: stage.height
@@ -39,10 +41,10 @@ Item {
             xAxis.enabled: true
             yAxis.enabled: false
             onActiveChanged: {
-                if (!active && !kiosk.attract) {
+                if (!active && !Controller.attract) {
                     var dx = centroid.position.x - centroid.pressPosition.x
-                    if (dx < -Theme.unit * 2) kiosk.next()
-                    else if (dx > Theme.unit * 2) kiosk.prev()
+                    if (dx < -Theme.unit * 2) Controller.next()
+                    else if (dx > Theme.unit * 2) Controller.prev()
                 }
             }
         }
@@ -52,8 +54,8 @@ Item {
         id: nav
         objectName: "nav"
         // An assembly audience sees the page only: the teacher drives it from a clicker or the presenter view.
-        visible: !kiosk.presenting
-        enabled: !admin.open
+        visible: !Controller.presenting
+        enabled: !Admin.open
         height: visible ? implicitHeight : 0
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
     }
@@ -62,22 +64,22 @@ Item {
     MouseArea {
         objectName: "attractOverlay"
         anchors.fill: parent
-        enabled: kiosk.attract && !kiosk.presenting
+        enabled: Controller.attract && !Controller.presenting
         visible: enabled
-        onClicked: kiosk.touch()
+        onClicked: Controller.touch()
         Accessible.role: Accessible.Button
         Accessible.name: qsTr("Tap to explore")
-        Accessible.onPressAction: kiosk.touch()
+        Accessible.onPressAction: Controller.touch()
     }
 
     // In an assembly a click on the projected page moves on, as in presentation software.
     MouseArea {
         objectName: "presenterClick"
         anchors.fill: parent
-        enabled: kiosk.presenting
+        enabled: Controller.presenting
         visible: enabled
         acceptedButtons: Qt.LeftButton | Qt.RightButton
-        onClicked: (mouse) => mouse.button === Qt.RightButton ? kiosk.prev() : kiosk.next()
+        onClicked: (mouse) => mouse.button === Qt.RightButton ? Controller.prev() : Controller.next()
     }
 
     IdleWarning {
@@ -87,27 +89,27 @@ Item {
     // The optional end-of-visit question, above the warning's dimming so its faces stay tappable.
     FeedbackRow { id: feedback; bottomGap: nav.height }
 
-    // Staff only: hold the top-left corner for three seconds. A short tap there still wakes the kiosk.
+    // Staff only: hold the top-left corner for three seconds. A short tap there still wakes the Controller.
     MouseArea {
         objectName: "adminCorner"
         x: 0; y: 0
         width: Theme.unit * 2.5; height: Theme.unit * 2.5
         pressAndHoldInterval: 3000
-        onPressAndHold: admin.show()
-        onClicked: if (kiosk.attract) kiosk.touch()
+        onPressAndHold: Admin.show()
+        onClicked: if (Controller.attract) Controller.touch()
         Accessible.role: Accessible.Button
         Accessible.name: qsTr("Staff settings (hold for three seconds)")
-        Accessible.onPressAction: admin.show()
+        Accessible.onPressAction: Admin.show()
     }
 
     Rectangle {
         objectName: "blankScreen"
         anchors.fill: parent
-        visible: kiosk.blank !== ""
-        color: kiosk.blank === "white" ? "#ffffff" : "#000000"
+        visible: Controller.blank !== ""
+        color: Controller.blank === "white" ? "#ffffff" : "#000000"
         Accessible.role: Accessible.Pane
-        Accessible.name: kiosk.blank === "white" ? qsTr("White screen") : qsTr("Black screen")
-        MouseArea { anchors.fill: parent; onClicked: kiosk.act("unblank") }
+        Accessible.name: Controller.blank === "white" ? qsTr("White screen") : qsTr("Black screen")
+        MouseArea { anchors.fill: parent; onClicked: Controller.act("unblank") }
     }
 
     // Built the first time staff open it, then kept: not at start-up, where it cost ~10 ms before the first
@@ -118,8 +120,8 @@ Item {
         active: false
         sourceComponent: AdminScreen {}
         Connections {
-            target: admin
-            function onChanged() { if (admin.open) adminLoader.active = true }
+            target: Admin
+            function onChanged() { if (Admin.open) adminLoader.active = true }
         }
     }
 }

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 
 // What the law says: an intro and a few plain statements as cards.
@@ -34,6 +36,7 @@ Item {
         Repeater {
             model: page.content.points
             delegate: Rectangle {
+                id: point
                 required property string heading
                 required property string text
                 width: grid.cellWidth
@@ -52,7 +55,7 @@ Item {
                     FitText {
                         width: parent.width - mark.width - parent.spacing
                         height: Theme.unit * 1.3 * Math.min(Theme.textScale, 1.1)
-                        text: heading
+                        text: point.heading
                         font.bold: true
                         color: Theme.accent
                         maximumLineCount: 1

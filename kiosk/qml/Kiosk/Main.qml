@@ -8,7 +8,7 @@ Window {
     height: 720
     visible: false
     color: "#000000"
-    title: kiosk.packName
+    title: Controller.packName
     KioskView {
         anchors.fill: parent
     }

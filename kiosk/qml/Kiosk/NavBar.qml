@@ -15,11 +15,11 @@ Rectangle {
     Row {
         id: buttons
         objectName: "navButtons"
-        visible: !kiosk.attract
+        visible: !Controller.attract
         anchors { left: parent.left; leftMargin: Theme.margin; verticalCenter: parent.verticalCenter }
         spacing: Theme.gap
-        TapButton { objectName: "homeButton"; label: bar.compact ? "" : qsTr("Home"); icon: "home"; description: qsTr("Go to the first page"); onClicked: kiosk.home(); Accessible.name: qsTr("Home") }
-        TapButton { objectName: "backButton"; label: bar.compact ? "" : qsTr("Back"); icon: "back"; description: qsTr("Previous page"); onClicked: kiosk.prev(); Accessible.name: qsTr("Back") }
+        TapButton { objectName: "homeButton"; label: bar.compact ? "" : qsTr("Home"); icon: "home"; description: qsTr("Go to the first page"); onClicked: Controller.home(); Accessible.name: qsTr("Home") }
+        TapButton { objectName: "backButton"; label: bar.compact ? "" : qsTr("Back"); icon: "back"; description: qsTr("Previous page"); onClicked: Controller.prev(); Accessible.name: qsTr("Back") }
     }
     // Words on the buttons only when all four and the page counter fit at full size: a long language (Welsh,
     // Polish) or 150% text drops to icons with their accessible names rather than squeezing the words.
@@ -39,27 +39,27 @@ Rectangle {
     Text {
         id: counter
         objectName: "pageCounter"
-        visible: !kiosk.attract && (bar.counterFits || bar.compact)
+        visible: !Controller.attract && (bar.counterFits || bar.compact)
         anchors.centerIn: parent
-        text: (kiosk.page + 1) + " / " + kiosk.pageCount
+        text: (Controller.page + 1) + " / " + Controller.pageCount
         font.family: Theme.bodyFont
         font.pixelSize: Theme.body
         color: Theme.inkSoft
         Accessible.role: Accessible.StaticText
-        Accessible.name: qsTr("Page %1 of %2").arg(kiosk.page + 1).arg(kiosk.pageCount)
+        Accessible.name: qsTr("Page %1 of %2").arg(Controller.page + 1).arg(Controller.pageCount)
     }
 
     Row {
-        visible: !kiosk.attract
+        visible: !Controller.attract
         anchors { right: parent.right; rightMargin: Theme.margin; verticalCenter: parent.verticalCenter }
         spacing: Theme.gap
-        TapButton { objectName: "nextButton"; label: bar.compact ? "" : qsTr("Next"); icon: "next"; description: qsTr("Next page"); onClicked: kiosk.next(); Accessible.name: qsTr("Next") }
-        TapButton { objectName: "helpButton"; label: bar.compact ? "" : qsTr("Get help"); icon: "help"; tint: Theme.danger; description: qsTr("Where to get help and how to report"); onClicked: kiosk.help(); Accessible.name: qsTr("Get help") }
+        TapButton { objectName: "nextButton"; label: bar.compact ? "" : qsTr("Next"); icon: "next"; description: qsTr("Next page"); onClicked: Controller.next(); Accessible.name: qsTr("Next") }
+        TapButton { objectName: "helpButton"; label: bar.compact ? "" : qsTr("Get help"); icon: "help"; tint: Theme.danger; description: qsTr("Where to get help and how to report"); onClicked: Controller.help(); Accessible.name: qsTr("Get help") }
     }
 
     Row {
         objectName: "attractHint"
-        visible: kiosk.attract
+        visible: Controller.attract
         anchors.centerIn: parent
         spacing: Theme.unit * 0.5
         Icon { name: "tap"; size: Theme.large; color: Theme.accent; anchors.verticalCenter: parent.verticalCenter }

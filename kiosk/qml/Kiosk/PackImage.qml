@@ -20,14 +20,14 @@ Item {
         fillMode: Image.PreserveAspectFit
         // An SVG already drawn at this size comes from the cache as PNG (kiosk/ui/art.py). The size is read
         // from the holder: Image.sourceSize changes as an image loads, which would loop this binding.
-        source: artCache.url(holder.source, holder.pixelWidth, holder.pixelHeight)
+        source: ArtCache.url(holder.source, holder.pixelWidth, holder.pixelHeight)
         asynchronous: true
         smooth: true
         visible: status === Image.Ready
     }
     Rectangle {
         anchors.fill: parent
-        visible: img.status === Image.Error || img.source == ""
+        visible: img.status === Image.Error || img.source.toString() === ""
         color: "#d8dde6"
         radius: Theme.radius
         Icon { anchors.centerIn: parent; name: "info"; size: Math.min(parent.width, parent.height) / 4; color: "#8a94a6" }

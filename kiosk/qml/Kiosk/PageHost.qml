@@ -13,7 +13,7 @@ Item {
 
     // -2: follow the kiosk; otherwise show only that page (the presenter view's previews)
     property int showOnly: -2
-    readonly property bool current: showOnly > -2 ? index === showOnly : kiosk.page === index
+    readonly property bool current: showOnly > -2 ? index === showOnly : Controller.page === index
     objectName: "page-" + pageId
     // The fade follows `shown`, which follows `current` one frame late: in that frame the page that is leaving
     // is drawn into its layer while it is still fully on screen, so the first frame of the fade only has the
@@ -29,13 +29,13 @@ Item {
     // first making a flipped copy of the whole page every frame.
     layer.textureMirroring: ShaderEffectSource.NoMirroring
     Behavior on opacity {
-        enabled: !kiosk.reducedMotion
+        enabled: !Controller.reducedMotion
         NumberAnimation { duration: 450; easing.type: Easing.InOutQuad }
     }
     onCurrentChanged: {
         // A screen reader says the new page's title when the page changes (the focus stays on the Next button).
-        if (current && showOnly === -2 && !kiosk.attract) Accessible.announce(title)
-        if (kiosk.reducedMotion || !host.Window.window || !host.Window.window.visible) {
+        if (current && showOnly === -2 && !Controller.attract) Accessible.announce(title)
+        if (Controller.reducedMotion || !host.Window.window || !host.Window.window.visible) {
             host.finishStaging()
             return
         }
@@ -55,8 +55,9 @@ Item {
     Timer { id: stageFallback; interval: 100; onTriggered: host.finishStaging() }
     Accessible.role: Accessible.Pane
     Accessible.name: title
-    // What a screen reader says after the title: each page kind sums itself up in `summary`.
-    Accessible.description: body.item && body.item.summary ? body.item.summary : ""
+    // What a screen reader says after the title: each page kind sums itself up in `summary` (the Loader's item
+    // is typed QObject for qmllint, which cannot know that every page kind declares it).
+    Accessible.description: body.item && body.item.summary ? body.item.summary : "" // qmllint disable missing-property
 
     Rectangle {
         id: band

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 
 // Make your plan: tap the responses you would use; the plan builds up beside them. Nothing is stored, and
@@ -9,7 +11,7 @@ Item {
     readonly property string summary: content.intro
         || qsTr("Tap the responses you would use. Your plan appears here. Nothing is saved.")
     readonly property bool landscape: width >= height * 1.1
-    readonly property var chosen: kiosk.plan
+    readonly property var chosen: Controller.plan
     readonly property int count: content.options ? content.options.rowCount() : 0
     // Two columns of options where each is at least 12 units wide, else one
     readonly property int columns: (landscape ? width * 0.55 : width) / 2 >= Theme.unit * 12 * Theme.textScale ? 2 : 1
@@ -65,7 +67,7 @@ Item {
                     icon: cell.icon
                     description: cell.detail
                     fontSize: Math.max(Theme.body, Math.min(Theme.large, grid.cellHeight * 0.4))
-                    onClicked: kiosk.togglePlan(cell.id)
+                    onClicked: Controller.togglePlan(cell.id)
                 }
             }
         }
@@ -140,7 +142,7 @@ Item {
             icon: "close"
             filled: false
             description: qsTr("Clear the plan")
-            onClicked: kiosk.clearPlan()
+            onClicked: Controller.clearPlan()
         }
     }
 }

@@ -65,7 +65,7 @@ Item {
         id: cta
         objectName: "callToAction"
         // a tap target needs a plan page to lead to, and a finger: not on an assembly's projected page
-        visible: (page.content.call_to_action || "") !== "" && kiosk.hasPlanPage && kiosk.runMode !== "assembly"
+        visible: (page.content.call_to_action || "") !== "" && Controller.hasPlanPage && Controller.runMode !== "assembly"
         anchors { left: headline.left; bottom: attribution.top; bottomMargin: Theme.gap }
         width: Math.min(headline.width, ctaText.implicitWidth + Theme.unit * 2)
         height: visible ? Theme.target * 1.2 : 0
@@ -75,11 +75,11 @@ Item {
         Accessible.role: Accessible.Button
         Accessible.name: ctaText.text
         Accessible.description: qsTr("Opens the page where you make your plan")
-        Accessible.onPressAction: kiosk.goToKind("plan")
-        Keys.onReturnPressed: kiosk.goToKind("plan")
-        Keys.onSpacePressed: kiosk.goToKind("plan")
-        Keys.onEnterPressed: kiosk.goToKind("plan")
-        MouseArea { anchors.fill: parent; onClicked: kiosk.goToKind("plan") }
+        Accessible.onPressAction: Controller.goToKind("plan")
+        Keys.onReturnPressed: Controller.goToKind("plan")
+        Keys.onSpacePressed: Controller.goToKind("plan")
+        Keys.onEnterPressed: Controller.goToKind("plan")
+        MouseArea { anchors.fill: parent; onClicked: Controller.goToKind("plan") }
         FocusRing {}
         FitText {
             id: ctaText

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Window
 
@@ -6,7 +8,7 @@ import QtQuick.Window
 Window {
     id: presenter
     objectName: "presenterWindow"
-    title: qsTr("Presenter view") + " - " + kiosk.packName
+    title: qsTr("Presenter view") + " - " + Controller.packName
     width: 1280
     height: 800
     visible: false
@@ -56,7 +58,7 @@ Window {
                 visible: preview.pageIndex >= 0
                 Rectangle { anchors.fill: parent; color: Theme.surface }
                 Repeater {
-                    model: kiosk.pages
+                    model: Controller.pages
                     delegate: PageHost {
                         width: preview.sourceWidth
                         height: preview.sourceHeight
@@ -85,14 +87,14 @@ Window {
             Preview {
                 objectName: "previewNow"
                 width: parent.width
-                pageIndex: kiosk.page
-                label: qsTr("Now: %1 (%2 of %3)").arg(kiosk.currentTitle).arg(kiosk.page + 1).arg(kiosk.pageCount)
+                pageIndex: Controller.page
+                label: qsTr("Now: %1 (%2 of %3)").arg(Controller.currentTitle).arg(Controller.page + 1).arg(Controller.pageCount)
             }
             Preview {
                 objectName: "previewNext"
                 width: parent.width * 0.6
-                pageIndex: kiosk.page + 1 < kiosk.pageCount ? kiosk.page + 1 : -1
-                label: qsTr("Next: %1").arg(kiosk.nextTitle || "-")
+                pageIndex: Controller.page + 1 < Controller.pageCount ? Controller.page + 1 : -1
+                label: qsTr("Next: %1").arg(Controller.nextTitle || "-")
             }
         }
         Column {
@@ -112,8 +114,8 @@ Window {
                 }
                 Text {
                     anchors.verticalCenter: parent.verticalCenter
-                    text: kiosk.blank === "" ? (kiosk.pendingNumber ? qsTr("Go to page %1 (Enter)").arg(kiosk.pendingNumber) : "")
-                          : (kiosk.blank === "black" ? qsTr("Screen is black (Esc)") : qsTr("Screen is white (Esc)"))
+                    text: Controller.blank === "" ? (Controller.pendingNumber ? qsTr("Go to page %1 (Enter)").arg(Controller.pendingNumber) : "")
+                          : (Controller.blank === "black" ? qsTr("Screen is black (Esc)") : qsTr("Screen is white (Esc)"))
                     color: "#f87171"
                     font.pixelSize: presenter.u * 1.1
                     font.family: Theme.bodyFont
@@ -126,7 +128,7 @@ Window {
             Text {
                 objectName: "notes"
                 width: parent.width
-                text: kiosk.notes || qsTr("No notes for this page.")
+                text: Controller.notes || qsTr("No notes for this page.")
                 color: "#f9fafb"
                 wrapMode: Text.WordWrap
                 font.pixelSize: presenter.u * 1.1
@@ -135,11 +137,11 @@ Window {
             Text {
                 text: qsTr("Questions to discuss")
                 color: "#9ca3af"; font.pixelSize: presenter.u; font.bold: true; font.family: Theme.bodyFont
-                visible: kiosk.questions.length > 0
+                visible: Controller.questions.length > 0
             }
             Repeater {
                 objectName: "questions"
-                model: kiosk.questions
+                model: Controller.questions
                 delegate: Text {
                     required property string modelData
                     required property int index
@@ -154,10 +156,10 @@ Window {
             Flow {
                 width: parent.width
                 spacing: presenter.u * 0.5
-                TapButton { label: qsTr("Back"); icon: "back"; fontSize: presenter.u * 1.1; height: presenter.u * 3; onClicked: kiosk.prev() }
-                TapButton { label: qsTr("Next"); icon: "next"; fontSize: presenter.u * 1.1; height: presenter.u * 3; onClicked: kiosk.next() }
-                TapButton { label: qsTr("Black"); filled: false; tint: "#e5e7eb"; fontSize: presenter.u * 1.1; height: presenter.u * 3; onClicked: kiosk.act("black") }
-                TapButton { label: qsTr("White"); filled: false; tint: "#e5e7eb"; fontSize: presenter.u * 1.1; height: presenter.u * 3; onClicked: kiosk.act("white") }
+                TapButton { label: qsTr("Back"); icon: "back"; fontSize: presenter.u * 1.1; height: presenter.u * 3; onClicked: Controller.prev() }
+                TapButton { label: qsTr("Next"); icon: "next"; fontSize: presenter.u * 1.1; height: presenter.u * 3; onClicked: Controller.next() }
+                TapButton { label: qsTr("Black"); filled: false; tint: "#e5e7eb"; fontSize: presenter.u * 1.1; height: presenter.u * 3; onClicked: Controller.act("black") }
+                TapButton { label: qsTr("White"); filled: false; tint: "#e5e7eb"; fontSize: presenter.u * 1.1; height: presenter.u * 3; onClicked: Controller.act("white") }
             }
         }
     }

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 
 // Staff screen: the anonymous counts of the last 7 or 30 days as plain bar charts (no QtCharts: a few
@@ -7,15 +9,15 @@ Rectangle {
     objectName: "statsPanel"
     color: "#111827"
     property bool shown: false
-    visible: shown && admin.open && admin.unlocked
+    visible: shown && Admin.open && Admin.unlocked
     property int days: 7
     property var summary: ({})
     readonly property var rows: summary.days || []
     readonly property real u: Theme.unit
     // Closing or locking the staff screen also closes the panel, so it never greets the next person.
-    Connections { target: admin; function onChanged() { if (!admin.open || !admin.unlocked) panel.shown = false } }
+    Connections { target: Admin; function onChanged() { if (!Admin.open || !Admin.unlocked) panel.shown = false } }
 
-    function refresh() { summary = stats.summary(days) }
+    function refresh() { summary = Stats.summary(days) }
     onVisibleChanged: if (visible) refresh()
     onDaysChanged: if (visible) refresh()
 
@@ -115,10 +117,10 @@ Rectangle {
             Label { text: qsTr("Anonymous counts"); font.bold: true; font.pixelSize: Theme.heading }
             Label {
                 objectName: "statsOff"
-                visible: !stats.available || !admin.statsEnabled
+                visible: !Stats.available || !Admin.statsEnabled
                 width: parent.width
                 color: "#fca5a5"
-                text: stats.available ? qsTr("Counting is switched off in the settings: nothing new is counted.")
+                text: Stats.available ? qsTr("Counting is switched off in the settings: nothing new is counted.")
                                       : qsTr("Counting is off (the kiosk was started with --no-stats).")
             }
             Flow {
@@ -161,9 +163,10 @@ Rectangle {
             Repeater {
                 model: panel.summary.feedback || []
                 delegate: Column {
+                    id: answer
                     required property var modelData
                     width: content.width
-                    Label { width: parent.width; text: (modelData.questionText || modelData.question) + "  " + (modelData.answerLabel || modelData.answer) }
+                    Label { width: parent.width; text: (answer.modelData.questionText || answer.modelData.question) + "  " + (answer.modelData.answerLabel || answer.modelData.answer) }
                     Row {
                         spacing: panel.u * 0.4
                         Rectangle {
@@ -172,12 +175,12 @@ Rectangle {
                                 for (var i = 0; i < list.length; i++) m = Math.max(m, list[i].count)
                                 return m
                             }
-                            width: Math.max(2, (content.width - panel.u * 4) * modelData.count / most)
+                            width: Math.max(2, (content.width - panel.u * 4) * answer.modelData.count / most)
                             height: panel.u * 0.9
                             anchors.verticalCenter: parent.verticalCenter
                             color: "#a78bfa"
                         }
-                        Label { text: modelData.count; wrapMode: Text.NoWrap }
+                        Label { text: answer.modelData.count; wrapMode: Text.NoWrap }
                     }
                 }
             }

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 
 // The comic: one panel at a time, large, each sliding in from the right as it is revealed; the caption beside
@@ -12,9 +14,9 @@ Item {
     // fade showed the panels sweeping back and redrew the page's layer every frame, 8 ms each at 1080p); it goes
     // back to the first panel once it is hidden, without animating.
     property int held: 1
-    readonly property bool onScreen: kiosk.page === pageIndex
-    readonly property int shown: onScreen ? Math.max(1, kiosk.panel) : held
-    onOnScreenChanged: if (onScreen) held = Math.max(1, kiosk.panel)
+    readonly property bool onScreen: Controller.page === pageIndex
+    readonly property int shown: onScreen ? Math.max(1, Controller.panel) : held
+    onOnScreenChanged: if (onScreen) held = Math.max(1, Controller.panel)
     onVisibleChanged: if (!visible && !onScreen) held = 1
     readonly property real captionShare: 0.34
     // Portrait: the caption box is as tall as five lines of caption at most, and art, dots and caption sit
@@ -39,7 +41,7 @@ Item {
     // each panel revealed is read out: its picture, caption and speech
     onShownChanged: {
         if (onScreen) held = shown
-        if (onScreen && !kiosk.attract && shown > 1) Accessible.announce(summary)
+        if (onScreen && !Controller.attract && shown > 1) Accessible.announce(summary)
     }
 
     Item {
@@ -69,7 +71,7 @@ Item {
                 x: (index - (page.shown - 1)) * (viewport.width + Theme.unit)
                 visible: x > -width && x < viewport.width   // only while on screen or sliding
                 Behavior on x {
-                    enabled: !kiosk.reducedMotion && page.visible
+                    enabled: !Controller.reducedMotion && page.visible
                     NumberAnimation { duration: 600; easing.type: Easing.OutCubic }
                 }
                 Accessible.role: Accessible.Graphic

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 
 // The tips as big tiles; each taps through to a detail page: the tip, why it matters, what to do.
@@ -11,8 +13,8 @@ Item {
     readonly property int count: content.tips ? content.tips.rowCount() : 0
     readonly property int columns: landscape ? (count <= 4 ? Math.max(1, count) : Math.ceil(count / 2)) : (count > 4 ? 2 : 1)
     readonly property int rows: Math.ceil(count / columns)
-    readonly property bool showingDetail: kiosk.page === pageIndex && kiosk.detail >= 0
-    readonly property var tip: showingDetail && content.tips ? content.tips.get(kiosk.detail) : ({})
+    readonly property bool showingDetail: Controller.page === pageIndex && Controller.detail >= 0
+    readonly property var tip: showingDetail && content.tips ? content.tips.get(Controller.detail) : ({})
 
     FitText {
         id: intro
@@ -50,10 +52,10 @@ Item {
                 Accessible.role: Accessible.Button
                 Accessible.name: title
                 Accessible.description: qsTr("Tip %1. Opens why it matters and what to do.").arg(index + 1)
-                Accessible.onPressAction: kiosk.openDetail(index)
-                Keys.onReturnPressed: kiosk.openDetail(index)
-                Keys.onSpacePressed: kiosk.openDetail(index)
-                Keys.onEnterPressed: kiosk.openDetail(index)
+                Accessible.onPressAction: Controller.openDetail(index)
+                Keys.onReturnPressed: Controller.openDetail(index)
+                Keys.onSpacePressed: Controller.openDetail(index)
+                Keys.onEnterPressed: Controller.openDetail(index)
                 Rectangle {
                     id: number
                     width: Theme.unit * 1.7; height: width; radius: width / 2
@@ -70,7 +72,7 @@ Item {
                     font.bold: true
                     Accessible.ignored: true
                 }
-                MouseArea { anchors.fill: parent; onClicked: kiosk.openDetail(tile.index) }
+                MouseArea { anchors.fill: parent; onClicked: Controller.openDetail(tile.index) }
                 FocusRing {}
             }
         }
@@ -114,6 +116,7 @@ Item {
                     { heading: qsTr("What to do"), body: page.tip.todo || "", name: "tipTodo" }
                 ]
                 delegate: Rectangle {
+                    id: part
                     required property var modelData
                     width: parts.cellWidth
                     height: parts.cellHeight
@@ -123,7 +126,7 @@ Item {
                         id: partHeading
                         anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.unit * 0.5 }
                         height: Theme.large * 1.4
-                        text: modelData.heading
+                        text: part.modelData.heading
                         preferred: Theme.large
                         font.bold: true
                         color: Theme.accent
@@ -131,9 +134,9 @@ Item {
                         Accessible.role: Accessible.Heading
                     }
                     FitText {
-                        objectName: modelData.name
+                        objectName: part.modelData.name
                         anchors { left: parent.left; right: parent.right; top: partHeading.bottom; bottom: parent.bottom; margins: Theme.unit * 0.5 }
-                        text: modelData.body
+                        text: part.modelData.body
                     }
                 }
             }
@@ -145,7 +148,7 @@ Item {
             label: qsTr("All tips")
             icon: "back"
             description: qsTr("Back to the list of tips")
-            onClicked: kiosk.closeDetail()
+            onClicked: Controller.closeDetail()
         }
     }
 }
