@@ -209,7 +209,8 @@ def test_the_schedule_switches_by_itself_at_its_boundaries(make_kiosk, qtbot) ->
     qtbot.waitUntil(lambda: k.controller.runMode == "assembly", timeout=20_000)
     assert k.controller.pack.id == "derbyshire" and k.controller.engine.idle_timeout is None
     remaining = (k.bridge.schedule.due.remaining_ms or 0) / 1000
-    assert 30 * 60 - 2 <= remaining <= 30 * 60, "one timer, re-armed for the end of the assembly"
+    # delay_ms rounds up by 1 ms so the timer never fires before the boundary
+    assert 30 * 60 - 2 <= remaining <= 30 * 60 + 0.002, "one timer, re-armed for the end of the assembly"
     assert "Next change" in k.admin.scheduleNote
 
 
