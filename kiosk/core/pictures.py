@@ -78,7 +78,7 @@ def svg_problem(data: bytes) -> str | None:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import DefusedXMLParser
 
-    builder = TreeBuilder(insert_pis=True)  # an <?xml-stylesheet href=...?> is a reference too
+    builder = _Builder()
     parser = DefusedXMLParser(target=builder, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     try:
         parser.feed(data)
@@ -92,12 +92,10 @@ def svg_problem(data: bytes) -> str | None:
         return f"is not a readable SVG picture ({_expat_words(error)})"
     if not isinstance(root, Element) or _local(root.tag) != "svg":
         return "is not an SVG picture (its outermost element is not <svg>)"
+    for target, text in builder.instructions:
+        if "stylesheet" in target.lower() or "href" in text.lower():
+            return f"links a style sheet (<?{target}?>); a picture must be self-contained"
     for element in root.iter():
-        if not isinstance(element.tag, str):  # a processing instruction
-            text = element.text or ""
-            if "stylesheet" in text.lower() or "href" in text.lower():
-                return "links a style sheet (<?xml-stylesheet?>); a picture must be self-contained"
-            continue
         name = _local(element.tag)
         if element.tag.startswith(XINCLUDE_NS):
             return "includes another file (XInclude); a picture must be self-contained"
@@ -112,6 +110,19 @@ def svg_problem(data: bytes) -> str | None:
             if found:
                 return f"<style> {found}"
     return None
+
+
+class _Builder(TreeBuilder):
+    """A tree builder that also keeps the processing instructions, wherever they are (an <?xml-stylesheet
+    href=...?> before the root is a reference too)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.instructions: list[tuple[str, str]] = []
+
+    def pi(self, target: str, text: str | None = None) -> Element:
+        self.instructions.append((target, text or ""))
+        return super().pi(target, text)
 
 
 def _local(tag: str) -> str:
@@ -173,7 +184,7 @@ _INFLATE_STEP = 1 << 20  # at most this much decompressed data is held at once
 
 
 def png_problem(data: bytes) -> str | None:
-    """Walk a PNG's chunks (checksums of the critical ones included) and decompress its image data as a stream,
+    """Walk a PNG's chunks (their checksums included) and decompress its image data as a stream,
     counting it against what its size, colour type and bit depth need."""
     if not data.startswith(PNG_SIGNATURE):
         return "is not a PNG picture"
@@ -193,8 +204,9 @@ def png_problem(data: bytes) -> str | None:
         if length > 0x7FFFFFFF or end > len(data):
             return f"is cut short (its {kind.decode('latin-1')!r} chunk runs past the end of the file)"
         body = data[pos + 8 : pos + 8 + length]
-        critical = kind[:1].isupper()
-        if critical and zlib.crc32(kind + body) != struct.unpack(">I", data[end - 4 : end])[0]:
+        if not kind.isalpha() or not kind.isascii():
+            return f"is damaged (a chunk named {kind!r} at byte {pos:,})"
+        if zlib.crc32(kind + body) != struct.unpack(">I", data[end - 4 : end])[0]:
             return f"is damaged (the checksum of its {kind.decode('latin-1')!r} chunk is wrong)"
         pos = end
         if header is None:
