@@ -150,7 +150,13 @@ class Pack:
         return tuple(p for p in self.pages if p.audience in (audience, "all"))
 
     def image_path(self, relative: str) -> Path:
-        return self.root / relative
+        """The file of a picture the pack names. Only a path inside the pack folder is ever answered (validation
+        refused any other, so ValueError here means a caller passed a path the pack never named): the kiosk
+        gives Qt nothing from outside the pack."""
+        path = self.root / relative
+        if Path(relative).is_absolute() or not path.resolve().is_relative_to(self.root.resolve()):
+            raise ValueError(f"{relative!r} is not a picture inside the pack folder {self.root}")
+        return path
 
 
 # --- the schema -------------------------------------------------------------------------------------------

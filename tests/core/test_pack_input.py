@@ -352,3 +352,20 @@ def test_mutated_builtin_packs_are_answered_never_raised(mutations: list[tuple[s
         folder = copy(CUMBRIA, Path(temp) / "p")
         _mutate(folder, mutations)
         _assert_answers_are_located(folder)
+
+
+# --- only pictures from inside the pack reach Qt ---------------------------------------------------------------
+
+
+def test_image_path_answers_only_paths_inside_the_pack(tmp_path: Path) -> None:
+    folder = copy(MINIMAL, tmp_path / "p")
+    pack, _ = validate(folder)
+    assert pack is not None
+    pictures = {p.data["image"] for p in pack.pages if p.kind == "poster"}
+    pictures |= {panel["image"] for p in pack.pages if p.kind == "story" for panel in p.data["panels"]}
+    assert pictures == {"art/square.svg"}
+    assert pack.image_path("art/square.svg") == folder / "art" / "square.svg"
+    (folder / "art" / "away.svg").symlink_to(ROOT / "kiosk" / "qml" / "Kiosk" / "PackImage.qml")
+    for outside in ("../minimal/art/square.svg", "/etc/hostname", "art/away.svg"):
+        with pytest.raises(ValueError):
+            pack.image_path(outside)
