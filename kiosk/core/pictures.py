@@ -35,7 +35,8 @@ FORBIDDEN_ELEMENTS = {"script", "foreignObject", "iframe", "object", "embed", "a
 # Attributes whose value is a reference to another resource.
 REFERENCE_ATTRIBUTES = {"href", "src"}
 DATA_URI = re.compile(r"data:image/(png|jpeg|jpg);base64,(.*)", re.DOTALL | re.IGNORECASE)
-CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.DOTALL | re.IGNORECASE)
+CSS_URL = re.compile(r"url\s*\(\s*(['\"]?)(.*?)\1\s*\)", re.DOTALL | re.IGNORECASE)
+CSS_URL_START = re.compile(r"url\s*\(", re.IGNORECASE)
 _SHOWN = 60  # characters of a refused reference quoted back to the editor
 
 
@@ -102,11 +103,17 @@ def svg_problem(data: bytes) -> str | None:
         if name in FORBIDDEN_ELEMENTS:
             return f"contains <{name}>; a picture may not hold scripts or other documents"
         for attribute, value in element.attrib.items():
-            found = _reference_problem(_local(attribute), value)
+            local = _local(attribute)
+            if local == "style":
+                found = _style_problem(value)
+            elif local == "attributeName" and _local(value.replace(":", "}")) in REFERENCE_ATTRIBUTES:
+                found = "animates a reference; a picture must be self-contained"
+            else:
+                found = _reference_problem(local, value)
             if found:
-                return f"<{name} {_local(attribute)}=...> {found}"
+                return f"<{name} {local}=...> {found}"
         if name == "style" and element.text:
-            found = _css_problem(element.text)
+            found = _style_problem(element.text)
             if found:
                 return f"<style> {found}"
     return None
@@ -157,13 +164,22 @@ def _css_problem(css: str) -> str | None:
         return None
     if "@import" in css.lower():
         return "imports a style sheet (@import); a picture must be self-contained"
+    found = 0
     for match in CSS_URL.finditer(css):
+        found += 1
         target = match.group(2).strip()
         if not target.startswith("#"):
             return f"uses url({_show(target)[1:-1]}); only url(#name) inside the picture is allowed"
-    if re.search(r"url\s*\(", css, re.IGNORECASE) and not CSS_URL.search(css):
+    if len(CSS_URL_START.findall(css)) != found:
         return "has a url( that is never closed"
     return None
+
+
+def _style_problem(css: str) -> str | None:
+    """A style attribute or <style> sheet: as any value, and no CSS escapes, which could spell a url( in disguise."""
+    if "\\" in css:
+        return "uses a CSS escape (\\); write the style plainly"
+    return _css_problem(css)
 
 
 def _embedded_problem(kind: str, payload: str) -> str | None:

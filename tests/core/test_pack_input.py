@@ -287,6 +287,7 @@ _mutation = st.one_of(
     st.tuples(st.just("value"), st.integers(0, 10**6), st.integers(0, len(ODD_VALUES) - 1)),
     st.tuples(st.just("picture-cut"), st.integers(0, 10**6), st.integers(0, 10**4)),
     st.tuples(st.just("picture-swap"), st.integers(0, 10**6), st.integers(0, 3)),
+    st.tuples(st.just("picture-flip"), st.integers(0, 10**6), st.integers(1, 255)),
 )
 
 _REPLACEMENTS = [b"", b"\x89PNG\r\n\x1a\n", b"<svg", os.urandom(64)]
@@ -316,6 +317,12 @@ def _mutate(folder: Path, mutations: list[tuple[str, int, int]]) -> None:
             picture.write_bytes(picture.read_bytes()[:what])
         elif how == "picture-swap" and art:
             art[where % len(art)].write_bytes(_REPLACEMENTS[what])
+        elif how == "picture-flip" and art:
+            picture = art[where % len(art)]
+            flipped = bytearray(picture.read_bytes())
+            if flipped:
+                flipped[where % len(flipped)] ^= what
+                picture.write_bytes(bytes(flipped))
     toml.write_bytes(bytes(data))
 
 
