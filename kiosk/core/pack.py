@@ -13,10 +13,13 @@ import logging
 import re
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiosk.core import pictures
+from kiosk.core.files import FileProblem, read_bytes, read_text
+from kiosk.core.limits import IMAGE_MAX_BYTES, PACK_FILE_MAX_BYTES, PACK_MAX_BYTES
 from kiosk.core.tomllines import LineIndex
 
 log = logging.getLogger(__name__)
@@ -33,6 +36,16 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _PHONE = re.compile(r"^[0-9][0-9 ]{1,18}[0-9]$|^[0-9]{3}$")
 _URL = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]*)?$")
+# Every pattern here is used with fullmatch: re.match with "$" also matches before a final newline, which let an
+# id end in "\n" (and so put a newline into a file name).
+# Characters a text field may not hold: C0 and C1 controls (a tab, a newline) and line or paragraph separators
+# (only `notes` may have newlines), and the bidirectional embeddings, overrides and isolates, which reverse how the
+# text around them is drawn. Right-to-left letters need none of them; the plain marks U+200E, U+200F and U+061C
+# are allowed (they only nudge neutral characters like digits and brackets, as Welsh or Arabic text may need).
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_FORBIDDEN_TEXT = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI_CONTROLS}]")
+_FORBIDDEN_NOTES = re.compile(f"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029{_BIDI_CONTROLS}]")
 
 FieldPath = tuple[str | int, ...]
 
@@ -137,7 +150,13 @@ class Pack:
         return tuple(p for p in self.pages if p.audience in (audience, "all"))
 
     def image_path(self, relative: str) -> Path:
-        return self.root / relative
+        """The file of a picture the pack names. Only a path inside the pack folder is ever answered (validation
+        refused any other, so ValueError here means a caller passed a path the pack never named): the kiosk
+        gives Qt nothing from outside the pack."""
+        path = self.root / relative
+        if Path(relative).is_absolute() or not path.resolve().is_relative_to(self.root.resolve()):
+            raise ValueError(f"{relative!r} is not a picture inside the pack folder {self.root}")
+        return path
 
 
 # --- the schema -------------------------------------------------------------------------------------------
@@ -169,9 +188,28 @@ Schema = Mapping[str, Rule | Items]
 class _Context:
     root: Path
     file: str
+    pictures: dict[str, str | None] = field(default_factory=dict)  # relative path -> its problem, checked once
+    total_bytes: int = 0  # pack.toml and every picture read so far (PACK_MAX_BYTES)
 
 
-def text(max_len: int, required: bool = False, default: str = "") -> Rule:
+def text_problem(value: str, multiline: bool = False) -> str | None:
+    """Why `value` cannot be shown as it is written (see _FORBIDDEN_TEXT), or None."""
+    found = (_FORBIDDEN_NOTES if multiline else _FORBIDDEN_TEXT).search(value)
+    if found is None:
+        return None
+    char = found.group()
+    where = f"(character {found.start() + 1}, U+{ord(char):04X})"
+    if char in _LINE_BREAKS:
+        return f"has a line break {where}; this field is one line"
+    if char in _BIDI_CONTROLS:
+        return (
+            f"has an invisible text-direction control {where}, which can reverse the words shown; "
+            "right-to-left letters need none"
+        )
+    return f"has an invisible control character {where}"
+
+
+def text(max_len: int, required: bool = False, default: str = "", multiline: bool = False) -> Rule:
     def check(value: Any, _: _Context) -> tuple[Any, str | None]:
         if not isinstance(value, str):
             return None, "must be text in quotes"
@@ -180,6 +218,9 @@ def text(max_len: int, required: bool = False, default: str = "") -> Rule:
             return None, "must not be empty"
         if len(value) > max_len:
             return None, f"is {len(value)} characters long; at most {max_len} fit the layout"
+        bad = text_problem(value, multiline)
+        if bad:
+            return None, bad
         return value, None
 
     return Rule(check, required, default)
@@ -199,6 +240,9 @@ def text_list(
                 return None, f"item {n} is empty"
             if len(item) > item_max:
                 return None, f"item {n} is {len(item)} characters long; at most {item_max} fit the layout"
+            bad = text_problem(item)
+            if bad:
+                return None, f"item {n} {bad}"
         total = sum(len(i) for i in items)
         if total_max is not None and total > total_max:
             return None, f"is {total} characters long in all; at most {total_max} fit the layout"
@@ -211,7 +255,7 @@ def number(low: float, high: float, default: float | None = None, required: bool
     def check(value: Any, _: _Context) -> tuple[Any, str | None]:
         if isinstance(value, bool) or not isinstance(value, int | float):
             return None, "must be a number"
-        if not low <= value <= high:
+        if not low <= value <= high:  # NaN is never between
             return None, f"is {value}; it must be between {low:g} and {high:g}"
         return float(value), None
 
@@ -229,7 +273,7 @@ def choice(options: tuple[str, ...], default: str | None = None, required: bool 
 
 def pattern(regex: re.Pattern[str], what: str, required: bool = False, default: str | None = None) -> Rule:
     def check(value: Any, _: _Context) -> tuple[Any, str | None]:
-        if not isinstance(value, str) or not regex.match(value):
+        if not isinstance(value, str) or not regex.fullmatch(value):
             return None, f"is {value!r}; it must be {what}"
         return value, None
 
@@ -255,7 +299,7 @@ def accent_colour(default: str) -> Rule:
     """A pack colour that white words can sit on and that reads as words on the page's pale background."""
 
     def check(value: Any, _: _Context) -> tuple[Any, str | None]:
-        if not isinstance(value, str) or not _COLOUR.match(value):
+        if not isinstance(value, str) or not _COLOUR.fullmatch(value):
             return None, f'is {value!r}; it must be a colour like "#1d4e89"'
         ratio = min(contrast_ratio(value, "#ffffff"), contrast_ratio(value, "#eef1f6"))
         if ratio < ACCENT_MIN_CONTRAST:
@@ -274,7 +318,7 @@ def url(required: bool = False) -> Rule:
             return None, "must be a web address in quotes"
         if not value.startswith("https://"):
             return None, f"is {value!r}; links must start with https://"
-        if not _URL.match(value) or len(value) > 160:
+        if len(value) > 160 or not _URL.fullmatch(value):
             return None, f"is {value!r}; that is not a valid web address (at most 160 characters)"
         return value, None
 
@@ -283,7 +327,7 @@ def url(required: bool = False) -> Rule:
 
 def phone(required: bool = False) -> Rule:
     def check(value: Any, _: _Context) -> tuple[Any, str | None]:
-        if not isinstance(value, str) or not _PHONE.match(value.strip()):
+        if not isinstance(value, str) or not _PHONE.fullmatch(value.strip()):
             return None, f'is {value!r}; a phone number is digits and spaces, like "0800 555 111"'
         return value.strip(), None
 
@@ -295,20 +339,44 @@ def image(required: bool = False) -> Rule:
         if not isinstance(value, str) or not value.strip():
             return None, 'must be the path of an image inside the pack folder, like "art/poster.svg"'
         rel = value.strip().replace("\\", "/")
-        if rel.startswith("/") or re.match(r"^[A-Za-z]:", rel):
+        if text_problem(rel):
+            return None, f"is {value!r}; a picture's path {text_problem(rel)}"
+        if rel.startswith("/") or re.match(r"[A-Za-z]:", rel):
             return None, f"is {value!r}; use a path inside the pack folder, not an absolute path"
         if ".." in rel.split("/"):
             return None, f"is {value!r}; '..' is not allowed: images must be inside the pack folder"
         if not rel.lower().endswith(IMAGE_SUFFIXES):
             return None, f"is {value!r}; images must be {', '.join(IMAGE_SUFFIXES)}"
-        path = (ctx.root / rel).resolve()
-        if not path.is_relative_to(ctx.root.resolve()):
+        try:
+            path = (ctx.root / rel).resolve()
+            inside = path.is_relative_to(ctx.root.resolve())
+        except (OSError, RuntimeError, ValueError):  # a symbolic link loop (RuntimeError before Python 3.13)
+            return None, f"is {value!r}; that path cannot be followed (a link that loops?)"
+        if not inside:
             return None, f"is {value!r}; it points outside the pack folder"
-        if not path.is_file():
-            return None, f"is {value!r}; no such file in the pack folder"
+        if rel not in ctx.pictures:
+            ctx.pictures[rel] = _picture_problem(path, ctx)
+        bad = ctx.pictures[rel]
+        if bad:
+            return None, f"is {value!r}; {bad}"
         return rel, None
 
     return Rule(check, required)
+
+
+def _picture_problem(path: Path, ctx: _Context) -> str | None:
+    """Read a picture (a regular file within IMAGE_MAX_BYTES, counted against PACK_MAX_BYTES) and check it."""
+    try:
+        data = read_bytes(path, IMAGE_MAX_BYTES)
+    except FileNotFoundError:
+        return "no such file in the pack folder"
+    except FileProblem as error:
+        return "the file " + str(error).removeprefix(f"{path}: ")
+    ctx.total_bytes += len(data)
+    if ctx.total_bytes > PACK_MAX_BYTES:
+        return f"the pack's files come to over {PACK_MAX_BYTES // (1024 * 1024)} MB in all; a pack may hold no more"
+    bad = pictures.problem(data, path.suffix)
+    return f"the picture {bad}" if bad else None
 
 
 PACK_SCHEMA: Schema = {
@@ -326,7 +394,7 @@ COMMON: Schema = {
     "kind": choice(PAGE_KINDS, required=True),
     "title": text(60, required=True),
     "duration": number(3, 120),
-    "notes": text(600),
+    "notes": text(600, multiline=True),
     "questions": text_list(3, 6, 160),
     "audience": choice(AUDIENCES, default="students"),
 }
@@ -507,17 +575,27 @@ def validate(root: Path) -> tuple[Pack | None, list[Problem]]:
     if not root.is_dir():
         return None, [Problem(str(root), 0, "(folder)", "no such pack folder")]
     try:
-        source = file.read_text(encoding="utf-8")
+        source = read_text(file, PACK_FILE_MAX_BYTES)
     except FileNotFoundError:
         return None, [Problem(display, 0, "(file)", f"missing: a pack folder needs a {PACK_FILE}")]
-    except (OSError, UnicodeDecodeError) as error:
-        return None, [Problem(display, 0, "(file)", f"cannot be read: {error}")]
+    except OSError as error:  # FileProblem: a FIFO, a folder, a device, too big, not UTF-8, unreadable
+        return None, [Problem(display, 0, "(file)", str(error).removeprefix(f"{file}: "))]
     try:
         raw = tomllib.loads(source)
     except tomllib.TOMLDecodeError as error:
         return None, [_toml_problem(display, error)]
+    except RecursionError:  # tomllib gives up on a few hundred nested arrays or tables
+        return None, [Problem(display, 0, "(syntax)", "not valid TOML: values are nested too deeply")]
+    try:
+        return _validate(root, display, source, raw)
+    except Exception as error:  # a bug here must not stop the kiosk: the pack is refused and the fallback shown
+        log.exception("pack: checking %s failed", display)
+        return None, [Problem(display, 0, "(check)", f"could not be checked ({type(error).__name__}: {error})")]
 
-    v = _Validator(_Context(root, display), LineIndex(source))
+
+def _validate(root: Path, display: str, source: str, raw: dict[str, Any]) -> tuple[Pack | None, list[Problem]]:
+    ctx = _Context(root, display, total_bytes=len(source.encode("utf-8")))
+    v = _Validator(ctx, LineIndex(source))
     for key in raw:
         if key not in ("pack", "pages", "feedback"):
             v.report((key,), "unknown section; a pack has [pack], [[pages]] and optionally [[feedback]]")

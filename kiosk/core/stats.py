@@ -115,7 +115,7 @@ Key = tuple[str, tuple[str | int, ...]]  # (table, key values)
 
 
 def _check_id(value: str, what: str) -> str:
-    if not _ID.match(value):
+    if not _ID.fullmatch(value):  # re.match with "$" would let "id\n" through
         raise ValueError(f"{what} {value!r} is not an id (lower-case letters, digits and '-')")
     return value
 

@@ -3,10 +3,17 @@
 The standard library's tomllib parses but forgets where things were. A safeguarding lead fixing a pack needs
 `pack.toml:42`, so this scans the text once and remembers the line of every key, table and list item.
 No well-kept library does this for read-only use (tomlkit keeps formatting, not line numbers), hence this
-small scanner. It only has to be right for files that tomllib has already accepted.
+small scanner. It only has to be right for files that tomllib has already accepted, and it must never stop a
+load: a line it cannot place is answered with the nearest table's line, or 0; a scan that goes wrong part way
+keeps the lines found so far (and logs why). Lines are counted the way TOML and every editor count them: only
+"\n" ends a line (str.splitlines would also split at U+2028, U+0085, form feeds ... inside strings and comments).
 """
 
 from __future__ import annotations
+
+import logging
+
+log = logging.getLogger(__name__)
 
 Path = tuple[str | int, ...]
 
@@ -62,21 +69,29 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self._lines: dict[Path, int] = {}
-        self._scan(text)
+        self.count = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+        self.complete = False  # True when the whole text was scanned (tests use it to prove the scanner copes)
+        try:
+            self._scan(text)
+            self.complete = True
+        except Exception as error:  # a line number is a courtesy: the load goes on without it
+            log.warning("tomllines: line numbers after the first %d found are unknown (%r)", len(self._lines), error)
 
     def line(self, path: Path) -> int:
-        """The line of `path`, or of its nearest ancestor that has one (0 when none does)."""
+        """The line of `path`, or of its nearest ancestor that has one (0 when none does); always a line of the
+        text (1 to `count`) or 0."""
         probe = tuple(path)
         while probe:
-            if probe in self._lines:
-                return self._lines[probe]
+            number = self._lines.get(probe)
+            if number is not None:
+                return number if 0 < number <= self.count else 0
             probe = probe[:-1]
         return 0
 
     def _scan(self, text: str) -> None:
         table: Path = ()
         counters: dict[Path, int] = {}
-        lines = text.splitlines()
+        lines = [line.removesuffix("\r") for line in text.split("\n")]
         i = 0
         while i < len(lines):
             number = i + 1
@@ -84,7 +99,7 @@ class LineIndex:
             i += 1
             if not stripped:
                 continue
-            if stripped.startswith("[["):
+            if stripped.startswith("[[") and "]]" in stripped:
                 names = _split_key(stripped[2 : stripped.rindex("]]")])
                 parent = self._resolve(names[:-1], counters)
                 array_path = parent + (names[-1],)
@@ -94,7 +109,7 @@ class LineIndex:
                 self._lines.setdefault(array_path, number)
                 self._lines[table] = number
                 continue
-            if stripped.startswith("["):
+            if stripped.startswith("[") and "]" in stripped:
                 names = _split_key(stripped[1 : stripped.rindex("]")])
                 table = self._resolve(names, counters)
                 self._lines[table] = number

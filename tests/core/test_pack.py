@@ -29,6 +29,28 @@ BROKEN = {
     "too-long": (43, "pages[2].panels[2].caption", "at most 130"),
     "typo-field": (13, "pages[1].subtitel", "did you mean 'subtitle'"),
     "unknown-kind": (74, "pages[5].kind", "must be one of"),
+    # issue 16: pictures are checked for what they are and may refer to nothing outside themselves
+    "svg-outside-image": (14, "pages[1].image", "refers to '../../elsewhere/x.png'"),
+    "svg-file-url": (14, "pages[1].image", "refers to 'file:///etc/hostname'"),
+    "svg-web-image": (14, "pages[1].image", "refers to 'https://example.org/x.png'"),
+    "svg-css-url": (14, "pages[1].image", "only url(#name)"),
+    "svg-entity": (14, "pages[1].image", "declares XML entities"),
+    "svg-xinclude": (14, "pages[1].image", "XInclude"),
+    "svg-empty": (14, "pages[1].image", "'art/poster.svg'; the picture is empty"),
+    "svg-truncated": (14, "pages[1].image", "not a readable SVG"),
+    "png-truncated": (14, "pages[1].image", "'art/poster.png'; the picture is cut short"),
+    "png-random-bytes": (14, "pages[1].image", "named .png but is not a picture"),
+    "jpeg-truncated": (14, "pages[1].image", "'art/poster.jpg'; the picture is cut short"),
+    "jpeg-is-a-png": (14, "pages[1].image", "named .jpg but is a PNG"),
+    "picture-folder": (14, "pages[1].image", "not a regular file"),
+    "picture-link-outside": (14, "pages[1].image", "outside the pack folder"),
+    # text is drawn as written, ids are plain, and pack.toml's oddities never stop the check
+    "text-bidi-override": (12, "pages[1].title", "U+202E"),
+    "text-control-character": (12, "pages[1].title", "U+0007"),
+    "text-newline": (12, "pages[1].title", "line break"),
+    "id-trailing-newline": (10, "pages[1].id", "lower-case letters"),
+    "toml-deep-nesting": (0, "(syntax)", "nested too deeply"),
+    "toml-line-separator": (18, "pages[1].subtitel", "did you mean 'subtitle'"),
 }
 
 
