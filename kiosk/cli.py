@@ -1,18 +1,57 @@
-"""The `kiosk` command: run the kiosk, check a pack, render pages to PNG."""
+"""The `kiosk` command: run the kiosk, check a pack, render pages to PNG.
+
+Every flag's value is checked here, at the edge, against kiosk.core.limits (an argparse error, exit 2, one
+line naming the flag and its range). Every other error is one line on stderr and exit 1; a closed output pipe
+(`kiosk render ... | head -1`) ends quietly; an unexpected error says where the log with its details is.
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from kiosk import __version__
-from kiosk.core import paths
+from kiosk.core import limits, paths
+from kiosk.core.files import FileProblem
 from kiosk.core.pack import Pack, Problem, validate
 
 log = logging.getLogger(__name__)
+
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a command whose reader went away
+
+
+class CliError(Exception):
+    """An error the user can act on: printed as one line, exit 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but an error is one line (the usage is one `--help` away), never a screenful."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _in_range(limit: limits.Range, kind: Callable[[str], float] = float) -> Callable[[str], float]:
+    """An argparse type: a number within `limit`, else an error naming the range and unit."""
+
+    def parse(text: str) -> float:
+        try:
+            value = kind(text.strip())
+        except (ValueError, OverflowError):
+            whole = " whole" if kind is int else ""
+            raise argparse.ArgumentTypeError(f"{text!r} is not a{whole} number of {limit.unit}") from None
+        problem = limit.problem(value)
+        if problem:
+            raise argparse.ArgumentTypeError(problem)
+        return value
+
+    parse.__name__ = limit.name
+    return parse
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -20,8 +59,11 @@ def _size(text: str) -> tuple[int, int]:
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1920x1080") from None
-    if not (200 <= w <= 8000 and 200 <= h <= 8000):
-        raise argparse.ArgumentTypeError(f"{text!r}: width and height must be 200 to 8000 pixels")
+    if limits.SCREEN_SIDE.problem(w) or limits.SCREEN_SIDE.problem(h):
+        side = limits.SCREEN_SIDE
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: width and height must be {side.low:g} to {side.high:g} {side.unit}"
+        )
     return w, h
 
 
@@ -67,10 +109,17 @@ def cmd_render(args: argparse.Namespace) -> int:
     pack = valid_pack_or_report(args.pack)
     if pack is None:
         return 1
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise CliError(f"--out {out}: is a file; give a folder for the PNG files")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CliError(f"--out {out}: cannot make this folder: {error.strerror}") from None
     written = render_pack(
         pack,
         args.size,
-        Path(args.out),
+        out,
         audience=args.audience,
         language=args.lang or pack.language,
         high_contrast=args.high_contrast,
@@ -83,11 +132,12 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def _settings_pack() -> str:
     """The pack this kiosk shows (settings.toml), read without touching the file; else the built-in default."""
+    from kiosk.core.files import read_text
     from kiosk.core.settings import parse_settings, settings_path
 
     try:
-        source = settings_path().read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        source = read_text(settings_path(), limits.SETTINGS_FILE_MAX_BYTES)
+    except OSError:  # missing, not a regular file, too big, not UTF-8: the kiosk would use the default too
         return paths.DEFAULT_PACK
     return parse_settings(source, str(settings_path()))[0].pack
 
@@ -109,22 +159,48 @@ def cmd_handout(args: argparse.Namespace) -> int:
 
 def cmd_stats_export(args: argparse.Namespace) -> int:
     """`kiosk stats export --out FILE.csv`: the anonymous counts per day, for the safeguarding lead's report."""
-    from kiosk.core.stats import DB_NAME, StatsDatabase, write_csv
+    import io
+    import sqlite3
+
+    from kiosk.core.files import atomic_write
+    from kiosk.core.stats import CSV_HEADER, DB_NAME, StatsFileError, open_for_export, write_csv
 
     source = Path(args.db) if args.db else paths.data_dir() / DB_NAME
-    if not source.exists():
+    out = None if args.out == "-" else _writable_file(Path(args.out))
+    text = io.StringIO()
+    if not os.path.lexists(source):  # nothing is created: an export only reads
         print(f"kiosk: no counts yet ({source} does not exist); the CSV has only its header", file=sys.stderr)
-    db = StatsDatabase(source)
-    try:
-        if args.out == "-":
-            rows = write_csv(db, sys.stdout)
-        else:
-            with open(args.out, "w", encoding="utf-8", newline="") as out:
-                rows = write_csv(db, out)
-    finally:
-        db.close()
+        text.write(",".join(CSV_HEADER) + "\n")
+        rows = 0
+    else:
+        try:
+            db = open_for_export(source)
+        except StatsFileError as error:
+            raise CliError(str(error)) from None
+        try:
+            rows = write_csv(db, text)
+        except sqlite3.DatabaseError as error:
+            raise CliError(f"{source}: is damaged ({error}); it is left as it is") from None
+        finally:
+            db.close()
+    if out is None:
+        sys.stdout.write(text.getvalue())
+    else:
+        atomic_write(out, text.getvalue())  # the whole CSV or, on a full disk, none of it
     print(f"{rows} row(s) from {source}", file=sys.stderr)
     return 0
+
+
+def _writable_file(out: Path) -> Path:
+    """`--out FILE`: refused before any work when it could not be written as a regular file in a folder."""
+    from kiosk.core.files import check_replaceable
+
+    check_replaceable(out)  # a folder, link, FIFO or device is never replaced
+    folder = out.parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise CliError(f"cannot write {out}: {folder} {what}")
+    return out
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -135,12 +211,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _heartbeat_limit(text: str) -> float:
     try:
-        seconds = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if seconds < 15:  # the kiosk beats every 5 s; a shorter limit would kill a healthy kiosk under load
-        raise argparse.ArgumentTypeError("the heartbeat limit must be at least 15 seconds")
-    return seconds
+        return _in_range(limits.HEARTBEAT_LIMIT)(text)
+    except argparse.ArgumentTypeError as error:  # the kiosk beats every 5 s: less would kill a busy kiosk
+        low = limits.HEARTBEAT_LIMIT.low
+        raise argparse.ArgumentTypeError(f"{error} (at least {low:g} seconds: the kiosk beats every 5 s)") from None
 
 
 def cmd_supervise(args: argparse.Namespace) -> int:
@@ -168,9 +242,7 @@ def cmd_remove_autostart(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="kiosk", description="A campaign kiosk for school foyers, assemblies and parents' evenings."
-    )
+    parser = _Parser(prog="kiosk", description="A campaign kiosk for school foyers, assemblies and parents' evenings.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--pack", default=None, help=f"built-in pack name or pack folder (default: settings, else {paths.DEFAULT_PACK})"
@@ -178,9 +250,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--windowed", action="store_true", help="a normal window instead of full screen (development)")
     parser.add_argument("--size", type=_size, default=None, help="window size WxH with --windowed")
     parser.add_argument(
-        "--idle-timeout", type=float, default=None, help="seconds before returning to the loop (overrides the pack)"
+        "--idle-timeout",
+        type=_in_range(limits.IDLE_TIMEOUT),
+        default=None,
+        help=f"seconds before returning to the loop, {limits.IDLE_TIMEOUT.low:g} to {limits.IDLE_TIMEOUT.high:g} "
+        "(overrides the pack)",
     )
-    parser.add_argument("--screen", type=int, default=None, help="which screen to fill (0 = first; default: primary)")
+    parser.add_argument(
+        "--screen",
+        type=_in_range(limits.SCREEN_INDEX, int),
+        default=None,
+        help="which screen to fill (0 = first; default: primary)",
+    )
     parser.add_argument(
         "--mode",
         choices=("foyer", "assembly", "parents"),
@@ -254,6 +335,57 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; every error ends as one line on stderr and an exit status, never a traceback."""
+    try:
+        status = _main(argv)
+        sys.stdout.flush()  # a full disk or closed pipe behind stdout is found here, not at interpreter exit
+        return status
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except CliError as error:
+        _say(str(error))
+    except OSError as error:  # FileProblem included: a file that cannot be used, named in the message
+        _say(_describe(error))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - a bug: the user gets one line, the log gets the traceback
+        from kiosk.logsetup import log_exception
+
+        where = log_exception(error)
+        found = f"the details are in {where}" if where else "no log file could be written"
+        _say(f"unexpected error ({type(error).__name__}: {limits.shown(str(error), 120)}); {found}")
+    return 1
+
+
+def _say(message: str) -> None:
+    """One line on stderr, whatever the message holds."""
+    line = " ".join(message.split()) or "failed"
+    try:
+        print(f"kiosk: {line}", file=sys.stderr)
+    except OSError:  # stderr itself is gone: nothing more can be said
+        pass
+
+
+def _describe(error: OSError) -> str:
+    if isinstance(error, FileProblem):
+        return str(error)
+    if error.filename is not None and error.strerror:
+        return f"{error.filename}: {error.strerror}"
+    return str(error)
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so Python's own flush at exit stays quiet (the standard
+    recipe from the `signal` module's documentation)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from kiosk.logsetup import setup_logging
 
     parser = build_parser()

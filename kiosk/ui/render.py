@@ -7,10 +7,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEventLoop, QIODevice
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
+from kiosk.core.files import atomic_write
 from kiosk.core.pack import Pack, Page
 from kiosk.ui import app as qtapp
 from kiosk.ui.session import Session, start_session
@@ -72,6 +73,17 @@ def shots(session: Session, pages: list[Page]) -> Iterator[tuple[str, QImage]]:
         yield name, grab(session)
 
 
+def _png(image: QImage, path: Path) -> bytes:
+    """The image encoded as PNG in memory, so the file is written in one atomic step."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise OSError(f"{path}: the picture could not be encoded as PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
 def render_pack(
     pack: Pack,
     size: tuple[int, int],
@@ -95,8 +107,7 @@ def render_pack(
     try:
         for name, image in shots(session, pages):
             path = out / name
-            if not image.save(str(path)):
-                raise OSError(f"cannot write {path}")
+            atomic_write(path, _png(image, path))  # whole or not at all; only a regular file is replaced
             written.append(path)
     finally:
         session.close()
