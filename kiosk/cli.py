@@ -44,7 +44,8 @@ def _in_range(limit: limits.Range, kind: Callable[[str], float] = float) -> Call
             value = kind(text.strip())
         except (ValueError, OverflowError):
             whole = " whole" if kind is int else ""
-            raise argparse.ArgumentTypeError(f"{text!r} is not a{whole} number of {limit.unit}") from None
+            unit = f" of {limit.unit}" if limit.unit.isalpha() else f" {limit.unit}"
+            raise argparse.ArgumentTypeError(f"{text!r} is not a{whole} number{unit}") from None
         problem = limit.problem(value)
         if problem:
             raise argparse.ArgumentTypeError(problem)
@@ -184,7 +185,7 @@ def cmd_stats_export(args: argparse.Namespace) -> int:
         finally:
             db.close()
     if out is None:
-        sys.stdout.write(text.getvalue())
+        _write_stdout(text.getvalue())
     else:
         atomic_write(out, text.getvalue())  # the whole CSV or, on a full disk, none of it
     print(f"{rows} row(s) from {source}", file=sys.stderr)
@@ -195,11 +196,11 @@ def _writable_file(out: Path) -> Path:
     """`--out FILE`: refused before any work when it could not be written as a regular file in a folder."""
     from kiosk.core.files import check_replaceable
 
-    check_replaceable(out)  # a folder, link, FIFO or device is never replaced
     folder = out.parent
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "does not exist"
         raise CliError(f"cannot write {out}: {folder} {what}")
+    check_replaceable(out)  # a folder, link, FIFO or device is never replaced
     return out
 
 
@@ -210,11 +211,18 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _heartbeat_limit(text: str) -> float:
-    try:
-        return _in_range(limits.HEARTBEAT_LIMIT)(text)
-    except argparse.ArgumentTypeError as error:  # the kiosk beats every 5 s: less would kill a busy kiosk
+    seconds = _in_range(limits.HEARTBEAT_LIMIT)(text) if not _below(text, limits.HEARTBEAT_LIMIT.low) else None
+    if seconds is None:  # the kiosk beats every 5 s: a shorter limit would kill a healthy kiosk under load
         low = limits.HEARTBEAT_LIMIT.low
-        raise argparse.ArgumentTypeError(f"{error} (at least {low:g} seconds: the kiosk beats every 5 s)") from None
+        raise argparse.ArgumentTypeError(f"must be at least {low:g} seconds (the kiosk beats every 5 s), not {text}")
+    return seconds
+
+
+def _below(text: str, low: float) -> bool:
+    try:
+        return float(text) < low
+    except ValueError:
+        return False
 
 
 def cmd_supervise(args: argparse.Namespace) -> int:
@@ -338,7 +346,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; every error ends as one line on stderr and an exit status, never a traceback."""
     try:
         status = _main(argv)
-        sys.stdout.flush()  # a full disk or closed pipe behind stdout is found here, not at interpreter exit
+        _flush_stdout()  # a full disk or closed pipe behind stdout is found here, not at interpreter exit
         return status
     except BrokenPipeError:
         _silence_stdout()
@@ -358,6 +366,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1
 
 
+def _write_stdout(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise CliError(f"cannot write to standard output: {error.strerror or error}") from None
+    _flush_stdout()
+
+
+def _flush_stdout() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise CliError(f"cannot write to standard output: {error.strerror or error}") from None
+
+
 def _say(message: str) -> None:
     """One line on stderr, whatever the message holds."""
     line = " ".join(message.split()) or "failed"
@@ -372,7 +399,7 @@ def _describe(error: OSError) -> str:
         return str(error)
     if error.filename is not None and error.strerror:
         return f"{error.filename}: {error.strerror}"
-    return str(error)
+    return error.strerror or str(error)
 
 
 def _silence_stdout() -> None:
@@ -385,6 +412,14 @@ def _silence_stdout() -> None:
         pass
 
 
+def _check_kiosk_args(parser: argparse.ArgumentParser, extra: list[str]) -> None:
+    """Options passed on to a supervised or autostarted kiosk are checked now, once: a bad value would
+    otherwise make the kiosk exit at every restart, and the foyer screen stay dark."""
+    kiosk_args = parser.parse_args(extra)  # exits 2 with the usual one-line error
+    if kiosk_args.command is not None:
+        parser.error(f"only kiosk options may follow, not the command {kiosk_args.command!r}")
+
+
 def _main(argv: Sequence[str] | None) -> int:
     from kiosk.logsetup import setup_logging
 
@@ -393,6 +428,7 @@ def _main(argv: Sequence[str] | None) -> int:
     if extra and not hasattr(args, "kiosk_args"):
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if extra:  # `kiosk supervise --pack NAME`: options for the kiosk that the supervisor starts
+        _check_kiosk_args(parser, extra)
         args.kiosk_args = [*args.kiosk_args, *extra]
     command = getattr(args, "func", None)
     if args.selftest:

@@ -72,7 +72,7 @@ STATS_MAX_BYTES = 32 * 1024 * 1024
 # --- appearance and screens ---------------------------------------------------------------------------------------
 TEXT_SIZES = (100, 125, 150)  # percent
 SCREEN_SIDE = Range("screen side", 200, 8000, "pixels", 1920)
-SCREEN_INDEX = Range("screen number", 0, 15, "screens counted from 0", 0)  # --screen
+SCREEN_INDEX = Range("screen number", 0, 15, "(0 is the first screen)", 0)  # --screen
 
 # --- the staff PIN ------------------------------------------------------------------------------------------------
 PIN_LENGTH = (4, 8)  # digits

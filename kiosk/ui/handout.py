@@ -372,13 +372,13 @@ def _check_output(out: Path) -> None:
     """Refuse, before any work, an output that could not be written as a regular file in a folder."""
     if out.is_dir() and not out.is_symlink():
         raise HandoutError(f"cannot write {out}: it is a folder; give a file name such as {out / 'handout.pdf'}")
+    if not out.parent.is_dir():
+        what = "is a file, not a folder" if out.parent.exists() else "does not exist"
+        raise HandoutError(f"cannot write {out}: the folder {out.parent} {what}")
     try:
         check_replaceable(out)  # a link, FIFO or device is never replaced
     except FileProblem as error:
         raise HandoutError(f"cannot write {out}: it is not a regular file; give a new file name") from error
-    if not out.parent.is_dir():
-        what = "is a file, not a folder" if out.parent.exists() else "does not exist"
-        raise HandoutError(f"cannot write {out}: the folder {out.parent} {what}")
     if not os.access(out.parent, os.W_OK):
         raise HandoutError(f"cannot write {out}: no permission to write in {out.parent}")
 
