@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -53,6 +55,30 @@ def _in_range(limit: limits.Range, kind: Callable[[str], float] = float) -> Call
 
     parse.__name__ = limit.name
     return parse
+
+
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+PATH_MAX_CHARS = 4096
+
+
+def _pack_arg(text: str) -> str:
+    """A pack name or folder: not empty, and no control or line-break character (it ends up in paths and logs)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must be a pack name or folder, not empty")
+    if len(text) > PATH_MAX_CHARS:
+        raise argparse.ArgumentTypeError(f"must be at most {PATH_MAX_CHARS:,} characters, not {len(text):,}")
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
+            raise argparse.ArgumentTypeError(
+                f"must be a pack name or folder; it has the control character U+{ord(ch):04X}"
+            )
+    return text
+
+
+def _language_arg(text: str) -> str:
+    if not _LANGUAGE.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"must be a language code like en, cy or pt-BR, not {limits.shown(text)}")
+    return text
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -253,7 +279,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="kiosk", description="A campaign kiosk for school foyers, assemblies and parents' evenings.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
-        "--pack", default=None, help=f"built-in pack name or pack folder (default: settings, else {paths.DEFAULT_PACK})"
+        "--pack",
+        type=_pack_arg,
+        default=None,
+        help=f"built-in pack name or pack folder (default: settings, else {paths.DEFAULT_PACK})",
     )
     parser.add_argument("--windowed", action="store_true", help="a normal window instead of full screen (development)")
     parser.add_argument("--size", type=_size, default=None, help="window size WxH with --windowed")
@@ -281,7 +310,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--high-contrast", action="store_true", help="black on white, no tints")
     parser.add_argument("--text-size", type=int, choices=(100, 125, 150), default=None, help="text size in percent")
     parser.add_argument(
-        "--lang", default=None, help="interface language: en, cy (Cymraeg) or one a school added (default: the pack's)"
+        "--lang",
+        type=_language_arg,
+        default=None,
+        help="interface language: en, cy (Cymraeg) or one a school added (default: the pack's)",
     )
     parser.add_argument(
         "--selftest", action="store_true", help="render every built-in page offscreen, decode its QR codes, exit 0 or 1"
@@ -294,22 +326,27 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     check = sub.add_parser("check", help="validate packs and list every problem as file:line: field: message")
-    check.add_argument("packs", nargs="+", metavar="PATH", help="pack folder or built-in pack name")
+    check.add_argument("packs", nargs="+", type=_pack_arg, metavar="PATH", help="pack folder or built-in pack name")
     check.set_defaults(func=cmd_check)
 
     render = sub.add_parser("render", help="write every page as PNG, with no window shown")
-    render.add_argument("--pack", default=paths.DEFAULT_PACK)
+    render.add_argument("--pack", type=_pack_arg, default=paths.DEFAULT_PACK)
     render.add_argument("--size", type=_size, default=(1920, 1080), help="WxH (default 1920x1080)")
     render.add_argument("--out", required=True, help="folder for the PNG files")
     render.add_argument("--audience", choices=("students", "parents", "all"), default="all")
-    render.add_argument("--lang", default=None, help="interface language of the pictures (default: the pack's)")
+    render.add_argument(
+        "--lang", type=_language_arg, default=None, help="interface language of the pictures (default: the pack's)"
+    )
     render.add_argument("--high-contrast", action="store_true", help="the high-contrast theme")
     render.add_argument("--text-size", type=int, choices=(100, 125, 150), default=100, help="text size in percent")
     render.set_defaults(func=cmd_render)
 
     handout = sub.add_parser("handout", help="write the pack's key messages, tips and QR codes as an A4 PDF")
     handout.add_argument(
-        "--pack", default=None, help=f"built-in pack name or pack folder (default: settings, else {paths.DEFAULT_PACK})"
+        "--pack",
+        type=_pack_arg,
+        default=None,
+        help=f"built-in pack name or pack folder (default: settings, else {paths.DEFAULT_PACK})",
     )
     handout.add_argument("--out", required=True, help="the PDF file to write")
     handout.add_argument("--audience", choices=("parents", "students"), default="parents")

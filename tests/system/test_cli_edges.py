@@ -10,6 +10,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,10 @@ def test_an_unusable_idle_timeout_is_refused_naming_the_flag_and_its_range(kiosk
         (["supervise", "--heartbeat-limit", "5"], "at least 15 seconds"),
         (["supervise", "--idle-timeout", "0"], "10 to 600 seconds"),  # the supervised kiosk's own options too
         (["install-autostart", "--screen", "99"], "0 to 15"),
+        (["--lang", "cy\n"], "language code"),
+        (["--pack", ""], "not empty"),
+        (["check", "cumbria\u202e"], "U+202E"),
+        (["render", "--out", "x", "--pack", "a\nb"], "U+000A"),
     ],
 )
 def test_every_numeric_flag_is_checked_at_the_edge(
@@ -114,6 +119,8 @@ def test_any_value_for_any_option_parses_or_is_a_one_line_error(action: argparse
         assert isinstance(parsed, int) and 0 <= parsed <= 15
     elif action.dest == "size":
         assert all(200 <= side <= 8000 for side in parsed)
+    elif action.dest in ("pack", "lang") and parsed is not None:
+        assert parsed.strip() and not any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in parsed)
 
 
 def test_a_sample_of_odd_command_lines_exits_2_with_one_line_in_a_real_process(kiosk_home: Path) -> None:
