@@ -155,6 +155,8 @@ class StatsDatabase:
         if self.readonly:
             return _connect_readonly(self.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path.exists() and not self.path.is_file():  # a folder or FIFO: set aside like a damaged file
+            raise sqlite3.DatabaseError("not a regular file")
         conn = sqlite3.connect(self.path, isolation_level=None, timeout=5)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a power cut loses the last batch at most
