@@ -143,6 +143,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise CliError(f"--out {out}: cannot make this folder: {error.strerror}") from None
+    if not os.access(out, os.W_OK):
+        raise CliError(f"--out {out}: no permission to write in this folder")
     written = render_pack(
         pack,
         args.size,
@@ -213,7 +215,12 @@ def cmd_stats_export(args: argparse.Namespace) -> int:
     if out is None:
         _write_stdout(text.getvalue())
     else:
-        atomic_write(out, text.getvalue())  # the whole CSV or, on a full disk, none of it
+        try:
+            atomic_write(out, text.getvalue())  # the whole CSV or, on a full disk, none of it
+        except FileProblem:
+            raise
+        except OSError as error:
+            raise CliError(f"cannot write {out}: {error.strerror or error}") from None
     print(f"{rows} row(s) from {source}", file=sys.stderr)
     return 0
 
@@ -227,6 +234,8 @@ def _writable_file(out: Path) -> Path:
         what = "is not a folder" if folder.exists() else "does not exist"
         raise CliError(f"cannot write {out}: {folder} {what}")
     check_replaceable(out)  # a folder, link, FIFO or device is never replaced
+    if not os.access(folder, os.W_OK):
+        raise CliError(f"cannot write {out}: no permission to write in {folder}")
     return out
 
 

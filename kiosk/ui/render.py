@@ -11,7 +11,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEventLoop, QI
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
-from kiosk.core.files import atomic_write
+from kiosk.core.files import FileProblem, atomic_write
 from kiosk.core.pack import Pack, Page
 from kiosk.ui import app as qtapp
 from kiosk.ui.session import Session, start_session
@@ -107,7 +107,12 @@ def render_pack(
     try:
         for name, image in shots(session, pages):
             path = out / name
-            atomic_write(path, _png(image, path))  # whole or not at all; only a regular file is replaced
+            try:
+                atomic_write(path, _png(image, path))  # whole or not at all; only a regular file is replaced
+            except FileProblem:
+                raise
+            except OSError as error:  # a full disk, a vanished folder: say which file
+                raise OSError(error.errno, error.strerror or str(error), str(path)) from error
             written.append(path)
     finally:
         session.close()
