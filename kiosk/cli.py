@@ -400,6 +400,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as error:
         _say(str(error))
     except OSError as error:  # FileProblem included: a file that cannot be used, named in the message
+        if not isinstance(error, FileProblem):  # where it came from, for whoever reads the log
+            from kiosk.logsetup import log_exception
+
+            log_exception(error)
         _say(_describe(error))
     except KeyboardInterrupt:
         return 130
