@@ -1,18 +1,84 @@
-"""The `kiosk` command: run the kiosk, check a pack, render pages to PNG."""
+"""The `kiosk` command: run the kiosk, check a pack, render pages to PNG.
+
+Every flag's value is checked here, at the edge, against kiosk.core.limits (an argparse error, exit 2, one
+line naming the flag and its range). Every other error is one line on stderr and exit 1; a closed output pipe
+(`kiosk render ... | head -1`) ends quietly; an unexpected error says where the log with its details is.
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
+import re
 import sys
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from kiosk import __version__
-from kiosk.core import paths
+from kiosk.core import limits, paths
+from kiosk.core.files import FileProblem
 from kiosk.core.pack import Pack, validate
 
 log = logging.getLogger(__name__)
+
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a command whose reader went away
+
+
+class CliError(Exception):
+    """An error the user can act on: printed as one line, exit 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but an error is one line (the usage is one `--help` away), never a screenful."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _in_range(limit: limits.Range, kind: Callable[[str], float] = float) -> Callable[[str], float]:
+    """An argparse type: a number within `limit`, else an error naming the range and unit."""
+
+    def parse(text: str) -> float:
+        try:
+            value = kind(text.strip())
+        except (ValueError, OverflowError):
+            whole = " whole" if kind is int else ""
+            unit = f" of {limit.unit}" if limit.unit.isalpha() else f" {limit.unit}"
+            raise argparse.ArgumentTypeError(f"{text!r} is not a{whole} number{unit}") from None
+        problem = limit.problem(value)
+        if problem:
+            raise argparse.ArgumentTypeError(problem)
+        return value
+
+    parse.__name__ = limit.name
+    return parse
+
+
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+PATH_MAX_CHARS = 4096
+
+
+def _pack_arg(text: str) -> str:
+    """A pack name or folder: not empty, and no control or line-break character (it ends up in paths and logs)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must be a pack name or folder, not empty")
+    if len(text) > PATH_MAX_CHARS:
+        raise argparse.ArgumentTypeError(f"must be at most {PATH_MAX_CHARS:,} characters, not {len(text):,}")
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
+            raise argparse.ArgumentTypeError(
+                f"must be a pack name or folder; it has the control character U+{ord(ch):04X}"
+            )
+    return text
+
+
+def _language_arg(text: str) -> str:
+    if not _LANGUAGE.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"must be a language code like en, cy or pt-BR, not {limits.shown(text)}")
+    return text
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -20,8 +86,11 @@ def _size(text: str) -> tuple[int, int]:
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1920x1080") from None
-    if not (200 <= w <= 8000 and 200 <= h <= 8000):
-        raise argparse.ArgumentTypeError(f"{text!r}: width and height must be 200 to 8000 pixels")
+    if limits.SCREEN_SIDE.problem(w) or limits.SCREEN_SIDE.problem(h):
+        side = limits.SCREEN_SIDE
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: width and height must be {side.low:g} to {side.high:g} {side.unit}"
+        )
     return w, h
 
 
@@ -53,10 +122,19 @@ def cmd_render(args: argparse.Namespace) -> int:
     pack = valid_pack_or_report(args.pack)
     if pack is None:
         return 1
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise CliError(f"--out {out}: is a file; give a folder for the PNG files")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CliError(f"--out {out}: cannot make this folder: {error.strerror}") from None
+    if not os.access(out, os.W_OK):
+        raise CliError(f"--out {out}: no permission to write in this folder")
     written = render_pack(
         pack,
         args.size,
-        Path(args.out),
+        out,
         audience=args.audience,
         language=args.lang or pack.language,
         high_contrast=args.high_contrast,
@@ -69,11 +147,12 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def _settings_pack() -> str:
     """The pack this kiosk shows (settings.toml), read without touching the file; else the built-in default."""
+    from kiosk.core.files import read_text
     from kiosk.core.settings import parse_settings, settings_path
 
     try:
-        source = settings_path().read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        source = read_text(settings_path(), limits.SETTINGS_FILE_MAX_BYTES)
+    except OSError:  # missing, not a regular file, too big, not UTF-8: the kiosk would use the default too
         return paths.DEFAULT_PACK
     return parse_settings(source, str(settings_path()))[0].pack
 
@@ -95,22 +174,55 @@ def cmd_handout(args: argparse.Namespace) -> int:
 
 def cmd_stats_export(args: argparse.Namespace) -> int:
     """`kiosk stats export --out FILE.csv`: the anonymous counts per day, for the safeguarding lead's report."""
-    from kiosk.core.stats import DB_NAME, StatsDatabase, write_csv
+    import io
+    import sqlite3
+
+    from kiosk.core.files import atomic_write
+    from kiosk.core.stats import CSV_HEADER, DB_NAME, StatsFileError, open_for_export, write_csv
 
     source = Path(args.db) if args.db else paths.data_dir() / DB_NAME
-    if not source.exists():
+    out = None if args.out == "-" else _writable_file(Path(args.out))
+    text = io.StringIO()
+    if not os.path.lexists(source):  # nothing is created: an export only reads
         print(f"kiosk: no counts yet ({source} does not exist); the CSV has only its header", file=sys.stderr)
-    db = StatsDatabase(source)
-    try:
-        if args.out == "-":
-            rows = write_csv(db, sys.stdout)
-        else:
-            with open(args.out, "w", encoding="utf-8", newline="") as out:
-                rows = write_csv(db, out)
-    finally:
-        db.close()
+        text.write(",".join(CSV_HEADER) + "\n")
+        rows = 0
+    else:
+        try:
+            db = open_for_export(source)
+        except StatsFileError as error:
+            raise CliError(str(error)) from None
+        try:
+            rows = write_csv(db, text)
+        except sqlite3.DatabaseError as error:
+            raise CliError(f"{source}: is damaged ({error}); it is left as it is") from None
+        finally:
+            db.close()
+    if out is None:
+        _write_stdout(text.getvalue())
+    else:
+        try:
+            atomic_write(out, text.getvalue())  # the whole CSV or, on a full disk, none of it
+        except FileProblem:
+            raise
+        except OSError as error:
+            raise CliError(f"cannot write {out}: {error.strerror or error}") from None
     print(f"{rows} row(s) from {source}", file=sys.stderr)
     return 0
+
+
+def _writable_file(out: Path) -> Path:
+    """`--out FILE`: refused before any work when it could not be written as a regular file in a folder."""
+    from kiosk.core.files import check_replaceable
+
+    folder = out.parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise CliError(f"cannot write {out}: {folder} {what}")
+    check_replaceable(out)  # a folder, link, FIFO or device is never replaced
+    if not os.access(folder, os.W_OK):
+        raise CliError(f"cannot write {out}: no permission to write in {folder}")
+    return out
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -120,13 +232,18 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _heartbeat_limit(text: str) -> float:
-    try:
-        seconds = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if seconds < 15:  # the kiosk beats every 5 s; a shorter limit would kill a healthy kiosk under load
-        raise argparse.ArgumentTypeError("the heartbeat limit must be at least 15 seconds")
+    seconds = _in_range(limits.HEARTBEAT_LIMIT)(text) if not _below(text, limits.HEARTBEAT_LIMIT.low) else None
+    if seconds is None:  # the kiosk beats every 5 s: a shorter limit would kill a healthy kiosk under load
+        low = limits.HEARTBEAT_LIMIT.low
+        raise argparse.ArgumentTypeError(f"must be at least {low:g} seconds (the kiosk beats every 5 s), not {text}")
     return seconds
+
+
+def _below(text: str, low: float) -> bool:
+    try:
+        return float(text) < low
+    except ValueError:
+        return False
 
 
 def cmd_supervise(args: argparse.Namespace) -> int:
@@ -154,19 +271,29 @@ def cmd_remove_autostart(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="kiosk", description="A campaign kiosk for school foyers, assemblies and parents' evenings."
-    )
+    parser = _Parser(prog="kiosk", description="A campaign kiosk for school foyers, assemblies and parents' evenings.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
-        "--pack", default=None, help=f"built-in pack name or pack folder (default: settings, else {paths.DEFAULT_PACK})"
+        "--pack",
+        type=_pack_arg,
+        default=None,
+        help=f"built-in pack name or pack folder (default: settings, else {paths.DEFAULT_PACK})",
     )
     parser.add_argument("--windowed", action="store_true", help="a normal window instead of full screen (development)")
     parser.add_argument("--size", type=_size, default=None, help="window size WxH with --windowed")
     parser.add_argument(
-        "--idle-timeout", type=float, default=None, help="seconds before returning to the loop (overrides the pack)"
+        "--idle-timeout",
+        type=_in_range(limits.IDLE_TIMEOUT),
+        default=None,
+        help=f"seconds before returning to the loop, {limits.IDLE_TIMEOUT.low:g} to {limits.IDLE_TIMEOUT.high:g} "
+        "(overrides the pack)",
     )
-    parser.add_argument("--screen", type=int, default=None, help="which screen to fill (0 = first; default: primary)")
+    parser.add_argument(
+        "--screen",
+        type=_in_range(limits.SCREEN_INDEX, int),
+        default=None,
+        help="which screen to fill (0 = first; default: primary)",
+    )
     parser.add_argument(
         "--mode",
         choices=("foyer", "assembly", "parents"),
@@ -178,7 +305,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--high-contrast", action="store_true", help="black on white, no tints")
     parser.add_argument("--text-size", type=int, choices=(100, 125, 150), default=None, help="text size in percent")
     parser.add_argument(
-        "--lang", default=None, help="interface language: en, cy (Cymraeg) or one a school added (default: the pack's)"
+        "--lang",
+        type=_language_arg,
+        default=None,
+        help="interface language: en, cy (Cymraeg) or one a school added (default: the pack's)",
     )
     parser.add_argument(
         "--selftest", action="store_true", help="render every built-in page offscreen, decode its QR codes, exit 0 or 1"
@@ -191,22 +321,27 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     check = sub.add_parser("check", help="validate packs and list every problem as file:line: field: message")
-    check.add_argument("packs", nargs="+", metavar="PATH", help="pack folder or built-in pack name")
+    check.add_argument("packs", nargs="+", type=_pack_arg, metavar="PATH", help="pack folder or built-in pack name")
     check.set_defaults(func=cmd_check)
 
     render = sub.add_parser("render", help="write every page as PNG, with no window shown")
-    render.add_argument("--pack", default=paths.DEFAULT_PACK)
+    render.add_argument("--pack", type=_pack_arg, default=paths.DEFAULT_PACK)
     render.add_argument("--size", type=_size, default=(1920, 1080), help="WxH (default 1920x1080)")
     render.add_argument("--out", required=True, help="folder for the PNG files")
     render.add_argument("--audience", choices=("students", "parents", "all"), default="all")
-    render.add_argument("--lang", default=None, help="interface language of the pictures (default: the pack's)")
+    render.add_argument(
+        "--lang", type=_language_arg, default=None, help="interface language of the pictures (default: the pack's)"
+    )
     render.add_argument("--high-contrast", action="store_true", help="the high-contrast theme")
     render.add_argument("--text-size", type=int, choices=(100, 125, 150), default=100, help="text size in percent")
     render.set_defaults(func=cmd_render)
 
     handout = sub.add_parser("handout", help="write the pack's key messages, tips and QR codes as an A4 PDF")
     handout.add_argument(
-        "--pack", default=None, help=f"built-in pack name or pack folder (default: settings, else {paths.DEFAULT_PACK})"
+        "--pack",
+        type=_pack_arg,
+        default=None,
+        help=f"built-in pack name or pack folder (default: settings, else {paths.DEFAULT_PACK})",
     )
     handout.add_argument("--out", required=True, help="the PDF file to write")
     handout.add_argument("--audience", choices=("parents", "students"), default="parents")
@@ -240,6 +375,88 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; every error ends as one line on stderr and an exit status, never a traceback."""
+    try:
+        status = _main(argv)
+        _flush_stdout()  # a full disk or closed pipe behind stdout is found here, not at interpreter exit
+        return status
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except CliError as error:
+        _say(str(error))
+    except OSError as error:  # FileProblem included: a file that cannot be used, named in the message
+        if not isinstance(error, FileProblem):  # where it came from, for whoever reads the log
+            from kiosk.logsetup import log_exception
+
+            log_exception(error)
+        _say(_describe(error))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - a bug: the user gets one line, the log gets the traceback
+        from kiosk.logsetup import log_exception
+
+        where = log_exception(error)
+        found = f"the details are in {where}" if where else "no log file could be written"
+        _say(f"unexpected error ({type(error).__name__}: {limits.shown(str(error), 120)}); {found}")
+    return 1
+
+
+def _write_stdout(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise CliError(f"cannot write to standard output: {error.strerror or error}") from None
+    _flush_stdout()
+
+
+def _flush_stdout() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise CliError(f"cannot write to standard output: {error.strerror or error}") from None
+
+
+def _say(message: str) -> None:
+    """One line on stderr, whatever the message holds."""
+    line = " ".join(message.split()) or "failed"
+    try:
+        print(f"kiosk: {line}", file=sys.stderr)
+    except OSError:  # stderr itself is gone: nothing more can be said
+        pass
+
+
+def _describe(error: OSError) -> str:
+    if isinstance(error, FileProblem):
+        return str(error)
+    if error.filename is not None and error.strerror:
+        return f"{error.filename}: {error.strerror}"
+    return error.strerror or str(error)
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so Python's own flush at exit stays quiet (the standard
+    recipe from the `signal` module's documentation)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _check_kiosk_args(parser: argparse.ArgumentParser, extra: list[str]) -> None:
+    """Options passed on to a supervised or autostarted kiosk are checked now, once: a bad value would
+    otherwise make the kiosk exit at every restart, and the foyer screen stay dark."""
+    kiosk_args = parser.parse_args(extra)  # exits 2 with the usual one-line error
+    if kiosk_args.command is not None:
+        parser.error(f"only kiosk options may follow, not the command {kiosk_args.command!r}")
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from kiosk.logsetup import setup_logging
 
     parser = build_parser()
@@ -247,6 +464,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if extra and not hasattr(args, "kiosk_args"):
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if extra:  # `kiosk supervise --pack NAME`: options for the kiosk that the supervisor starts
+        _check_kiosk_args(parser, extra)
         args.kiosk_args = [*args.kiosk_args, *extra]
     command = getattr(args, "func", None)
     if args.selftest:

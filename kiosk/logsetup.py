@@ -50,3 +50,26 @@ def setup_logging(verbose: bool = False, to_file: bool = True, name: str = LOG_F
     handler._kiosk = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     return folder / name
+
+
+def log_exception(error: BaseException, name: str = LOG_FILE) -> Path | None:
+    """Write `error` with its traceback to the log file only (never the console); returns the file, or None
+    when no log can be written. For `kiosk` commands, where the user sees one line and IT reads the log."""
+    crash = logging.getLogger("kiosk.crash")
+    crash.propagate = False  # the console handler would print the traceback
+    try:
+        folder = paths.log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            folder / name, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+        )
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter(FORMAT))
+    crash.addHandler(handler)
+    try:
+        crash.error("unexpected error in %s", " ".join(sys.argv), exc_info=(type(error), error, error.__traceback__))
+    finally:
+        crash.removeHandler(handler)
+        handler.close()
+    return folder / name

@@ -17,7 +17,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 
-class FileProblem(OSError):
+class FileProblem(OSError):  # noqa: N818 - a problem with a file, not a program error
     """A file that cannot be used; the message names the file and says why in a school IT person's words."""
 
 

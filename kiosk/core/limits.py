@@ -23,15 +23,29 @@ class Range:
     def problem(self, value: object) -> str | None:
         """None when `value` is usable, else why not (a bool, text, NaN and infinity are never numbers)."""
         if isinstance(value, bool) or not isinstance(value, int | float):
-            return f"must be a number of {self.unit}, not {value!r}"
-        if not math.isfinite(value):
+            return f"must be a number of {self.unit}, not {shown(value)}"
+        if isinstance(value, float) and not math.isfinite(value):
             return f"must be a finite number of {self.unit}, not {value!r}"
         if not self.low <= value <= self.high:
-            return f"must be {self.low:g} to {self.high:g} {self.unit}, not {value:g}"
+            return f"must be {self.low:g} to {self.high:g} {self.unit}, not {shown(value)}"
         return None
 
     def clamp(self, value: float) -> float:
         return min(self.high, max(self.low, value))
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value as a message may quote it: short, one line, and never raising (a 5,000-digit number has no repr
+    and no float)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+        return "a number that large" if value > 0 else "a negative number that large"
+    if isinstance(value, float):
+        return f"{value:g}"
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):
+        return f"a {type(value).__name__} that cannot be shown"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 # --- time -----------------------------------------------------------------------------------------------------
@@ -41,6 +55,7 @@ PAGE_DURATION_STEP = 2.0  # the staff screen's shorter/longer buttons
 IDLE_WARNING_SECONDS = 10.0  # "Still there?" counts down this long before the loop comes back
 HEARTBEAT_LIMIT = Range("heartbeat limit", 15, 3600, "seconds", 30)  # the kiosk beats every 5 s
 IDLE_TIMEOUT_STEP = 10.0  # the staff screen's shorter/longer buttons for the idle time
+SCHEDULE_YEARS = (2000, 2199)  # a dated schedule entry's year: a typo like 9999 or 0202 is refused, not run
 
 # --- what a visit is --------------------------------------------------------------------------------------------
 VISIT_MIN_SECONDS = 20.0  # a visit shorter than this is not asked the feedback question
@@ -58,6 +73,7 @@ STATS_MAX_BYTES = 32 * 1024 * 1024
 # --- appearance and screens ---------------------------------------------------------------------------------------
 TEXT_SIZES = (100, 125, 150)  # percent
 SCREEN_SIDE = Range("screen side", 200, 8000, "pixels", 1920)
+SCREEN_INDEX = Range("screen number", 0, 15, "(0 is the first screen)", 0)  # --screen
 
 # --- the staff PIN ------------------------------------------------------------------------------------------------
 PIN_LENGTH = (4, 8)  # digits

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from kiosk.core.limits import SCHEDULE_YEARS
 from kiosk.core.vocab import RunMode
 
 MODES = tuple(m.value for m in RunMode)
@@ -102,8 +103,19 @@ def parse_entry(text: str) -> Entry:
             date = dt.date.fromisoformat(days)
         except ValueError:
             raise ScheduleError(f"{days!r} is not a real date (in {text!r})") from None
+        first, last = SCHEDULE_YEARS
+        if not first <= date.year <= last:  # 9999-12-31 24:00 is past the calendar's end; 0202 is a typo
+            raise ScheduleError(f"{days!r} is not a date from {first} to {last} (in {text!r})")
         return Entry(text, mode, pack, start, end, date=date)
     return Entry(text, mode, pack, start, end, weekdays=_weekdays(days, text))
+
+
+def _plus(day: dt.date, days: int) -> dt.date | None:
+    """`day` plus `days`, or None past the calendar's end (the schedule's arithmetic never raises)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -138,17 +150,18 @@ class Schedule:
         """Every start and end of an entry after `after`, in time order (within the look-ahead, plus dates)."""
         found: set[dt.datetime] = set()
         first_day = after.date()
+        ahead = [day for n in range(LOOKAHEAD_DAYS) if (day := _plus(first_day, n)) is not None]
         for entry in self.entries:
-            if entry.date is not None:
-                days = [entry.date]
-            else:
-                days = [first_day + dt.timedelta(days=n) for n in range(LOOKAHEAD_DAYS)]
+            days = [entry.date] if entry.date is not None else ahead
             for day in days:
                 if not entry.applies_on(day):
                     continue
                 midnight = dt.datetime.combine(day, dt.time(), tzinfo=after.tzinfo)
                 for minute in (entry.start, entry.end):
-                    moment = midnight + dt.timedelta(minutes=minute)
+                    try:
+                        moment = midnight + dt.timedelta(minutes=minute)
+                    except OverflowError:  # past 9999-12-31: never comes, so it is no boundary
+                        continue
                     if moment > after:
                         found.add(moment)
         return iter(sorted(found))

@@ -14,14 +14,17 @@ import difflib
 import json
 import logging
 import os
-import tempfile
+import re
 import time
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kiosk.core import limits, paths
+from kiosk.core.files import FileProblem, atomic_write, read_text
+from kiosk.core.limits import SETTINGS_FILE_MAX_BYTES, Range, shown
 from kiosk.core.pack import Problem, _toml_problem
 from kiosk.core.pin import PBKDF2, SCRYPT, PinHash
 from kiosk.core.schedule import ScheduleError, parse_entry
@@ -34,8 +37,6 @@ SETTINGS_FILE = "settings.toml"
 MODES = tuple(m.value for m in RunMode)
 LANGUAGES = ("en", "cy")
 TEXT_SIZES = limits.TEXT_SIZES
-IDLE_RANGE = (limits.IDLE_TIMEOUT.low, limits.IDLE_TIMEOUT.high)
-DURATION_RANGE = (limits.PAGE_DURATION.low, limits.PAGE_DURATION.high)  # as the pack and the staff screen
 
 
 @dataclass
@@ -62,18 +63,22 @@ def settings_path() -> Path:
 # --- reading ----------------------------------------------------------------------------------------------
 
 
-def _number(value: Any, low: float, high: float) -> tuple[float | None, str | None]:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None, f"must be a number of seconds, not {value!r}"
-    if not low <= value <= high:
-        return None, f"must be {low:g} to {high:g} seconds, not {value:g}"
+_PAGE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")  # as in pack.toml
+TEXT_MAX = 200  # characters in a pack name or a schedule entry
+
+
+def _number(value: Any, limit: Range) -> tuple[float | None, str | None]:
+    """A number within its limit (kiosk.core.limits): NaN, infinity, huge numbers, bools and text are refused."""
+    problem = limit.problem(value)
+    if problem:
+        return None, problem
     return float(value), None
 
 
 def _choice(options: tuple[Any, ...]) -> Any:
     def check(value: Any) -> tuple[Any, str | None]:
-        if isinstance(value, bool) or value not in options:
-            return None, f"must be one of {', '.join(map(str, options))}, not {value!r}"
+        if isinstance(value, bool | float) or not isinstance(value, str | int) or value not in options:
+            return None, f"must be one of {', '.join(map(str, options))}, not {shown(value)}"
         return value, None
 
     return check
@@ -81,8 +86,19 @@ def _choice(options: tuple[Any, ...]) -> Any:
 
 def _flag(value: Any) -> tuple[bool | None, str | None]:
     if not isinstance(value, bool):
-        return None, f"must be true or false, not {value!r}"
+        return None, f"must be true or false, not {shown(value)}"
     return value, None
+
+
+def _text_problem(value: str) -> str | None:
+    """Why a line of text from the file cannot be used: too long, or control, format or line-break characters
+    (a newline or a bidirectional override in a pack name would end up in a path or a message)."""
+    if len(value) > TEXT_MAX:
+        return f"must be at most {TEXT_MAX} characters, not {len(value):,}"
+    for ch in value:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
+            return f"must be plain text; it has the control character U+{ord(ch):04X}"
+    return None
 
 
 def _is_hex(value: Any) -> bool:
@@ -98,13 +114,16 @@ def _is_hex(value: Any) -> bool:
 def _pack_name(value: Any) -> tuple[str | None, str | None]:
     if not isinstance(value, str) or not value.strip():
         return None, "must be a pack name or folder, in quotes"
+    problem = _text_problem(value)
+    if problem:
+        return None, problem
     return value.strip(), None
 
 
 _SCALARS = {
     "pack": _pack_name,
     "mode": _choice(MODES),
-    "idle_timeout": lambda v: _number(v, *IDLE_RANGE),
+    "idle_timeout": lambda v: _number(v, limits.IDLE_TIMEOUT),
     "language": _choice(LANGUAGES),
     "reduced_motion": _flag,
     "high_contrast": _flag,
@@ -118,12 +137,29 @@ _ARRAYS = ("schedule",)
 class _Reader:
     def __init__(self, file: str, source: str) -> None:
         self.file = file
-        self.lines = LineIndex(source)
+        self.line_count = _line_count(source)
+        self.lines: LineIndex | None
+        try:
+            self.lines = LineIndex(source)
+        except Exception:  # noqa: BLE001 - the scanner may fail to find lines; it may never fail the load
+            log.debug("settings: no line numbers for %s", file, exc_info=True)
+            self.lines = None
         self.problems: list[Problem] = []
 
+    def line(self, path: tuple[str | int, ...]) -> int:
+        """The line of `path` in the file, or 0 (the whole file) when the scanner cannot say."""
+        if self.lines is None:
+            return 0
+        try:
+            line = self.lines.line(path)
+        except Exception:  # noqa: BLE001 - as above
+            log.debug("settings: no line for %s in %s", path, self.file, exc_info=True)
+            return 0
+        return line if 0 <= line <= self.line_count else 0
+
     def report(self, path: tuple[str | int, ...], message: str) -> None:
-        name = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
-        self.problems.append(Problem(self.file, self.lines.line(path), name, message))
+        name = ".".join(shown(p, 40).strip("'") if isinstance(p, str) else f"[{p}]" for p in path)
+        self.problems.append(Problem(self.file, self.line(path), name.replace(".[", "["), message))
 
     def read(self, raw: dict[str, Any]) -> Settings:
         settings = Settings()
@@ -149,8 +185,10 @@ class _Reader:
             return {}
         durations: dict[str, float] = {}
         for page_id, value in table.items():
-            seconds, error = _number(value, *DURATION_RANGE)
-            if error or seconds is None:
+            seconds, error = _number(value, limits.PAGE_DURATION)
+            if not _PAGE_ID.fullmatch(page_id):
+                self.report(("durations", page_id), "is not a page id (lower-case letters, digits and '-')")
+            elif error or seconds is None:
                 self.report(("durations", page_id), error or "bad value")
             else:
                 durations[page_id] = seconds
@@ -183,7 +221,11 @@ class _Reader:
         kept: list[str] = []
         for n, entry in enumerate(entries):
             if not isinstance(entry, str):
-                self.report(("schedule", n), f"must be text in quotes, not {entry!r}")
+                self.report(("schedule", n), f"must be text in quotes, not {shown(entry)}")
+                continue
+            problem = _text_problem(entry)
+            if problem:
+                self.report(("schedule", n), problem)
                 continue
             try:
                 parse_entry(entry)
@@ -194,6 +236,11 @@ class _Reader:
         return kept
 
 
+def _line_count(source: str) -> int:
+    """Lines as TOML and an editor count them: only \\n ends a line (U+2028 and \\x85 do not)."""
+    return source.count("\n") + (0 if source.endswith("\n") or not source else 1)
+
+
 def parse_settings(source: str, file: str = SETTINGS_FILE) -> tuple[Settings, list[Problem]]:
     """Settings from TOML text: every readable field, defaults for the rest, and what was wrong."""
     try:
@@ -201,8 +248,14 @@ def parse_settings(source: str, file: str = SETTINGS_FILE) -> tuple[Settings, li
     except tomllib.TOMLDecodeError as error:
         problem = _toml_problem(file, error)
         if problem.line == 0:  # "at end of document": a truncated file; point at its last line
-            problem = dataclasses.replace(problem, line=max(1, len(source.splitlines())))
+            problem = dataclasses.replace(problem, line=max(1, _line_count(source)))
+        elif problem.line > _line_count(source):  # tomllib counts U+2028 as no line break; be safe
+            problem = dataclasses.replace(problem, line=0)
         return Settings(), [problem]
+    except ValueError:  # a number of more than 4,300 digits: tomllib's int() refuses it
+        return Settings(), [Problem(file, 0, "(syntax)", "not valid TOML: a number with too many digits")]
+    except RecursionError:
+        return Settings(), [Problem(file, 0, "(syntax)", "not valid TOML: lists or tables nested too deep")]
     reader = _Reader(file, source)
     settings = reader.read(raw)
     return settings, sorted(reader.problems, key=lambda p: p.line)
@@ -227,12 +280,15 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[Problem]]:
     that were good (the PIN above all) written back at once, so the next start reads a clean file.
     """
     path = path or settings_path()
+    source: str | None
     try:
-        source = path.read_text(encoding="utf-8")
+        source = read_text(path, SETTINGS_FILE_MAX_BYTES)  # a FIFO, folder, device or huge file is not read
     except FileNotFoundError:
         return Settings(), []
-    except (OSError, UnicodeDecodeError) as error:
-        problems = [Problem(str(path), 0, "(file)", f"cannot be read: {error}")]
+    except OSError as error:
+        reason = str(error).removeprefix(f"{path}: ") if isinstance(error, FileProblem) else str(error)
+        message = f"cannot be read: {reason}"
+        problems = [Problem(str(path), 0, "(file)", message)]
         source = None
     if source is not None:
         settings, problems = parse_settings(source, str(path))
@@ -305,39 +361,12 @@ def dump_settings(settings: Settings) -> str:
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Write atomically: a temporary file in the same folder, flushed and synced, then renamed over the old one.
-
-    If anything fails the old file is untouched and the temporary file removed; the error is raised.
+    """Write atomically (kiosk.core.files.atomic_write): a temporary file in the same folder, flushed and synced,
+    then renamed over the old one. If anything fails the old file is untouched and the temporary file removed;
+    the error is raised (FileProblem when settings.toml is a folder, link or FIFO).
     """
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = dump_settings(settings)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    _sync_folder(path.parent)
+    atomic_write(path, dump_settings(settings))  # only a regular file (or none) is replaced
     log.info("settings saved to %s", path)
     return path
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows has no directory handles to sync."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

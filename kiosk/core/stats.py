@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import csv
 import logging
+import os
 import queue
 import re
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -154,9 +156,10 @@ class StatsDatabase:
 
     def _connect(self) -> sqlite3.Connection:
         if self.readonly:
-            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None, timeout=5)
-            return conn
+            return _connect_readonly(self.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path.exists() and not self.path.is_file():  # a folder or FIFO: set aside like a damaged file
+            raise sqlite3.DatabaseError("not a regular file")
         conn = sqlite3.connect(self.path, isolation_level=None, timeout=5)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a power cut loses the last batch at most
@@ -317,6 +320,59 @@ class StatsDatabase:
             "SELECT day, pack, mode, question, answer, count FROM feedback ORDER BY day, pack, mode, question, answer"
         ):
             yield day, pack, mode, "feedback", question, answer, n
+
+
+class StatsFileError(Exception):
+    """A counts database that cannot be read as it is; the message names the file and says why."""
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that can change nothing and creates nothing beside `path`.
+
+    SQLite's `mode=ro` still creates the -wal and -shm files of a WAL database and leaves them behind, so they
+    are only used when they exist already (a kiosk is running, or stopped mid-batch: the newest counts are in
+    the -wal); otherwise the file is opened `immutable`, which touches nothing but the file itself.
+    """
+    uri = Path(os.path.abspath(path)).as_uri()
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    if wal.is_file() and shm.is_file():
+        return sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, timeout=5)
+    if wal.exists():
+        log.warning("%s has no -shm file; its last unsaved counts (in %s) are not exported", path, wal)
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None, timeout=5)
+
+
+def open_for_export(path: Path) -> StatsDatabase:
+    """The counts database opened read-only for `kiosk stats export`; StatsFileError when it is not a regular file,
+    is damaged, is not a kiosk's counts or was written by a newer kiosk. The file is never changed or set aside."""
+    path = Path(path)
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        raise StatsFileError(f"{path}: cannot be opened: {error.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise StatsFileError(f"{path}: is not a regular file")
+    try:
+        db = StatsDatabase(path, readonly=True)
+    except sqlite3.DatabaseError as error:
+        raise StatsFileError(f"{path}: is damaged or not a counts database ({error}); it is left as it is") from None
+    try:
+        version = int(db.conn.execute("PRAGMA user_version").fetchone()[0])
+        tables = {row[0] for row in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as error:
+        db.close()
+        raise StatsFileError(f"{path}: is damaged ({error}); it is left as it is") from None
+    if version > SCHEMA_VERSION:
+        db.close()
+        raise StatsFileError(
+            f"{path}: was written by a newer kiosk (counts format {version}; this one reads {SCHEMA_VERSION}); "
+            "export with that kiosk"
+        )
+    if not set(TABLES) <= tables:
+        db.close()
+        missing = ", ".join(sorted(set(TABLES) - tables))
+        raise StatsFileError(f"{path}: is not a kiosk's counts database (no table {missing})")
+    return db
 
 
 CSV_HEADER = ("date", "pack", "mode", "measure", "item", "detail", "count")

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 )
 
 from kiosk.core import qr
+from kiosk.core.files import FileProblem, atomic_write, check_replaceable
 from kiosk.core.pack import Pack, Page
 
 log = logging.getLogger(__name__)
@@ -369,10 +370,16 @@ def _footer(painter: QPainter, s: Styles, pack: Pack, width: float, top: float, 
 
 
 def _check_output(out: Path) -> None:
-    if out.is_dir():
+    """Refuse, before any work, an output that could not be written as a regular file in a folder."""
+    if out.is_dir() and not out.is_symlink():
         raise HandoutError(f"cannot write {out}: it is a folder; give a file name such as {out / 'handout.pdf'}")
     if not out.parent.is_dir():
-        raise HandoutError(f"cannot write {out}: the folder {out.parent} does not exist")
+        what = "is a file, not a folder" if out.parent.exists() else "does not exist"
+        raise HandoutError(f"cannot write {out}: the folder {out.parent} {what}")
+    try:
+        check_replaceable(out)  # a link, FIFO or device is never replaced
+    except FileProblem as error:
+        raise HandoutError(f"cannot write {out}: it is not a regular file; give a new file name") from error
     if not os.access(out.parent, os.W_OK):
         raise HandoutError(f"cannot write {out}: no permission to write in {out.parent}")
 
@@ -383,10 +390,12 @@ def write_handout(pack: Pack, out: Path, audience: str = "parents") -> int:
         raise HandoutError(f"audience must be one of {', '.join(AUDIENCE_LINE)}, not {audience!r}")
     if not pack.pages_for(audience):
         raise HandoutError(f"pack {pack.id} has no pages for the {audience} audience")
-    out = out.resolve() if out.is_absolute() else Path.cwd() / out
+    out = Path(os.path.abspath(out))  # not resolve(): a link at `out` must be refused, not followed
     _check_output(out)
-    partial = out.with_name(out.name + ".part")  # a reader never sees half a file
-    writer = QPdfWriter(str(partial))
+    pdf = QByteArray()
+    buffer = QBuffer(pdf)  # the PDF is made in memory and written in one atomic step: whole or not at all
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setResolution(DPI)
     writer.setTitle(f"{pack.name} \u2014 {AUDIENCE_LINE[audience]}")
     writer.setCreator(pack.organisation)
@@ -404,8 +413,7 @@ def write_handout(pack: Pack, out: Path, audience: str = "parents") -> int:
     lay_out(pack, audience, flow, styles)
     painter = QPainter()
     if not painter.begin(writer):
-        partial.unlink(missing_ok=True)
-        raise HandoutError(f"cannot write {out}: the PDF could not be started (is the disk full or read-only?)")
+        raise HandoutError(f"cannot write {out}: the PDF could not be started")
     try:
         for number, ops in enumerate(flow.pages, start=1):
             if number > 1:
@@ -415,11 +423,12 @@ def write_handout(pack: Pack, out: Path, audience: str = "parents") -> int:
             _footer(painter, styles, pack, flow.width, flow.height + 4 * MM, number, len(flow.pages))
     finally:
         painter.end()
+    buffer.close()
     try:
-        os.replace(partial, out)
+        atomic_write(out, bytes(pdf.data()))
     except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise HandoutError(f"cannot write {out}: {error.strerror}") from error
+        reason = str(error).removeprefix(f"{out}: ") if isinstance(error, FileProblem) else error.strerror
+        raise HandoutError(f"cannot write {out}: {reason or error}") from error
     log.info("handout for %s (%s): %d pages written to %s", pack.id, audience, len(flow.pages), out)
     return len(flow.pages)
 

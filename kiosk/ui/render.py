@@ -6,8 +6,10 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage
 
+from kiosk.core.files import FileProblem, atomic_write
 from kiosk.core.pack import Pack, Page
 from kiosk.core.vocab import Audience, PageKind
 from kiosk.ui import app as qtapp
@@ -52,6 +54,17 @@ def shots(session: Session, pages: list[Page]) -> Iterator[tuple[str, QImage]]:
         yield name, grab(session)
 
 
+def _png(image: QImage, path: Path) -> bytes:
+    """The image encoded as PNG in memory, so the file is written in one atomic step."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # the stub wants bytes; Qt takes str
+        raise OSError(f"{path}: the picture could not be encoded as PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
 def render_pack(
     pack: Pack,
     size: tuple[int, int],
@@ -75,8 +88,12 @@ def render_pack(
     try:
         for name, image in shots(session, pages):
             path = out / name
-            if not image.save(str(path)):
-                raise OSError(f"cannot write {path}")
+            try:
+                atomic_write(path, _png(image, path))  # whole or not at all; only a regular file is replaced
+            except FileProblem:
+                raise
+            except OSError as error:  # a full disk, a vanished folder: say which file
+                raise OSError(error.errno, error.strerror or str(error), str(path)) from error
             written.append(path)
     finally:
         session.close()

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import kiosk.cli
+from kiosk.core.catalog import load_pack_or_fallback
 import kiosk.core.pack as pack_module
 from kiosk.core import paths
 from kiosk.core.pack import Problem, text_problem, validate
@@ -248,7 +248,7 @@ def test_a_stats_id_with_a_trailing_newline_is_refused() -> None:
 
 @pytest.mark.parametrize("case", sorted(p.name for p in (FIXTURES / "broken").iterdir()))
 def test_every_broken_fixture_falls_back_to_the_builtin_pack(case: str) -> None:
-    pack, problems = kiosk.cli.load_pack_or_fallback(str(FIXTURES / "broken" / case))
+    pack, problems = load_pack_or_fallback(str(FIXTURES / "broken" / case))
     assert pack.root == paths.builtin_packs_dir() / paths.DEFAULT_PACK and problems
 
 
@@ -338,7 +338,7 @@ def _assert_answers_are_located(folder: Path) -> None:
         assert problem.field != "(check)", f"the validator itself failed: {problem}"
         assert 0 <= problem.line <= line_count, problem
     if pack is None:
-        shown, reasons = kiosk.cli.load_pack_or_fallback(str(folder))
+        shown, reasons = load_pack_or_fallback(str(folder))
         assert shown.root == paths.builtin_packs_dir() / paths.DEFAULT_PACK and reasons == problems
     else:
         assert all(isinstance(p.duration, float) and math.isfinite(p.duration) for p in pack.pages)
