@@ -19,9 +19,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.core.catalog import load_pack_or_fallback
 import kiosk.core.pack as pack_module
 from kiosk.core import paths
+from kiosk.core.catalog import load_pack_or_fallback
 from kiosk.core.pack import Problem, text_problem, validate
 
 ROOT = Path(__file__).resolve().parents[2]
