@@ -52,7 +52,7 @@ def main() -> int:
     from kiosk.core.pack import load
     from kiosk.ui import app as qtapp
     from kiosk.ui.render import settle
-    from kiosk.ui.session import start_session
+    from kiosk.ui.scene import start_scene
 
     # A kiosk that has been round its loop once: every picture already kept as PNG at this size (kiosk/ui/art.py),
     # so no background drawing runs while frames are timed. A scratch folder, not the user's own cache.
@@ -63,7 +63,7 @@ def main() -> int:
     rows = []
     for size in args.size:
         w, h = (int(v) for v in size.split("x"))
-        s = start_session(pack, list(pack.pages), idle_timeout=None, auto_advance=False, size=(w, h))
+        s = start_scene(pack, list(pack.pages), idle_timeout=None, auto_advance=False, size=(w, h))
         s.window.show()
         settle(s.window)
         for page in range(len(s.controller.engine.pages)):  # every page and panel once: their pictures asked for

@@ -28,29 +28,29 @@ def main() -> int:
     from kiosk.core.pack import load
     from kiosk.ui import app as qtapp
     from kiosk.ui.render import settle
-    from kiosk.ui.session import start_session
+    from kiosk.ui.scene import start_scene
 
     qtapp.prepare_environment(offscreen=True)
     app = qtapp.make_application()
     pack = load(paths.resolve_pack(args.pack))
     width, height = (int(v) for v in args.size.split("x"))
-    session = start_session(pack, list(pack.pages), idle_timeout=None, auto_advance=False, size=(width, height))
-    session.window.show()
-    session.controller.touch()
-    session.controller.goToKind("plan")
-    settle(session.window)
+    scene = start_scene(pack, list(pack.pages), idle_timeout=None, auto_advance=False, size=(width, height))
+    scene.window.show()
+    scene.controller.touch()
+    scene.controller.goToKind("plan")
+    settle(scene.window)
     times = []
     for n in range(args.runs):
         started = time.perf_counter()
-        session.set_language("cy" if n % 2 == 0 else "en")
+        scene.set_language("cy" if n % 2 == 0 else "en")
         app.processEvents()
-        session.window.grabWindow()
+        scene.window.grabWindow()
         times.append((time.perf_counter() - started) * 1000)
     print(
         f"{args.size} {args.pack}: switch to a drawn frame, median {statistics.median(times):.1f} ms, "
         f"worst {max(times):.1f} ms over {args.runs} switches"
     )
-    session.close()
+    scene.close()
     return 0
 
 

@@ -31,20 +31,20 @@ SETTLE_MS = 1500
 
 
 def drive(transitions: int, size: tuple[int, int]) -> int:
-    """In a child process: the real kiosk session, driven by a fast timer; prints RSS/PSS at WARM and the end."""
+    """In a child process: the real kiosk scene, driven by a fast timer; prints RSS/PSS at WARM and the end."""
     sys.path.insert(0, str(common.ROOT))
     from PySide6.QtCore import QTimer
 
     from kiosk.core.catalog import load_pack_or_fallback
     from kiosk.ui import app as qtapp
-    from kiosk.ui.session import start_session
+    from kiosk.ui.scene import start_scene
 
     qtapp.prepare_environment()
     app = qtapp.make_application()
     pack, _ = load_pack_or_fallback("cumbria")
-    session = start_session(pack, list(pack.pages_for("students")), idle_timeout=None, auto_advance=False, size=size)
-    session.window.showFullScreen()
-    session.controller.touch()
+    scene = start_scene(pack, list(pack.pages_for("students")), idle_timeout=None, auto_advance=False, size=size)
+    scene.window.showFullScreen()
+    scene.controller.touch()
     done = 0
 
     def measure() -> None:
@@ -57,7 +57,7 @@ def drive(transitions: int, size: tuple[int, int]) -> int:
 
     def step() -> None:
         nonlocal done
-        session.controller.next()
+        scene.controller.next()
         done += 1
         if done in (WARM, transitions):
             # Measured once the fades in flight have ended: at one transition every 4 ms a dozen pages' layers
@@ -70,7 +70,7 @@ def drive(transitions: int, size: tuple[int, int]) -> int:
     timer.timeout.connect(step)
     QTimer.singleShot(1000, lambda: timer.start(4))
     app.exec()
-    session.close()
+    scene.close()
     return 0
 
 

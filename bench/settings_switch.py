@@ -50,17 +50,17 @@ def main() -> int:
 
     qtapp.make_application()
     bridge = SettingsBridge(settings, settings_path())
-    session = bridge.start((w, h))
-    session.window.show()
-    settle(session.window)
-    session.window.grabWindow()
+    scene = bridge.start((w, h))
+    scene.window.show()
+    settle(scene.window)
+    scene.window.grabWindow()
     samples = []
     for n in range(args.switches):
         bridge.settings.mode, bridge.settings.pack = [("assembly", "derbyshire"), ("parents", "cumbria")][n % 2]
         started = time.perf_counter()
         bridge.apply_live("bench")
-        settle(session.window)
-        session.window.grabWindow()
+        settle(scene.window)
+        scene.window.grabWindow()
         samples.append(time.perf_counter() - started)
     print(
         f"live mode + pack switch to the next frame at {args.size}: median {statistics.median(samples) * 1000:.0f} ms, "

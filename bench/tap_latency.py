@@ -2,7 +2,7 @@
 
     python3 bench/tap_latency.py [--taps 30] [--size 1920x1080]
 
-The real kiosk session (foyer mode, the kiosk's own renderer choice) on an Xvfb display of --size, in a child
+The real kiosk scene (foyer mode, the kiosk's own renderer choice) on an Xvfb display of --size, in a child
 process. Each tap is a touch press and release from a touch-screen device (QTest.touchEvent, delivered through
 Qt's window-system interface as a real touch is) at the centre of the Next button, 700 ms apart so every fade
 has ended. Latency: from just before the release (a button acts on release) to the first frameSwapped after the
@@ -37,23 +37,23 @@ def drive(taps: int, size: tuple[int, int]) -> int:
     from kiosk.core.catalog import load_pack_or_fallback
     from kiosk.ui import app as qtapp
     from kiosk.ui.render import settle
-    from kiosk.ui.session import start_session
+    from kiosk.ui.scene import start_scene
 
     qtapp.prepare_environment()
     qtapp.make_application()
     pack, _ = load_pack_or_fallback("cumbria")
-    session = start_session(pack, list(pack.pages_for("students")), idle_timeout=None, size=size)
-    window = session.window
+    scene = start_scene(pack, list(pack.pages_for("students")), idle_timeout=None, size=size)
+    window = scene.window
     window.showFullScreen()
     settle(window)
     QTest.qWait(1500)  # the off-screen pages are built after the first frame
-    session.controller.touch()  # out of the attract loop: the next tap presses the button under it
+    scene.controller.touch()  # out of the attract loop: the next tap presses the button under it
     QTest.qWait(700)
     device = QTest.createTouchDevice(QPointingDevice.DeviceType.TouchScreen)
     frames: list[float] = []
     changes: list[float] = []
     window.frameSwapped.connect(lambda: frames.append(time.perf_counter()))
-    session.controller.stateChanged.connect(lambda: changes.append(time.perf_counter()))
+    scene.controller.stateChanged.connect(lambda: changes.append(time.perf_counter()))
 
     def first_frame_after(t: float, timeout: float = 1.0) -> float | None:
         deadline = time.perf_counter() + timeout
@@ -81,7 +81,7 @@ def drive(taps: int, size: tuple[int, int]) -> int:
             tap_ms, press_ms = (response - released) * 1000, (press_frame - pressed) * 1000
             print(f"BENCH tap={tap_ms:.2f} press={press_ms:.2f}", flush=True)
         QTest.qWait(700)
-    session.close()
+    scene.close()
     return 0
 
 

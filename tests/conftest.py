@@ -26,7 +26,7 @@ settings.register_profile("long", max_examples=2000, deadline=None, suppress_hea
 settings.load_profile("ci")
 
 if TYPE_CHECKING:
-    from kiosk.ui.session import Session
+    from kiosk.ui.scene import Scene
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -128,19 +128,19 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def make_kiosk(qapp, clock) -> Iterator[Callable[..., Session]]:
+def make_kiosk(qapp, clock) -> Iterator[Callable[..., Scene]]:
     """A shown kiosk on the fake clock, reduced motion unless asked otherwise; closed after the test."""
     from kiosk.core.pack import load
     from kiosk.ui.render import settle
-    from kiosk.ui.session import start_session
+    from kiosk.ui.scene import start_scene
 
-    sessions: list[Session] = []
+    sessions: list[Scene] = []
 
-    def make(pack: Path = MINIMAL, size: tuple[int, int] = (1920, 1080), **kw) -> Session:
+    def make(pack: Path = MINIMAL, size: tuple[int, int] = (1920, 1080), **kw) -> Scene:
         loaded = load(pack)
         kw.setdefault("reduced_motion", True)
         kw.setdefault("idle_timeout", loaded.idle_timeout)
-        s = start_session(loaded, list(loaded.pages), clock=clock, size=size, **kw)
+        s = start_scene(loaded, list(loaded.pages), clock=clock, size=size, **kw)
         s.window.show()
         settle(s.window)
         sessions.append(s)

@@ -128,7 +128,7 @@ def _check_in(value: str, allowed: tuple[str, ...], what: str) -> str:
     return value
 
 
-def round_session(seconds: float, pages: int) -> tuple[int, int]:
+def round_visit(seconds: float, pages: int) -> tuple[int, int]:
     """A session's length rounded to the nearest 30 s (at most 15 min) and its page count (at most 20)."""
     rounded = int(round(max(0.0, seconds) / SESSION_STEP)) * SESSION_STEP
     return min(rounded, SESSION_MAX), max(0, min(int(pages), PAGES_MAX))
@@ -452,8 +452,9 @@ class StatsStore:
         key = (self._hour(), _check_id(pack, "pack"), _check_in(mode, RUN_MODES, "mode"), _check_in(via, VIA, "via"))
         self._put("page_hours", (*key, _check_id(page, "page")))
 
-    def count_session(self, pack: str, mode: str, seconds: float, pages: int) -> None:
-        rounded, visited = round_session(seconds, pages)
+    def count_visit(self, pack: str, mode: str, seconds: float, pages: int) -> None:
+        """One visit ended: its rounded length and pages (the `sessions` table keeps its published name)."""
+        rounded, visited = round_visit(seconds, pages)
         self._put(
             "sessions", (self._day(), _check_id(pack, "pack"), _check_in(mode, RUN_MODES, "mode"), rounded, visited)
         )

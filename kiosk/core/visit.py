@@ -35,7 +35,7 @@ class Counts(Protocol):
 
     def count_page(self, pack: str, mode: str, via: str, page: str) -> None: ...
 
-    def count_session(self, pack: str, mode: str, seconds: float, pages: int) -> None: ...
+    def count_visit(self, pack: str, mode: str, seconds: float, pages: int) -> None: ...
 
     def count_event(self, pack: str, mode: str, event: str, item: str = "") -> None: ...
 
@@ -152,7 +152,7 @@ class VisitTracker:
         visit, self._visit = self._visit, None
         if visit is None:
             return
-        self.counts.count_session(visit.pack, visit.mode, self.clock() - visit.started, len(visit.seen))
+        self.counts.count_visit(visit.pack, visit.mode, self.clock() - visit.started, len(visit.seen))
         if visit.plan:
             self.counts.count_event(visit.pack, visit.mode, "plan-made")
             for option in visit.plan:

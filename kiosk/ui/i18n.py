@@ -6,7 +6,7 @@ into the resources as :/i18n/kiosk_<code>.qm. A school can add a language withou
 kiosk_<code>.qm into <data dir>/translations/. Pack content has its own per-language text (docs/pack-format.md).
 
     from kiosk.ui import i18n
-    i18n.set_language(app, engine, "cy")   # or session.set_language("cy"); True when the language was found
+    i18n.set_language(app, engine, "cy")   # or scene.set_language("cy"); True when the language was found
 """
 
 from __future__ import annotations

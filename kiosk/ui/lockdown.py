@@ -133,7 +133,7 @@ def _kernel32() -> Any:
 class KeepAwake:
     """Keeps the display on while the kiosk runs; `release()` gives it back.
 
-    Windows: SetThreadExecutionState on the UI thread. Linux: org.freedesktop.ScreenSaver.Inhibit on the session
+    Windows: SetThreadExecutionState on the UI thread. Linux: org.freedesktop.ScreenSaver.Inhibit on the scene
     bus (GNOME, KDE, Xfce...); the desktop also drops the inhibition if the kiosk dies. No bus (a bare X session):
     logged once, the kiosk goes on (switch off X's own blanking with `xset s off -dpms` in the session script).
     """

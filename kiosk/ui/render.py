@@ -14,21 +14,21 @@ from kiosk.core.pack import Pack, Page
 from kiosk.core.vocab import Audience, PageKind
 from kiosk.ui import app as qtapp
 from kiosk.ui.items import settle, walk
-from kiosk.ui.session import Session, start_session
+from kiosk.ui.scene import Scene, start_scene
 
 log = logging.getLogger(__name__)
 
 __all__ = ["grab", "render_pack", "settle", "shots", "states", "walk"]  # walk, settle: kiosk.ui.items
 
 
-def grab(session: Session) -> QImage:
-    settle(session.window)
-    return session.window.grabWindow()
+def grab(scene: Scene) -> QImage:
+    settle(scene.window)
+    return scene.window.grabWindow()
 
 
-def states(session: Session, pages: list[Page]) -> Iterator[str]:
+def states(scene: Scene, pages: list[Page]) -> Iterator[str]:
     """Step the kiosk through every state worth a picture, in loop order, yielding each one's file name."""
-    c = session.controller
+    c = scene.controller
     for n, page in enumerate(pages):
         stem = f"{n + 1:02d}-{page.id}"
         c.goTo(n)
@@ -49,9 +49,9 @@ def states(session: Session, pages: list[Page]) -> Iterator[str]:
             c.clearPlan()
 
 
-def shots(session: Session, pages: list[Page]) -> Iterator[tuple[str, QImage]]:
-    for name in states(session, pages):
-        yield name, grab(session)
+def shots(scene: Scene, pages: list[Page]) -> Iterator[tuple[str, QImage]]:
+    for name in states(scene, pages):
+        yield name, grab(scene)
 
 
 def _png(image: QImage, path: Path) -> bytes:
@@ -78,15 +78,15 @@ def render_pack(
     qtapp.prepare_environment(offscreen=True)
     app = qtapp.make_application()
     pages = list(pack.pages) if audience == Audience.ALL else list(pack.pages_for(audience))
-    session = start_session(
+    scene = start_scene(
         pack, pages, idle_timeout=None, auto_advance=False, reduced_motion=True, size=size, language=language
     )
-    session.controller.set_appearance(high_contrast=high_contrast, text_scale=text_scale)
-    session.window.show()
+    scene.controller.set_appearance(high_contrast=high_contrast, text_scale=text_scale)
+    scene.window.show()
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     try:
-        for name, image in shots(session, pages):
+        for name, image in shots(scene, pages):
             path = out / name
             try:
                 atomic_write(path, _png(image, path))  # whole or not at all; only a regular file is replaced
@@ -96,6 +96,6 @@ def render_pack(
                 raise OSError(error.errno, error.strerror or str(error), str(path)) from error
             written.append(path)
     finally:
-        session.close()
+        scene.close()
         app.processEvents()
     return written

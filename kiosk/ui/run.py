@@ -21,7 +21,7 @@ from kiosk.ui import lockdown
 from kiosk.ui.admin import AdminController
 from kiosk.ui.cursor import CursorHider
 from kiosk.ui.items import still_loading
-from kiosk.ui.session import Session, open_presenter_view
+from kiosk.ui.scene import Scene, open_presenter_view
 from kiosk.ui.settings_bridge import Overrides, SettingsBridge
 
 if TYPE_CHECKING:
@@ -84,15 +84,15 @@ def claim_the_screen() -> lockdown.SingleInstance | None:
     return instance if instance.acquire() else None
 
 
-def harden(session: Session, instance: lockdown.SingleInstance, windowed: bool) -> list[object]:
+def harden(scene: Scene, instance: lockdown.SingleInstance, windowed: bool) -> list[object]:
     """Close requests ignored until the staff screen's exit; display kept awake; heartbeat for a supervisor.
     Returns what must stay referenced while the kiosk runs, the close guard first (connect_exit lifts it)."""
     import os
 
     from kiosk.core.supervise import HEARTBEAT_ENV
 
-    app = session.app
-    guard = lockdown.CloseGuard(session.window, allowed=windowed)
+    app = scene.app
+    guard = lockdown.CloseGuard(scene.window, allowed=windowed)
 
     awake = lockdown.KeepAwake()
     awake.hold()
@@ -135,7 +135,7 @@ def cover_screen(window: QQuickWindow, screen: QScreen) -> None:
 def follow_mode_switches(
     app: QGuiApplication,
     bridge: SettingsBridge,
-    session: Session,
+    scene: Scene,
     wanted_screen: int | None = None,
     windowed: bool = False,
 ) -> None:
@@ -150,13 +150,13 @@ def follow_mode_switches(
         screens = app.screens()
         if not windowed and len(screens) > 1:
             audience = choose_audience_screen(screens, app.primaryScreen(), wanted_screen, mode == RunMode.ASSEMBLY)
-            if audience is not session.window.screen():
-                cover_screen(session.window, audience)
+            if audience is not scene.window.screen():
+                cover_screen(scene.window, audience)
                 log.info("audience moved to screen %s for %s mode", describe(audience), mode)
         if mode == RunMode.ASSEMBLY and len(screens) > 1:
-            others = [s for s in screens if s is not session.window.screen()]
+            others = [s for s in screens if s is not scene.window.screen()]
             if others:
-                presenter.append(open_presenter_view(session, others[0]))
+                presenter.append(open_presenter_view(scene, others[0]))
                 presenter[-1].show()
 
     bridge.modeApplied.connect(on_mode)
@@ -189,16 +189,16 @@ def run_kiosk(args: argparse.Namespace) -> int:
     )
     full = audience_screen.geometry().size()
     size = args.size or ((1280, 720) if args.windowed else (full.width(), full.height()))
-    session = bridge.start(size, CursorHider(app), stats_store=stats_store)
+    scene = bridge.start(size, CursorHider(app), stats_store=stats_store)
     if stats_store is not None:
         QTimer.singleShot(STATS_START_MS, stats_store.start)
-    follow_mode_switches(app, bridge, session, args.screen, args.windowed)
+    follow_mode_switches(app, bridge, scene, args.screen, args.windowed)
     assert bridge.slot is not None and bridge.pack is not None
     assembly = bridge.slot.mode == RunMode.ASSEMBLY
-    engine = session.controller.engine
+    engine = scene.controller.engine
     assert engine is not None
     pack, pages, idle = bridge.pack, engine.pages, engine.idle_timeout
-    window = session.window
+    window = scene.window
     screens = app.screens()
     if args.windowed:
         window.show()
@@ -207,11 +207,11 @@ def run_kiosk(args: argparse.Namespace) -> int:
         cover_screen(window, audience_screen)
     if assembly and len(screens) > 1:
         presenter_screen = next(s for s in screens if s is not audience_screen)
-        open_presenter_view(session, presenter_screen).show()
+        open_presenter_view(scene, presenter_screen).show()
         log.info("presenter view on %s, audience on %s", describe(presenter_screen), describe(audience_screen))
     elif assembly:
         log.info("one screen: assembly mode runs audience-only")
-    kept = harden(session, instance, args.windowed)
+    kept = harden(scene, instance, args.windowed)
     guard = kept[0]
     assert isinstance(guard, lockdown.CloseGuard)
     connect_exit(app, bridge.admin, guard)
@@ -242,8 +242,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
     keepalive.timeout.connect(lambda: None)
     log.info("kiosk started: pack %s, %d pages, idle %s s", pack.id, len(pages), idle)
     status = app.exec()
-    if session.stats is not None:
-        session.stats.close()  # the visit in progress and the last batch of counts are written
+    if scene.stats is not None:
+        scene.stats.close()  # the visit in progress and the last batch of counts are written
     signal.set_wakeup_fd(-1)
     del kept, wake
     return status

@@ -32,7 +32,7 @@ from kiosk.core.vocab import Phase
 from kiosk.ui.admin import AdminController
 from kiosk.ui.cursor import CursorHider
 from kiosk.ui.due import DueTimer
-from kiosk.ui.session import Session, start_session
+from kiosk.ui.scene import Scene, start_scene
 
 if TYPE_CHECKING:
     from kiosk.core.stats import StatsStore
@@ -131,7 +131,7 @@ class SettingsBridge(QObject):
         self.path = path
         self._now = now
         self._settings_problems = list(problems or [])
-        self.session: Session | None = None
+        self.scene: Scene | None = None
         self.cursor: CursorHider | None = None
         self.shown = ShownPack(load_pack)
         self.slot: Slot | None = None
@@ -182,13 +182,13 @@ class SettingsBridge(QObject):
         cursor: CursorHider | None = None,
         clock: Callable[[], float] = time.monotonic,
         stats_store: StatsStore | None = None,
-    ) -> Session:
+    ) -> Scene:
         """The first scene, showing the wanted mode and pack, with this bridge's staff screen."""
         slot = self.wanted_slot()
         pack = self.shown.get(slot.pack)
         self.slot = slot
         cfg = self.config
-        session = start_session(
+        scene = start_scene(
             pack,
             cfg.pages(pack, slot.mode),
             idle_timeout=cfg.idle_timeout(pack, slot.mode),
@@ -201,12 +201,12 @@ class SettingsBridge(QObject):
             stats_store=stats_store,
             language=cfg.interface_language(pack),
         )
-        self.attach(session, cursor)
+        self.attach(scene, cursor)
         log.info("settings: mode %s, pack %s (%s)", slot.mode, pack.id, cfg.reason(slot, "start"))
-        return session
+        return scene
 
-    def attach(self, session: Session, cursor: CursorHider | None = None) -> None:
-        self.session = session
+    def attach(self, scene: Scene, cursor: CursorHider | None = None) -> None:
+        self.scene = scene
         self.cursor = cursor
         self._apply_appearance()
         self._show_problems()
@@ -215,24 +215,24 @@ class SettingsBridge(QObject):
         self._arm_schedule()
 
     def _apply_appearance(self) -> None:
-        assert self.session is not None
-        controller = self.session.controller
+        assert self.scene is not None
+        controller = self.scene.controller
         controller.set_reduced_motion(self.config.reduced_motion)
         controller.set_appearance(high_contrast=self.config.high_contrast, text_scale=self.config.text_scale)
 
     def _show_problems(self) -> None:
-        assert self.session is not None
+        assert self.scene is not None
         text = "\n".join(str(p) for p in self.shown.problems)
-        self.session.controller.set_pack_problem(text)
+        self.scene.controller.set_pack_problem(text)
         self.admin.set_pack_problem(text)
 
     def apply_live(self, reason: str) -> None:
         """Show what the settings and schedule now ask for, in the running kiosk, without a new window."""
-        assert self.session is not None
+        assert self.scene is not None
         slot = self.wanted_slot()
         pack = self.shown.get(slot.pack)
         cfg = self.config
-        controller = self.session.controller
+        controller = self.scene.controller
         old_mode = controller.run_mode
         self.slot = slot
         if slot.mode != old_mode:
@@ -243,7 +243,7 @@ class SettingsBridge(QObject):
         self._apply_appearance()
         self._show_problems()
         # the staff screen's language, or a new pack's own (a right-to-left pack mirrors the layout)
-        self.session.set_language(cfg.interface_language(pack))
+        self.scene.set_language(cfg.interface_language(pack))
         if self.cursor is not None:
             self.cursor.set_enabled(config.hides_cursor(slot.mode))
         log.info("settings: switched to mode %s, pack %s (%s)", slot.mode, pack.id, cfg.reason(slot, reason))
@@ -264,7 +264,7 @@ class SettingsBridge(QObject):
         if self.slot is not None and (wanted.mode, wanted.pack) == (self.slot.mode, self.slot.pack):
             self._arm_schedule()  # woke a little early (the wall clock moved): wait for the real boundary
             return
-        controller = self.session.controller if self.session is not None else None
+        controller = self.scene.controller if self.scene is not None else None
         if controller is not None and config.switch_waits(controller.run_mode, controller.state.phase):
             if not self._schedule_waits:
                 self._schedule_waits = True
@@ -278,9 +278,9 @@ class SettingsBridge(QObject):
             self._arm_schedule()
 
     def _schedule_after_visit(self) -> None:
-        if self.session is None or self.session.controller.state.phase != Phase.ATTRACT:
+        if self.scene is None or self.scene.controller.state.phase != Phase.ATTRACT:
             return
-        self.session.controller.stateChanged.disconnect(self._schedule_after_visit)
+        self.scene.controller.stateChanged.disconnect(self._schedule_after_visit)
         self._schedule_waits = False
         self.run_due()
 

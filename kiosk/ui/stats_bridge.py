@@ -32,7 +32,7 @@ class _NoCounts:
     def count_page(self, pack: str, mode: str, via: str, page: str) -> None:
         pass
 
-    def count_session(self, pack: str, mode: str, seconds: float, pages: int) -> None:
+    def count_visit(self, pack: str, mode: str, seconds: float, pages: int) -> None:
         pass
 
     def count_event(self, pack: str, mode: str, event: str, item: str = "") -> None:

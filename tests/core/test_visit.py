@@ -34,7 +34,7 @@ class Counts:
     def count_page(self, pack: str, mode: str, via: str, page: str) -> None:
         self.calls.append(("page", mode, via, page))
 
-    def count_session(self, pack: str, mode: str, seconds: float, pages: int) -> None:
+    def count_visit(self, pack: str, mode: str, seconds: float, pages: int) -> None:
         self.calls.append(("visit", mode, seconds, pages))
 
     def count_event(self, pack: str, mode: str, event: str, item: str = "") -> None:

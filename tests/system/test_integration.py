@@ -86,14 +86,14 @@ def test_the_feedback_question_never_covers_a_help_page_qr_code(qapp, clock, sta
     (a finder square hidden: no phone could read it) until the student answered or skipped."""
     from kiosk.core.pack import load
     from kiosk.ui.render import settle
-    from kiosk.ui.session import start_session
+    from kiosk.ui.scene import start_scene
 
     from ..qml_helpers import find, find_all, finish_loading, scene_rect
     from ..ui.test_stats import tap, wake
 
     pack = load(paths.builtin_packs_dir() / "cumbria")
     pages = list(pack.pages_for("students"))
-    s = start_session(pack, pages, clock=clock, size=size, reduced_motion=True, stats_store=stats_store)
+    s = start_scene(pack, pages, clock=clock, size=size, reduced_motion=True, stats_store=stats_store)
     try:
         s.window.show()
         settle(s.window)
@@ -124,12 +124,12 @@ def test_poster_offers_a_plan_only_where_there_is_a_plan_page(qapp, clock, audie
     tap did nothing at all. In an assembly nobody in the hall can tap the projected page."""
     from kiosk.core.pack import load
     from kiosk.ui.render import settle
-    from kiosk.ui.session import start_session
+    from kiosk.ui.scene import start_scene
 
     from ..qml_helpers import find_all, finish_loading
 
     pack = load(paths.builtin_packs_dir() / "derbyshire")
-    s = start_session(
+    s = start_scene(
         pack, list(pack.pages_for(audience)), clock=clock, size=(1080, 1920), reduced_motion=True, run_mode=run_mode
     )
     try:

@@ -14,7 +14,7 @@ from PySide6.QtTest import QTest
 from kiosk.core.pack import load
 from kiosk.core.vocab import Phase
 from kiosk.ui.render import settle
-from kiosk.ui.session import start_session
+from kiosk.ui.scene import start_scene
 
 from ..conftest import MINIMAL
 
@@ -35,7 +35,7 @@ KEYS = [
 
 def test_ten_thousand_random_inputs(qapp, clock, caplog) -> None:
     pack = load(MINIMAL)
-    s = start_session(pack, list(pack.pages), clock=clock, reduced_motion=True, size=(1024, 768))
+    s = start_scene(pack, list(pack.pages), clock=clock, reduced_motion=True, size=(1024, 768))
     s.window.show()
     settle(s.window)
     c = s.controller

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
 from kiosk.core.pack import load
 from kiosk.ui.render import settle, walk
-from kiosk.ui.session import start_session
+from kiosk.ui.scene import start_scene
 
 from ..conftest import MINIMAL
 
@@ -29,7 +29,7 @@ def counts(session) -> tuple[int, int, int]:
 
 def test_a_week_of_looping_stays_flat(qapp, clock) -> None:
     pack = load(MINIMAL)
-    s = start_session(pack, list(pack.pages), clock=clock, reduced_motion=True, size=(1280, 720))
+    s = start_scene(pack, list(pack.pages), clock=clock, reduced_motion=True, size=(1280, 720))
     s.window.show()
     settle(s.window)
     c = s.controller

@@ -22,7 +22,7 @@ from PySide6.QtTest import QTest
 from kiosk.core import paths
 from kiosk.ui import i18n
 from kiosk.ui.render import settle, states, walk
-from kiosk.ui.session import Session
+from kiosk.ui.scene import Scene
 
 from ..conftest import MINIMAL, ROOT
 from ..qml_helpers import find, layout_problems, scene_rect
@@ -40,7 +40,7 @@ def english_afterwards(qapp) -> Iterator[None]:
     i18n.set_language(qapp, None, "en")
 
 
-def _kiosk(make_kiosk, pack: Path = MINIMAL, size: tuple[int, int] = (1920, 1080), **kw) -> Session:
+def _kiosk(make_kiosk, pack: Path = MINIMAL, size: tuple[int, int] = (1920, 1080), **kw) -> Scene:
     s = make_kiosk(pack, size, auto_advance=False, idle_timeout=None, **kw)
     s.controller.touch()
     settle(s.window)
@@ -156,7 +156,7 @@ def text_contrast(image: QImage, item: QQuickItem) -> float | None:
     return max(contrast(background, c) for c in inks)
 
 
-def contrast_problems(s: Session, state: str, words: float = 4.5) -> list[tuple[float, str]]:
+def contrast_problems(s: Scene, state: str, words: float = 4.5) -> list[tuple[float, str]]:
     image = s.window.grabWindow()
     out = []
     for item in walk(s.window.contentItem()):
@@ -216,7 +216,7 @@ def pseudo_dir(tmp_path_factory) -> Path:
     return out
 
 
-def _layout(s: Session) -> dict[str, list[str]]:
+def _layout(s: Scene) -> dict[str, list[str]]:
     problems = {name: layout_problems(s.window) for name in states(s, list(s.controller.engine.pages))}
     return {k: v for k, v in problems.items() if v}
 
@@ -245,7 +245,7 @@ def test_larger_text_reflows_without_clipping(make_kiosk, scale: float, size: tu
     assert grown >= 1 + (scale - 1) * 0.6, f"text grew by {grown:.2f} only"
 
 
-def _text_sizes(s: Session) -> list[float]:
+def _text_sizes(s: Scene) -> list[float]:
     """The pixel size each visible word is drawn at (after FitText's fitting), over every state of the loop."""
     out = []
     for _ in states(s, list(s.controller.engine.pages)):
@@ -322,7 +322,7 @@ def test_right_to_left_mirrors_the_layout(make_kiosk, pseudo_dir: Path) -> None:
 # --- keyboard and switch access -----------------------------------------------------------------------------------
 
 
-def _pressables(s: Session) -> list[QQuickItem]:
+def _pressables(s: Scene) -> list[QQuickItem]:
     """What a finger could press now: the items a screen reader calls buttons, check boxes or links."""
     out = []
     for item in walk(s.window.contentItem()):
@@ -334,7 +334,7 @@ def _pressables(s: Session) -> list[QQuickItem]:
     return out
 
 
-def _tab_cycle(s: Session, backwards: bool = False) -> list[QQuickItem]:
+def _tab_cycle(s: Scene, backwards: bool = False) -> list[QQuickItem]:
     """Press Tab (or Shift+Tab) until focus comes back round; the items focused, in order."""
     seen: list[QQuickItem] = []
     for _ in range(60):
@@ -347,7 +347,7 @@ def _tab_cycle(s: Session, backwards: bool = False) -> list[QQuickItem]:
     raise AssertionError("focus never came back round")
 
 
-def _ring_shows(s: Session, item: QQuickItem) -> bool:
+def _ring_shows(s: Scene, item: QQuickItem) -> bool:
     rings = [c for c in item.childItems() if c.objectName() == "focusRing"]
     if not rings or not rings[0].isVisible():
         return False
@@ -401,7 +401,7 @@ def test_every_page_works_by_keyboard_alone(make_kiosk, pack: Path) -> None:
     assert c.page == 0
 
 
-def _focus(s: Session, name: str) -> None:
+def _focus(s: Scene, name: str) -> None:
     target = find(s.window, name)
     for _ in range(60):
         if s.window.activeFocusItem() == target:
@@ -413,7 +413,7 @@ def _focus(s: Session, name: str) -> None:
 # --- motion and flashing ------------------------------------------------------------------------------------------
 
 
-def _moving_items(s: Session, change) -> tuple[int, list[str]]:
+def _moving_items(s: Scene, change) -> tuple[int, list[str]]:
     """Frames drawn, and items still gliding (position, opacity or scale changing) over about 560 ms from 150 ms
     after `change()`'s first frame: a cut has settled by its first frame or two; an animation is still on its way."""
     frames: list[int] = []

@@ -11,14 +11,14 @@ from PySide6.QtCore import QRect, QUrl
 from kiosk.core import paths
 from kiosk.ui.art import ArtCache, draw_into_cache, kept_name, prune
 from kiosk.ui.render import settle, walk
-from kiosk.ui.session import Session
+from kiosk.ui.scene import Scene
 
 from ..qml_helpers import scene_rect
 
 CUMBRIA = paths.builtin_packs_dir() / "cumbria"
 
 
-def _pictures(s: Session) -> list[tuple[str, int, int, str]]:
+def _pictures(s: Scene) -> list[tuple[str, int, int, str]]:
     """(pack file URL, width, height, URL the Image loads) of every picture on screen."""
     out = []
     for holder in walk(s.window.contentItem()):
@@ -35,7 +35,7 @@ def _pictures(s: Session) -> list[tuple[str, int, int, str]]:
     return out
 
 
-def _boxes(s: Session) -> list[QRect]:
+def _boxes(s: Scene) -> list[QRect]:
     """Where the pictures are on screen."""
     return [
         scene_rect(h).toAlignedRect()

@@ -12,7 +12,7 @@ import pytest
 from kiosk.core.pack import load
 from kiosk.logsetup import setup_logging
 from kiosk.ui.render import settle
-from kiosk.ui.session import start_session
+from kiosk.ui.scene import start_scene
 
 from ..conftest import MINIMAL
 from ..qml_helpers import find, finish_loading
@@ -26,7 +26,7 @@ def pack_copy(tmp_path: Path) -> Path:
 
 def test_an_exception_in_a_handler_returns_to_the_loop(qapp, clock, caplog, monkeypatch) -> None:
     pack = load(MINIMAL)
-    s = start_session(pack, list(pack.pages), clock=clock, reduced_motion=True)
+    s = start_scene(pack, list(pack.pages), clock=clock, reduced_motion=True)
     s.window.show()
     try:
         s.controller.goTo(3)
@@ -53,7 +53,7 @@ def test_an_exception_in_a_handler_returns_to_the_loop(qapp, clock, caplog, monk
 def test_a_deleted_image_shows_a_placeholder(qapp, clock, pack_copy: Path) -> None:
     pack = load(pack_copy)
     (pack_copy / "art" / "square.svg").unlink()
-    s = start_session(pack, list(pack.pages), clock=clock, reduced_motion=True)
+    s = start_scene(pack, list(pack.pages), clock=clock, reduced_motion=True)
     s.window.show()
     try:
         settle(s.window)
@@ -70,7 +70,7 @@ def test_a_deleted_image_shows_a_placeholder(qapp, clock, pack_copy: Path) -> No
 
 def test_a_pack_edited_to_nonsense_while_running_keeps_the_screen(qapp, clock, pack_copy: Path) -> None:
     pack = load(pack_copy)
-    s = start_session(pack, list(pack.pages), clock=clock, reduced_motion=True)
+    s = start_scene(pack, list(pack.pages), clock=clock, reduced_motion=True)
     s.window.show()
     try:
         (pack_copy / "pack.toml").write_text("this is [not a pack\x00")

@@ -11,13 +11,13 @@ from PySide6.QtTest import QTest
 
 from kiosk.core import paths
 from kiosk.ui.render import settle, walk
-from kiosk.ui.session import Session
+from kiosk.ui.scene import Scene
 
 from ..conftest import MINIMAL
 from ..qml_helpers import find, find_all
 
 
-def _hosts(s: Session) -> dict[str, QQuickItem]:
+def _hosts(s: Scene) -> dict[str, QQuickItem]:
     return {i.objectName(): i for i in walk(s.window.contentItem()) if i.objectName().startswith("page-")}
 
 
@@ -71,7 +71,7 @@ def test_a_page_changes_even_when_no_frame_is_drawn(make_kiosk, qtbot) -> None:
     assert current.opacity() == 1.0 and current.objectName() != "page-poster"
 
 
-def _grab(s: Session) -> QImage:
+def _grab(s: Scene) -> QImage:
     settle(s.window)
     return s.window.grabWindow()
 

@@ -15,7 +15,7 @@ from kiosk.core import paths
 from kiosk.core.catalog import load_pack_or_fallback
 from kiosk.core.pack import load
 from kiosk.ui.render import render_pack, settle, states
-from kiosk.ui.session import Session
+from kiosk.ui.scene import Scene
 
 from ..conftest import FIXTURES, MINIMAL
 from ..qml_helpers import centre, find, layout_problems
@@ -24,13 +24,13 @@ SIZES = [(1024, 768), (1920, 1080), (1080, 1920), (3840, 2160)]
 PACKS = [MINIMAL] + [paths.builtin_packs_dir() / n for n in paths.builtin_pack_names()]
 
 
-def tap(s: Session, name: str) -> None:
+def tap(s: Scene, name: str) -> None:
     item = find(s.window, name)
     QTest.mouseClick(s.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre(item).toPoint())
     settle(s.window)
 
 
-def key(s: Session, k: Qt.Key, mod: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+def key(s: Scene, k: Qt.Key, mod: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
     QTest.keyClick(s.window, k, mod)
     settle(s.window)
 
@@ -161,7 +161,7 @@ def test_swipe_left_and_right_turn_pages(make_kiosk) -> None:
     assert s.controller.page == 2
 
 
-def _drag(s: Session, x0: int, x1: int) -> None:
+def _drag(s: Scene, x0: int, x1: int) -> None:
     y = 500
     QTest.mousePress(s.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x0, y))
     for n in range(1, 11):
@@ -385,7 +385,7 @@ def test_assembly_keys_blank_and_jump(make_kiosk) -> None:
 
 
 def test_presenter_view_follows_the_hall(make_kiosk, tmp_path: Path) -> None:
-    from kiosk.ui.session import open_presenter_view
+    from kiosk.ui.scene import open_presenter_view
 
     s = make_kiosk(run_mode="assembly", auto_advance=False, idle_timeout=None)
     view = open_presenter_view(s)

@@ -18,7 +18,7 @@ from kiosk.ui import settings_bridge as bridge_module
 from kiosk.ui.cursor import CursorHider
 from kiosk.ui.render import settle
 from kiosk.ui.run import connect_exit
-from kiosk.ui.session import Session
+from kiosk.ui.scene import Scene
 from kiosk.ui.settings_bridge import Overrides, SettingsBridge
 
 from ..qml_helpers import centre, find, find_all, finish_loading
@@ -28,14 +28,14 @@ CHORD = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | 
 
 
 class Kiosk:
-    def __init__(self, bridge: SettingsBridge, session: Session) -> None:
+    def __init__(self, bridge: SettingsBridge, session: Scene) -> None:
         self.bridge, self.session = bridge, session
         self.controller, self.admin, self.window = session.controller, bridge.admin, session.window
 
 
 @pytest.fixture
 def make_kiosk(qapp, clock) -> Iterator[Callable[..., Kiosk]]:
-    made: list[tuple[SettingsBridge, Session, CursorHider | None]] = []
+    made: list[tuple[SettingsBridge, Scene, CursorHider | None]] = []
 
     def make(
         settings: Settings | None = None,

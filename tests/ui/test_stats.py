@@ -25,7 +25,7 @@ from kiosk.core import paths, stats
 from kiosk.core.pack import DEFAULT_FEEDBACK, load, validate
 from kiosk.core.stats import DB_NAME, StatsDatabase, StatsStore
 from kiosk.ui.render import settle
-from kiosk.ui.session import Session
+from kiosk.ui.scene import Scene
 
 from ..conftest import MINIMAL, ROOT
 from ..qml_helpers import centre, find, find_all
@@ -60,12 +60,12 @@ def store(tmp_path: Path) -> Iterator[StatsStore]:
 
 
 @pytest.fixture
-def stats_kiosk(make_kiosk, store) -> Callable[..., Session]:
+def stats_kiosk(make_kiosk, store) -> Callable[..., Scene]:
     """The minimal pack's kiosk, counting into `store`."""
     return lambda size=(1920, 1080), **kw: make_kiosk(MINIMAL, size, stats_store=store, **kw)
 
 
-def tap(s: Session, name: str) -> None:
+def tap(s: Scene, name: str) -> None:
     s.window.grabWindow()  # a rendered frame places a Row's children, as on a real screen before a finger lands
     QTest.mouseClick(
         s.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre(find(s.window, name)).toPoint()
@@ -73,12 +73,12 @@ def tap(s: Session, name: str) -> None:
     settle(s.window)
 
 
-def wake(s: Session) -> None:
+def wake(s: Scene) -> None:
     QTest.mouseClick(s.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(300, 300))
     settle(s.window)
 
 
-def due(s: Session) -> None:
+def due(s: Scene) -> None:
     s.controller.engine.update()
     settle(s.window)
 
@@ -165,7 +165,7 @@ def test_the_staff_switch_and_no_stats_count_nothing(stats_kiosk, clock, store, 
 # --- the feedback row ---------------------------------------------------------------------------------------------
 
 
-def _visit_then_home(s: Session, clock) -> None:
+def _visit_then_home(s: Scene, clock) -> None:
     wake(s)
     tap(s, "nextButton")
     tap(s, "nextButton")
@@ -537,7 +537,7 @@ def test_the_csv_export_parses_and_matches_the_counts(tmp_path: Path, capsys) ->
     s.count_page("cumbria", "foyer", "tap", "plan")
     wall.now = datetime(2026, 11, 25, 14)
     s.count_page("cumbria", "foyer", "loop", "poster")
-    s.count_session("cumbria", "foyer", 100, 5)
+    s.count_visit("cumbria", "foyer", 100, 5)
     s.count_event("cumbria", "foyer", "plan-made")
     s.count_event("cumbria", "foyer", "plan-option", "say-no")
     s.count_feedback("cumbria", "foyer", "useful", "yes")

@@ -1,4 +1,7 @@
-"""Build one running kiosk (controller, QML engine, window) for the app, the renderer and the tests."""
+"""Build one running kiosk scene (controller, QML engine, window) for the app, the renderer and the tests.
+
+A *scene* is the Qt side of a running kiosk; a student's time at the screen is a *visit* (kiosk.core.visit).
+"""
 
 from __future__ import annotations
 
@@ -30,7 +33,9 @@ log = logging.getLogger(__name__)
 
 
 @dataclass
-class Session:
+class Scene:
+    """What one start of the kiosk built; `close()` tears it down in the order QML needs."""
+
     app: QGuiApplication
     controller: KioskController
     engine: QQmlApplicationEngine
@@ -51,7 +56,7 @@ class Session:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def start_session(
+def start_scene(
     pack: Pack,
     pages: list[Page] | None = None,
     clock: Callable[[], float] = time.monotonic,
@@ -63,7 +68,7 @@ def start_session(
     admin: AdminController | None = None,
     stats_store: StatsStore | None = None,
     language: str | None = "en",
-) -> Session:
+) -> Scene:
     """Everything up to a window of `size`, not yet shown. The QGuiApplication must exist.
 
     `idle_timeout`: seconds, None for never (presenter, render), or "pack" for the pack's own setting.
@@ -100,7 +105,7 @@ def start_session(
     lay_out_now(window)
     input_filter = qtapp.InputFilter(controller, admin)
     app.installEventFilter(input_filter)
-    return Session(app, controller, engine, window, input_filter, admin, stats)
+    return Scene(app, controller, engine, window, input_filter, admin, stats)
 
 
 def lay_out_now(window: QQuickWindow) -> None:
@@ -134,12 +139,12 @@ def memory_admin(controller: KioskController) -> AdminController:
     return AdminController(choices, verify, lambda: "hash" in store, set_pin, lambda c: None)
 
 
-def open_presenter_view(session: Session, screen: QScreen | None = None) -> QQuickWindow:
+def open_presenter_view(scene: Scene, screen: QScreen | None = None) -> QQuickWindow:
     """The assembly presenter's window (current and next page, notes, questions, clock) on `screen`."""
-    session.engine.loadFromModule("Kiosk", "PresenterView")
-    window = session.engine.rootObjects()[-1]
+    scene.engine.loadFromModule("Kiosk", "PresenterView")
+    window = scene.engine.rootObjects()[-1]
     assert isinstance(window, QQuickWindow) and window.objectName() == "presenterWindow"
-    window.setProperty("audience", session.window)
+    window.setProperty("audience", scene.window)
     if screen is not None:
         window.setScreen(screen)
         window.setGeometry(screen.availableGeometry())
