@@ -25,7 +25,6 @@ from kiosk.core.vocab import Phase, RunMode, audience_for
 log = logging.getLogger(__name__)
 
 LAYERS = ("pack", "settings", "command line")  # lowest first; "policy" goes before "command line" next
-INTERFACE_LANGUAGES = ("en", "cy")  # the interface's own translations the staff screen offers
 PageRow = tuple[str, str, float]  # (page id, title, the pack's own seconds): one row of the staff screen's page times
 
 

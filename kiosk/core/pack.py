@@ -19,7 +19,14 @@ from typing import Any
 
 from kiosk.core import pictures
 from kiosk.core.files import FileProblem, read_bytes, read_text
-from kiosk.core.limits import IMAGE_MAX_BYTES, PACK_FILE_MAX_BYTES, PACK_MAX_BYTES
+from kiosk.core.limits import (
+    IDLE_TIMEOUT,
+    IMAGE_MAX_BYTES,
+    PACK_FILE_MAX_BYTES,
+    PACK_MAX_BYTES,
+    PAGE_DURATION,
+    Range,
+)
 from kiosk.core.tomllines import LineIndex
 
 log = logging.getLogger(__name__)
@@ -140,7 +147,6 @@ class Pack:
     organisation: str
     language: str
     idle_timeout: float
-    default_duration: float
     accent: str
     pages: tuple[Page, ...]
     feedback: tuple[FeedbackQuestion, ...] = DEFAULT_FEEDBACK
@@ -260,6 +266,11 @@ def number(low: float, high: float, default: float | None = None, required: bool
         return float(value), None
 
     return Rule(check, required, default)
+
+
+def within(limit: Range, with_default: bool = True) -> Rule:
+    """A number in one of kiosk.core.limits' ranges, so pack, settings and staff screen agree."""
+    return number(limit.low, limit.high, default=limit.default if with_default else None)
 
 
 def choice(options: tuple[str, ...], default: str | None = None, required: bool = False) -> Rule:
@@ -384,8 +395,8 @@ PACK_SCHEMA: Schema = {
     "name": text(60, required=True),
     "organisation": text(60, required=True),
     "language": pattern(re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"), "a language code like en or cy", default="en"),
-    "idle_timeout": number(10, 600, default=60.0),
-    "default_duration": number(3, 120, default=12.0),
+    "idle_timeout": within(IDLE_TIMEOUT),
+    "default_duration": within(PAGE_DURATION),
     "accent": accent_colour(default="#1d4e89"),
 }
 
@@ -393,7 +404,7 @@ COMMON: Schema = {
     "id": pattern(_ID, "lower-case letters, digits and '-'", required=True),
     "kind": choice(PAGE_KINDS, required=True),
     "title": text(60, required=True),
-    "duration": number(3, 120),
+    "duration": within(PAGE_DURATION, with_default=False),
     "notes": text(600, multiline=True),
     "questions": text_list(3, 6, 160),
     "audience": choice(AUDIENCES, default="students"),
@@ -634,7 +645,6 @@ def _validate(root: Path, display: str, source: str, raw: dict[str, Any]) -> tup
         organisation=meta["organisation"],
         language=meta["language"],
         idle_timeout=meta["idle_timeout"],
-        default_duration=meta["default_duration"],
         accent=meta["accent"],
         pages=tuple(pages),
         feedback=feedback,
@@ -696,7 +706,7 @@ def _make_page(values: Mapping[str, Any], meta: Mapping[str, Any]) -> Page:
         id=values.get("id") or "",
         kind=values.get("kind") or "",
         title=values.get("title") or "",
-        duration=values.get("duration") or meta.get("default_duration") or 12.0,
+        duration=values.get("duration") or meta.get("default_duration") or PAGE_DURATION.default,
         audience=values.get("audience") or "students",
         notes=values.get("notes") or "",
         questions=tuple(values.get("questions") or ()),

@@ -24,10 +24,10 @@ LOOKAHEAD_DAYS = 8  # a weekly pattern repeats after 7 days; one more covers an 
 
 _ENTRY = re.compile(
     r"^\s*(?P<mode>[a-z]+)\s*,\s*(?:(?P<pack>[^,]+?)\s*,\s*)?on\s+(?P<days>.+?)\s+"
-    r"(?P<start>\d{1,2}:\d{2})\s*(?:-|to|\u2013)\s*(?P<end>\d{1,2}:\d{2})\s*$",
+    r"(?P<start>[0-9]{1,2}:[0-9]{2})\s*(?:-|to|\u2013)\s*(?P<end>[0-9]{1,2}:[0-9]{2})\s*",
     re.IGNORECASE,
 )
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits only (\d takes any script's digits)
 
 
 class ScheduleError(ValueError):
@@ -81,7 +81,7 @@ def _weekdays(text: str, entry: str) -> frozenset[int]:
 
 def parse_entry(text: str) -> Entry:
     """One schedule line; raises ScheduleError with a message a school's IT person can act on."""
-    match = _ENTRY.match(text)
+    match = _ENTRY.fullmatch(text)
     if not match:
         raise ScheduleError(
             f"{text!r} is not a schedule entry; write it like 'foyer, cumbria, on mon-fri 08:00-16:00' "
@@ -98,7 +98,7 @@ def parse_entry(text: str) -> Entry:
         )
     days = match.group("days").strip()
     pack = match.group("pack")
-    if _DATE.match(days):
+    if _DATE.fullmatch(days):
         try:
             date = dt.date.fromisoformat(days)
         except ValueError:

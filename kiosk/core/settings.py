@@ -29,13 +29,12 @@ from kiosk.core.pack import Problem, _toml_problem
 from kiosk.core.pin import PBKDF2, SCRYPT, PinHash
 from kiosk.core.schedule import ScheduleError, parse_entry
 from kiosk.core.tomllines import LineIndex
-from kiosk.core.vocab import RunMode
+from kiosk.core.vocab import INTERFACE_LANGUAGES, RunMode
 
 log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "settings.toml"
 MODES = tuple(m.value for m in RunMode)
-LANGUAGES = ("en", "cy")
 TEXT_SIZES = limits.TEXT_SIZES
 
 
@@ -124,7 +123,7 @@ _SCALARS = {
     "pack": _pack_name,
     "mode": _choice(MODES),
     "idle_timeout": lambda v: _number(v, limits.IDLE_TIMEOUT),
-    "language": _choice(LANGUAGES),
+    "language": _choice(INTERFACE_LANGUAGES),
     "reduced_motion": _flag,
     "high_contrast": _flag,
     "text_size": _choice(TEXT_SIZES),

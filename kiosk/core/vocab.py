@@ -72,6 +72,10 @@ class Blank(StrEnum):
     WHITE = "white"
 
 
+# The interface's own translations (translations/*.ts) that settings.toml and the staff screen offer.
+INTERFACE_LANGUAGES = ("en", "cy")
+
+
 def audience_for(mode: RunMode | str) -> Audience:
     """The audience whose pages a run mode shows: parents' evenings the parents' pages, all else the students'."""
     return Audience.PARENTS if mode == RunMode.PARENTS else Audience.STUDENTS

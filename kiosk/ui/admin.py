@@ -13,19 +13,19 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.core import limits
 from kiosk.core.config import (
-    INTERFACE_LANGUAGES,
     PageRow,
     StaffChoices,
     durations_with_step,
     stepped_idle_timeout,
 )
 from kiosk.core.pin import valid_pin
+from kiosk.core.vocab import INTERFACE_LANGUAGES
 
 log = logging.getLogger(__name__)
 
 
 class AdminController(QObject):
-    """Exposed to QML as `admin`."""
+    """Exposed to QML as the Kiosk module's `Admin` singleton (kiosk.ui.app.QML_SINGLETONS)."""
 
     changed = Signal()
     exitRequested = Signal()

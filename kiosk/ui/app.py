@@ -10,7 +10,6 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeyEvent
@@ -200,7 +199,7 @@ class InputFilter(QObject):
                 return True  # a held key must not race through the pages
             if self.controller.press_key(name):
                 return True
-            if self.controller.attract and cast(str, self.controller.runMode) != "assembly":  # a Property to mypy
+            if self.controller.attract and not self.controller.presenting:
                 # As with the first tap: the first key only wakes the kiosk, it does not press a focused button.
                 self.controller.touch()
                 return name in ("Tab", "Backtab", "Return", "Enter", "Space")

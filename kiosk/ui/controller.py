@@ -39,7 +39,7 @@ def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class KioskController(QObject):
-    """Exposes the engine to QML as `kiosk`."""
+    """Exposes the engine to QML as the Kiosk module's `Controller` singleton (kiosk.ui.app.QML_SINGLETONS)."""
 
     stateChanged = Signal()
     packChanged = Signal()

@@ -49,7 +49,7 @@ class Scene:
         return i18n.set_language(self.app, self.engine, code, content_language=self.controller.pack.language)
 
     def close(self) -> None:
-        """Tear down QML before the controller it binds to, so no binding sees a dead `kiosk`."""
+        """Tear down QML before the controller it binds to, so no binding sees a dead `Controller`."""
         self.app.removeEventFilter(self.input_filter)
         self.window.close()
         self.engine.deleteLater()

@@ -1,7 +1,7 @@
 """The Qt face of the anonymous counts and the end-of-visit feedback question: a thin adapter.
 
 kiosk.core.visit decides everything (when a visit starts and ends, what it counts, when the question is offered);
-this QObject forwards `controller.stateChanged` to it, and shows its feedback question to QML as `stats`, with
+this QObject forwards `controller.stateChanged` to it, and shows its feedback question to QML as `Stats`, with
 the staff screen's charts. Counting only enqueues (StatsStore.count_* is a queue.put, a few microseconds): the
 disk is touched on the store's worker thread. With no store (`--no-stats`) or the staff switch off it counts
 nothing and asks nothing.
@@ -43,7 +43,7 @@ class _NoCounts:
 
 
 class StatsRecorder(QObject):
-    """Exposed to QML as `stats`."""
+    """Exposed to QML as the Kiosk module's `Stats` singleton."""
 
     feedbackChanged = Signal()
 
