@@ -303,7 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--reduced-motion", action="store_true", help="cuts instead of slides and fades")
     parser.add_argument("--high-contrast", action="store_true", help="black on white, no tints")
-    parser.add_argument("--text-size", type=int, choices=(100, 125, 150), default=None, help="text size in percent")
+    parser.add_argument("--text-size", type=int, choices=limits.TEXT_SIZES, default=None, help="text size in percent")
     parser.add_argument(
         "--lang",
         type=_language_arg,
@@ -333,7 +333,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", type=_language_arg, default=None, help="interface language of the pictures (default: the pack's)"
     )
     render.add_argument("--high-contrast", action="store_true", help="the high-contrast theme")
-    render.add_argument("--text-size", type=int, choices=(100, 125, 150), default=100, help="text size in percent")
+    render.add_argument("--text-size", type=int, choices=limits.TEXT_SIZES, default=100, help="text size in percent")
     render.set_defaults(func=cmd_render)
 
     handout = sub.add_parser("handout", help="write the pack's key messages, tips and QR codes as an A4 PDF")

@@ -8,7 +8,7 @@ module's qmldir (`typeinfo kiosk.qmltypes`). PySide's own pipeline makes it: pys
 classes' Property/Signal/Slot declarations, and pyside6-qmltyperegistrar turns them into .qmltypes. The classes
 carry no QML decorators (the registration is in app.py, one table), so this script adds the class infos a
 @QmlNamedElement + @QmlSingleton would have given. Run it after changing a property, signal or slot QML uses;
-tests/ui/test_qmllint.py fails while the committed file is out of date. The file is for tooling only: the
+tests/system/test_qml_types.py fails while the committed file is out of date. The file is for tooling only: the
 running kiosk never reads it.
 """
 

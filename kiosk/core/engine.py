@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from kiosk.core.limits import IDLE_WARNING_SECONDS
 from kiosk.core.vocab import Blank, PageKind, Phase
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ class Engine:
         pages: Sequence[PageTiming],
         clock: Callable[[], float] = time.monotonic,
         idle_timeout: float | None = 60.0,
-        warn_seconds: float = 10.0,
+        warn_seconds: float = IDLE_WARNING_SECONDS,
         auto_advance: bool = True,
         wrap: bool = True,
     ) -> None:

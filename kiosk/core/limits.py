@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Range:
-    """A number with a unit and an inclusive range; `check` says in words what is wrong with a value."""
+    """A number with a unit and an inclusive range; `problem` says in words what is wrong with a value."""
 
     name: str
     low: float

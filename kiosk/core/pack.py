@@ -28,12 +28,13 @@ from kiosk.core.limits import (
     Range,
 )
 from kiosk.core.tomllines import LineIndex
+from kiosk.core.vocab import Audience, PageKind
 
 log = logging.getLogger(__name__)
 
 PACK_FILE = "pack.toml"
-PAGE_KINDS = ("poster", "story", "info", "tips", "law", "plan", "help")
-AUDIENCES = ("students", "parents", "all")
+PAGE_KINDS = tuple(k.value for k in PageKind)
+AUDIENCES = tuple(a.value for a in Audience)
 PLAN_ICONS = ("hand", "laugh", "block", "adult", "report", "phone", "heart", "info")
 BUBBLE_STYLES = ("speech", "thought", "message")
 FEEDBACK_ICONS = ("smile", "meh", "frown")

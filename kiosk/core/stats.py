@@ -43,7 +43,7 @@ SESSION_MAX = limits.SESSION_MAX_SECONDS  # ... and capped at 15 min
 PAGES_MAX = limits.SESSION_MAX_PAGES  # pages seen in a visit, capped
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
-# Every column, exactly; README.md "What the kiosk counts" lists the same. tests/test_stats.py compares them.
+# Every column, exactly; README.md "What the kiosk counts" lists the same. tests/ui/test_stats.py compares them.
 _IDS = "NOT GLOB '*[^a-z0-9-]*' AND length({c}) BETWEEN 1 AND 40"
 _HOUR = "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]'"
 _DAY = "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
@@ -144,7 +144,7 @@ class StatsDatabase:
     def __init__(
         self,
         path: Path,
-        max_bytes: int = 32 * 1024 * 1024,
+        max_bytes: int = limits.STATS_MAX_BYTES,
         readonly: bool = False,
     ) -> None:
         self.path = Path(path)
@@ -234,7 +234,9 @@ class StatsDatabase:
                     (*key, n),
                 )
 
-    def maintain(self, now: datetime, hour_days: int = 14, keep_days: int = 400) -> None:
+    def maintain(
+        self, now: datetime, hour_days: int = limits.STATS_HOUR_DAYS, keep_days: int = limits.STATS_KEEP_DAYS
+    ) -> None:
         """Roll hours older than `hour_days` up into days; forget everything older than `keep_days`."""
         hour_cutoff = (now - timedelta(days=hour_days)).strftime("%Y-%m-%d 00")
         day_cutoff = (now - timedelta(days=keep_days)).strftime("%Y-%m-%d")
@@ -415,9 +417,9 @@ class StatsStore:
         wall: Callable[[], datetime] = datetime.now,
         flush_seconds: float = 30.0,
         flush_events: int = 200,
-        hour_days: int = 14,
-        keep_days: int = 400,
-        max_bytes: int = 32 * 1024 * 1024,
+        hour_days: int = limits.STATS_HOUR_DAYS,
+        keep_days: int = limits.STATS_KEEP_DAYS,
+        max_bytes: int = limits.STATS_MAX_BYTES,
     ) -> None:
         self.path = Path(path)
         self.wall = wall

@@ -51,7 +51,7 @@ class PageFacts(Protocol):
 
 
 @dataclass(frozen=True)
-class Scene:
+class OnScreen:
     """What is on screen besides the engine's state: the pack, the run mode, the loop's pages, the questions."""
 
     pack: str
@@ -108,27 +108,27 @@ class VisitTracker:
 
     # --- states ---------------------------------------------------------------------------------------------------
 
-    def observe(self, s: State, scene: Scene) -> None:
+    def observe(self, s: State, screen: OnScreen) -> None:
         """The engine's new state: count what it shows, start or end a visit, perhaps offer the question."""
         prev, self._last = self._last, s
-        if scene.mode != RunMode.ASSEMBLY and s.phase == Phase.INTERACTIVE:
+        if screen.mode != RunMode.ASSEMBLY and s.phase == Phase.INTERACTIVE:
             if prev is None or prev.phase == Phase.ATTRACT:
-                self._start(scene)
+                self._start(screen)
         back_to_loop = prev is not None and prev.phase == Phase.INTERACTIVE and s.phase == Phase.ATTRACT
         if back_to_loop:
             self.end()
-        page = scene.page(s.page)
+        page = screen.page(s.page)
         page_changed = prev is None or prev.page != s.page or back_to_loop
         if page_changed and page is not None:
             via = "loop" if s.phase == Phase.ATTRACT else "tap"
-            self.counts.count_page(scene.pack, scene.mode, via, page.id)
+            self.counts.count_page(screen.pack, screen.mode, via, page.id)
             if via == "tap" and page.kind == PageKind.HELP:
-                self.counts.count_event(scene.pack, scene.mode, "help-opened", page.id)
+                self.counts.count_event(screen.pack, screen.mode, "help-opened", page.id)
         if self._visit is not None:
             self._visit.seen.add(s.page)
             self._visit.saw_plan = self._visit.saw_plan or (page is not None and page.kind == PageKind.PLAN)
             self._visit.plan = s.plan
-        self._feedback_step(prev, s, scene, page_changed)
+        self._feedback_step(prev, s, screen, page_changed)
 
     def observe_uncounted(self, s: State) -> None:
         """A state while counting is off: the visit is forgotten uncounted, and no question stays on screen."""
@@ -142,8 +142,8 @@ class VisitTracker:
         self.end()
         self._last = None
 
-    def _start(self, scene: Scene) -> None:
-        self._visit = _Visit(self.clock(), scene.pack, scene.mode)
+    def _start(self, screen: OnScreen) -> None:
+        self._visit = _Visit(self.clock(), screen.pack, screen.mode)
         self.visits += 1
         self.offer, self.question = Offer.NONE, None
 
@@ -160,39 +160,39 @@ class VisitTracker:
 
     # --- the feedback question ------------------------------------------------------------------------------------
 
-    def _ends_by_choice(self, prev: State, s: State, scene: Scene, page_changed: bool) -> bool:
-        page = scene.page(s.page)
-        last_is_help = s.page == len(scene.pages) - 1 and page is not None and page.kind == PageKind.HELP
+    def _ends_by_choice(self, prev: State, s: State, screen: OnScreen, page_changed: bool) -> bool:
+        page = screen.page(s.page)
+        last_is_help = s.page == len(screen.pages) - 1 and page is not None and page.kind == PageKind.HELP
         return (
             (s.warning and not prev.warning)
             or (page_changed and s.page == 0 and prev.page != 0)
             or (page_changed and last_is_help)
         )
 
-    def _feedback_step(self, prev: State | None, s: State, scene: Scene, page_changed: bool) -> None:
+    def _feedback_step(self, prev: State | None, s: State, screen: OnScreen, page_changed: bool) -> None:
         if self.offer in (Offer.OFFERED, Offer.ANSWERED) and (s.phase == Phase.ATTRACT or page_changed):
             self.offer = Offer.DONE  # ignored: it never follows the student to another page or into the loop
         visit = self._visit
         if self.offer != Offer.NONE or prev is None or s.phase != Phase.INTERACTIVE or visit is None:
             return
-        if scene.mode != RunMode.FOYER or not scene.questions:
+        if screen.mode != RunMode.FOYER or not screen.questions:
             return
-        if not self._ends_by_choice(prev, s, scene, page_changed):
+        if not self._ends_by_choice(prev, s, screen, page_changed):
             return
         if self.clock() - visit.started < self.min_seconds or len(visit.seen) < self.min_pages:
             return
-        eligible = [q for q in scene.questions if q.after == "any" or visit.saw_plan]
+        eligible = [q for q in screen.questions if q.after == "any" or visit.saw_plan]
         if not eligible:
             return
         self.question = eligible[self.visits % len(eligible)]
-        self.counts.count_event(scene.pack, scene.mode, "feedback-offered", self.question.id)
+        self.counts.count_event(screen.pack, screen.mode, "feedback-offered", self.question.id)
         self.offer = Offer.OFFERED
 
     @property
     def showing(self) -> bool:
         return self.offer in (Offer.OFFERED, Offer.ANSWERED)
 
-    def answer(self, answer_id: str, scene: Scene) -> bool:
+    def answer(self, answer_id: str, screen: OnScreen) -> bool:
         """A face was tapped: True when it counted (once per question, and only a known answer)."""
         question = self.question
         if self.offer != Offer.OFFERED or question is None:
@@ -200,7 +200,7 @@ class VisitTracker:
         if answer_id not in [a.id for a in question.answers]:
             log.warning("statistics: unknown answer %r to %r", answer_id, question.id)
             return False
-        self.counts.count_feedback(scene.pack, scene.mode, question.id, answer_id)
+        self.counts.count_feedback(screen.pack, screen.mode, question.id, answer_id)
         self.offer = Offer.ANSWERED
         return True
 

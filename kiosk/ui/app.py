@@ -213,7 +213,7 @@ class InputFilter(QObject):
 QML_MODULE = "Kiosk"
 # The Python objects QML reaches, as singletons of the Kiosk module: QML's name -> the class QML sees.
 # scripts/update_qmltypes.py describes these classes to Qt's tooling in kiosk/qml/Kiosk/kiosk.qmltypes, so
-# qmllint checks every property and method QML uses on them (tests/ui/test_qmllint.py).
+# qmllint checks every property and method QML uses on them (tests/system/test_qml_types.py).
 QML_SINGLETONS: dict[str, type[QObject]] = {
     "Controller": KioskController,
     "Admin": AdminController,

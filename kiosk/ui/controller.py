@@ -63,7 +63,6 @@ class KioskController(QObject):
         self._reduced_motion = False
         self._high_contrast = False
         self._text_scale = 1.0
-        self._pack_problem = ""
         self._pages_model: PageModel | None = None
         self.engine: Engine | None = None
         self.set_pack(pack, pages, idle_timeout, auto_advance)
@@ -159,14 +158,6 @@ class KioskController(QObject):
     @Property(str, notify=packChanged)
     def organisation(self) -> str:
         return self.pack.organisation
-
-    @Property(str, notify=packChanged)
-    def packProblem(self) -> str:
-        return self._pack_problem
-
-    def set_pack_problem(self, text: str) -> None:
-        self._pack_problem = text
-        self.packChanged.emit()
 
     @Property(str, notify=stateChanged)
     def mode(self) -> str:

@@ -223,7 +223,6 @@ class SettingsBridge(QObject):
     def _show_problems(self) -> None:
         assert self.scene is not None
         text = "\n".join(str(p) for p in self.shown.problems)
-        self.scene.controller.set_pack_problem(text)
         self.admin.set_pack_problem(text)
 
     def apply_live(self, reason: str) -> None:

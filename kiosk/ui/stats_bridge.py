@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.core import limits
-from kiosk.core.visit import Counts, Offer, Scene, VisitTracker
+from kiosk.core.visit import Counts, Offer, OnScreen, VisitTracker
 from kiosk.ui.controller import KioskController
 
 if TYPE_CHECKING:  # not imported at run time: a build without sqlite3 still starts, without counting
@@ -76,10 +76,10 @@ class StatsRecorder(QObject):
     def active(self) -> bool:
         return self.store is not None and bool(self._enabled())
 
-    def scene(self) -> Scene:
+    def screen(self) -> OnScreen:
         """What the tracker needs to know besides the engine's state."""
         c = self.controller
-        return Scene(c.pack.id, c.run_mode, c.loop_pages, c.pack.feedback)
+        return OnScreen(c.pack.id, c.run_mode, c.loop_pages, c.pack.feedback)
 
     def _tracked(self, step: Callable[[], object]) -> None:
         """Run one tracker step; show QML what changed. Counting must never disturb the kiosk."""
@@ -105,7 +105,7 @@ class StatsRecorder(QObject):
     def _on_state(self) -> None:
         state = self.controller.state
         if self.active:
-            self._tracked(lambda: self.visits.observe(state, self.scene()))
+            self._tracked(lambda: self.visits.observe(state, self.screen()))
         else:
             self._tracked(lambda: self.visits.observe_uncounted(state))
 
@@ -142,7 +142,7 @@ class StatsRecorder(QObject):
     def answer(self, answer_id: str) -> None:
         """A face was tapped: counted once, then a short thank-you."""
         if self.active:
-            self._tracked(lambda: self.visits.answer(answer_id, self.scene()))
+            self._tracked(lambda: self.visits.answer(answer_id, self.screen()))
 
     @Slot()
     def skip(self) -> None:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from kiosk.core.engine import Engine
 from kiosk.core.pack import DEFAULT_FEEDBACK, FeedbackQuestion
-from kiosk.core.visit import Offer, Scene, VisitTracker
+from kiosk.core.visit import Offer, OnScreen, VisitTracker
 from kiosk.core.vocab import RunMode
 
 from ..conftest import FakeClock
@@ -51,10 +51,10 @@ def rig(clock, mode: RunMode = RunMode.FOYER, questions: tuple[FeedbackQuestion,
     engine = Engine(PAGES, clock, idle_timeout=60, wrap=mode != RunMode.ASSEMBLY)
     counts = Counts()
     tracker = VisitTracker(counts, clock)
-    scene = Scene("pack", mode, PAGES, questions)
-    engine.subscribe(lambda s: tracker.observe(s, scene))
-    tracker.observe(engine.state, scene)
-    return engine, tracker, counts, scene
+    screen = OnScreen("pack", mode, PAGES, questions)
+    engine.subscribe(lambda s: tracker.observe(s, screen))
+    tracker.observe(engine.state, screen)
+    return engine, tracker, counts, screen
 
 
 def test_a_visit_counts_its_length_pages_and_plan_once_it_is_back_in_the_loop(clock) -> None:
@@ -87,7 +87,7 @@ def test_an_assembly_counts_pages_but_is_no_visit(clock) -> None:
 
 
 def test_the_question_comes_when_a_real_visit_ends_by_choice_and_an_answer_counts_once(clock) -> None:
-    engine, tracker, counts, scene = rig(clock)
+    engine, tracker, counts, screen = rig(clock)
     engine.touch()
     engine.go_to(1)
     clock.advance(5)
@@ -99,8 +99,8 @@ def test_the_question_comes_when_a_real_visit_ends_by_choice_and_an_answer_count
     assert tracker.offer == Offer.OFFERED and tracker.question is not None
     assert ("event", "feedback-offered", tracker.question.id) in counts.calls
     answer = tracker.question.answers[0].id
-    assert not tracker.answer("not-an-answer", scene)
-    assert tracker.answer(answer, scene) and not tracker.answer(answer, scene)
+    assert not tracker.answer("not-an-answer", screen)
+    assert tracker.answer(answer, screen) and not tracker.answer(answer, screen)
     assert counts.of("feedback") == [("feedback", tracker.question.id, answer)]
     tracker.thanks_over()
     assert tracker.offer == Offer.DONE and not tracker.showing

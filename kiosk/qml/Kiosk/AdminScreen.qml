@@ -3,7 +3,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 
 // The staff screen: a PIN pad, then pack, mode, idle time and accessibility choices, and the only way to
-// exit the Controller. Opened by holding the top-left corner for three seconds or Ctrl+Alt+Shift+K.
+// exit the kiosk. Opened by holding the top-left corner for three seconds or Ctrl+Alt+Shift+K.
 Rectangle {
     id: screen
     objectName: "adminScreen"

@@ -89,7 +89,7 @@ Item {
     // The optional end-of-visit question, above the warning's dimming so its faces stay tappable.
     FeedbackRow { id: feedback; bottomGap: nav.height }
 
-    // Staff only: hold the top-left corner for three seconds. A short tap there still wakes the Controller.
+    // Staff only: hold the top-left corner for three seconds. A short tap there still wakes the kiosk.
     MouseArea {
         objectName: "adminCorner"
         x: 0; y: 0
