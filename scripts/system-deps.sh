@@ -12,8 +12,10 @@ if [ "$(id -u)" != 0 ]; then
     echo "system-deps: not root and no sudo; skipping" >&2; exit 0; fi
 fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends \
+# Wait for another apt (an unattended upgrade) instead of failing at once on its lock.
+APT_LOCK="-o DPkg::Lock::Timeout=300"
+$SUDO apt-get $APT_LOCK update -qq
+$SUDO apt-get $APT_LOCK install -y -qq --no-install-recommends \
   libgl1 libegl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 libglib2.0-0 \
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xinerama0 libxcb-randr0 \
   libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libx11-xcb1 fonts-dejavu-core binutils \
@@ -22,4 +24,4 @@ $SUDO apt-get install -y -qq --no-install-recommends \
 # into a virtual environment (Debian 12 and Ubuntu 24.04 refuse pip installs into their own Python, PEP 668).
 # tests/ui/test_lockdown.py starts a private session bus to check the screen-saver inhibition, and a real X screen
 # (Xvfb, with XTest from libxtst6) to send a window manager's close and real key presses
-$SUDO apt-get install -y -qq --no-install-recommends dbus-daemon xvfb libxtst6 >/dev/null
+$SUDO apt-get $APT_LOCK install -y -qq --no-install-recommends dbus-daemon xvfb libxtst6 >/dev/null
