@@ -191,12 +191,12 @@ def test_command_line_flags_beat_the_file_for_this_run(make_kiosk) -> None:
 
 def test_the_schedule_switches_by_itself_at_its_boundaries(make_kiosk, qtbot) -> None:
     base = dt.datetime(2026, 12, 2, 8, 59, 59, 500_000)  # a Wednesday, half a second before the assembly
-    started: list[float] = []  # the wall clock stands still until the kiosk is up, then runs to 09:00 and stops
+    started: list[float] = []  # the wall clock stands still until the kiosk is up, then runs to 09:00:00.1 and stops
 
     def now() -> dt.datetime:
-        # Stopping at the boundary keeps the re-armed timer's 30 minutes exact however late a loaded machine fires
-        # Qt's timer (seen up to 2 s late in full runs).
-        ran = min(time.monotonic() - started[0], 0.5) if started else 0
+        # Stopping just past the boundary keeps the re-armed timer's 30 minutes exact however late a loaded machine
+        # fires Qt's timer (seen up to 2 s late in full runs).
+        ran = min(time.monotonic() - started[0], 0.6) if started else 0
         return base + dt.timedelta(seconds=ran)
 
     k = make_kiosk(
