@@ -7,6 +7,7 @@ import logging
 import os
 import signal
 import socket
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -174,6 +175,22 @@ def connect_exit(app: QGuiApplication, admin: AdminController, guard: lockdown.C
     admin.exitRequested.connect(leave)
 
 
+def exit_on_signal(app: QGuiApplication) -> Callable[[int, object], None]:
+    """The handler for Ctrl+C in a terminal and SIGTERM from `kiosk supervise`, a logout or a shutdown: the kiosk
+    ends cleanly, so the batched counts and the visit in progress are written.
+
+    Python runs it between Qt events, or before the event loop has started, when `app.exit()` alone does nothing
+    (the signal would be lost and the kiosk would run on): the exit is also queued for the loop's first turn.
+    """
+
+    def stop(signum: int, _frame: object) -> None:
+        log.info("kiosk stopped by signal %d", signum)
+        app.exit(0)
+        QTimer.singleShot(0, app, lambda: app.exit(0))
+
+    return stop
+
+
 def run_kiosk(args: argparse.Namespace) -> int:
     qtapp.prepare_environment()
     qtapp.install_qt_logging()
@@ -220,13 +237,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
         # the ~130 ms of QML and Python teardown, which no user sees, so the wall time is launch to first frame.
         window.frameSwapped.connect(lambda: _exit_when_complete(window, instance), Qt.ConnectionType.QueuedConnection)
 
-    # Ctrl+C in a terminal (development), and SIGTERM from `kiosk supervise`, a logout or a shutdown, end the
-    # kiosk cleanly so the batched counts and the visit in progress are written. Python only sees signals
-    # between Qt events.
-    def stop(signum: int, _frame: object) -> None:
-        log.info("kiosk stopped by signal %d", signum)
-        app.exit(0)
-
+    stop = exit_on_signal(app)
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     # Qt's event loop runs no Python while nothing moves (a poster can stay 10 s or more): the signal wakes it
