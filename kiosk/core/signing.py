@@ -115,6 +115,7 @@ def generate_keypair(out_dir: Path, passphrase: str | None) -> tuple[Path, Path]
     os.close(fd)
     try:
         atomic_write(public, public_key_file_text(key))
+        os.chmod(public, 0o644)  # a public key is for everyone (atomic_write's temporary file was 0600)
     except BaseException:
         secret.unlink(missing_ok=True)
         raise
@@ -221,3 +222,13 @@ def verify_data(
         ) from None
     log.debug("signing: %s verified with key %s (%s)", name, key.key_id, parsed.trusted_comment)
     return key
+
+
+def secret_key_is_encrypted(path: Path) -> bool:
+    """Whether signing with this secret key needs its passphrase (False for a file that is no key: signing
+    then says what is wrong with it)."""
+    try:
+        _load_secret_key(path, None).wipe()
+    except SignatureError as error:
+        return "protected by a passphrase" in str(error)
+    return False
