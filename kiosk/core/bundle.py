@@ -65,10 +65,12 @@ _MANIFEST_KEYS = ("format", "pack", "version", "publisher", "valid_from", "valid
 class BundleError(Exception):
     """A bundle that cannot be built, trusted or unpacked; the message names the file and gives one reason."""
 
-    def __init__(self, file: str, reason: str) -> None:
-        super().__init__(f"{file}: {reason}")
+    def __init__(self, file_or_reason: str, reason: str | None = None) -> None:
+        """BundleError(file, reason), or BundleError(reason) where no file is concerned."""
+        file = file_or_reason if reason is not None else ""
         self.file = file
-        self.reason = reason
+        self.reason = reason if reason is not None else file_or_reason
+        super().__init__(f"{file}: {self.reason}" if file else self.reason)
 
 
 @dataclass(frozen=True)
