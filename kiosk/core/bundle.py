@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import stat
+import struct
 import tomllib
 import zipfile
 import zlib
@@ -336,7 +337,7 @@ class _open_zip:  # noqa: N801 - used as a context manager, like open()
         self.bundle = bundle
         try:
             self.archive = zipfile.ZipFile(handle)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError):
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError, struct.error):
             raise BundleError(
                 str(bundle), "is not a complete zip file (still being copied or synced, or damaged)"
             ) from None

@@ -49,10 +49,9 @@ def pack_folder(tmp_path: Path, extra: str = "version = 2\nvalid_from = 2020-01-
     return folder
 
 
+@needs_minisign
 @pytest.mark.parametrize("passphrase", [None, "a long passphrase"], ids=["no-passphrase", "passphrase"])
 def test_the_kiosk_signs_and_minisign_verifies(tmp_path: Path, kiosk_home: Path, passphrase: str | None) -> None:
-    if MINISIGN is None:
-        pytest.skip("Debian's minisign is not installed (scripts/system-deps.sh installs it: apt-get install minisign)")
     keys = tmp_path / "keys"
     keys.mkdir()
     secret_args = ["--no-passphrase"]
@@ -83,10 +82,9 @@ def test_the_kiosk_signs_and_minisign_verifies(tmp_path: Path, kiosk_home: Path,
     assert "version: 2" in verified.stdout and "pages: " in verified.stdout
 
 
+@needs_minisign
 @pytest.mark.parametrize("password", [None, "another passphrase"], ids=["no-passphrase", "passphrase"])
 def test_minisign_signs_and_the_kiosk_verifies(tmp_path: Path, kiosk_home: Path, password: str | None) -> None:
-    if MINISIGN is None:
-        pytest.skip("Debian's minisign is not installed (scripts/system-deps.sh installs it: apt-get install minisign)")
     public, secret = tmp_path / "force.pub", tmp_path / "force.key"
     generate = ["-G", "-p", str(public), "-s", str(secret)] + (["-W"] if password is None else [])
     made = minisign(*generate, password=password)
