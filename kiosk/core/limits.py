@@ -85,3 +85,7 @@ SETTINGS_FILE_MAX_BYTES = 256 * 1024  # settings.toml, policy.toml
 IMAGE_MAX_BYTES = 8 * 1024 * 1024  # one picture in a pack
 PACK_MAX_BYTES = 64 * 1024 * 1024  # a whole pack folder
 IMAGE_MAX_PIXELS = 50_000_000  # one PNG or JPEG: a 50-megapixel photo; Qt refuses to decode over 256 MB anyway
+
+# --- the machine policy (policy.toml) ------------------------------------------------------------------------------
+POLICY_MAX_SOURCES = 32  # [packs] sources: folders watched for bundles
+POLICY_MAX_KEYS = 32  # [packs] trusted_keys
