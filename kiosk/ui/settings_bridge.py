@@ -177,6 +177,20 @@ class SettingsBridge(QObject):
             else ""
         )
 
+    def reload_policy(self, path: Path | None = None) -> bool:
+        """Read the machine policy again (a rescan may call this): a file with problems keeps the policy in force
+        and says so on the staff screen; a changed good one applies live. True when what is shown changed."""
+        from kiosk.core.policy import reread_policy
+
+        before = self.config.policy
+        policy, problems = reread_policy(before, path)
+        self.set_policy(policy, problems)
+        if policy == before or self.scene is None:
+            return False
+        self.shown.forget()
+        self.apply_live("machine policy changed")
+        return True
+
     @property
     def settings(self) -> Settings:
         return self.config.settings

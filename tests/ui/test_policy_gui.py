@@ -128,3 +128,16 @@ def test_the_policy_pin_opens_the_staff_screen_and_is_never_replaced(start) -> N
     assert k.admin.unlocked
     k.bridge._set_pin("2222")
     assert load_settings()[0].pin is None, "the school's file gets no PIN of its own"
+
+
+def test_a_policy_reread_applies_a_good_change_live_and_keeps_the_last_good_one_on_a_bad(start, tmp_path) -> None:
+    k = start('[packs]\npack = "derbyshire"\n')
+    assert k.controller.pack.id == "derbyshire"
+    policy_file = tmp_path / "policy.toml"
+    policy_file.write_text('[packs]\npack = "derbyshire"\n[kiosk]\nmode = "disco"\n')
+    assert not k.bridge.reload_policy(), "a bad file changes nothing on screen"
+    assert k.controller.pack.id == "derbyshire" and ":4: kiosk.mode:" in k.admin.policyProblem
+    policy_file.write_text('[kiosk]\nmode = "parents"\nlocked = ["text_size"]\n')
+    assert k.bridge.reload_policy()
+    assert (k.controller.pack.id, k.controller.run_mode) == ("cumbria", "parents")
+    assert k.admin.policyProblem == "" and sorted(k.admin.lockedSettings) == ["mode", "textSize"]
