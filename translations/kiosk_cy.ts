@@ -36,8 +36,8 @@
         <translation>Y newid nesaf: %1.</translation>
     </message>
     <message>
-        <source>The school&apos;s IT policy file has problems; the kiosk uses the rest of it:</source>
-        <translation>Mae problemau yn ffeil polisi TG yr ysgol; mae&apos;r ciosg yn defnyddio&apos;r gweddill ohoni:</translation>
+        <source>The school&apos;s IT policy file has problems; the kiosk runs on what it could use:</source>
+        <translation>Mae problemau yn ffeil polisi TG yr ysgol; mae&apos;r ciosg yn rhedeg ar yr hyn y gallai ei ddefnyddio:</translation>
     </message>
 </context>
 <context>

@@ -169,7 +169,7 @@ class SettingsBridge(QObject):
         self.admin.set_locked(self.config.locked | ({"pin"} if self.config.pin_from_policy else set()))
         self.admin.set_policy_problem(
             QCoreApplication.translate(
-                "AdminController", "The school's IT policy file has problems; the kiosk uses the rest of it:"
+                "AdminController", "The school's IT policy file has problems; the kiosk runs on what it could use:"
             )
             + "\n"
             + "\n".join(str(p) for p in problems)
