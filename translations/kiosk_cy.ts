@@ -35,10 +35,6 @@
         <source>Next change: %1.</source>
         <translation>Y newid nesaf: %1.</translation>
     </message>
-    <message>
-        <source>The school&apos;s IT policy file has problems; the kiosk runs on what it could use:</source>
-        <translation>Mae problemau yn ffeil polisi TG yr ysgol; mae&apos;r ciosg yn rhedeg ar yr hyn y gallai ei ddefnyddio:</translation>
-    </message>
 </context>
 <context>
     <name>AdminScreen</name>
@@ -111,6 +107,10 @@
     <message>
         <source>Set by the school&apos;s IT: %1</source>
         <translation>Wedi&apos;i osod gan TG yr ysgol: %1</translation>
+    </message>
+    <message>
+        <source>The school&apos;s IT policy file has problems; the kiosk runs on what it could use:</source>
+        <translation>Mae problemau yn ffeil polisi TG yr ysgol; mae&apos;r ciosg yn rhedeg ar yr hyn y gallai ei ddefnyddio:</translation>
     </message>
     <message>
         <source>Back to the loop after %1 s without a touch</source>
