@@ -97,3 +97,7 @@ MANIFEST_MAX_BYTES = 1024 * 1024  # a bundle's manifest.json
 SIGNATURE_FILE_MAX_BYTES = 16 * 1024  # a .minisig file (its trusted comment is at most 8 KiB)
 KEY_FILE_MAX_BYTES = 4 * 1024  # a minisign .key or .pub file
 PACK_VERSION = Range("pack version", 1, 999_999, "(a whole number that only goes up)", 1)
+
+# --- the machine policy (policy.toml) ------------------------------------------------------------------------------
+POLICY_MAX_SOURCES = 32  # [packs] sources: folders watched for bundles
+POLICY_MAX_KEYS = 32  # [packs] trusted_keys
