@@ -5,8 +5,9 @@ import QtQuick
 // Help and report: phone numbers in large type, and every link as a QR code with its address printed under it.
 Item {
     id: page
-    property var content
-    property int pageIndex
+    // set by PageHost before the first binding is evaluated
+    required property var content
+    required property int pageIndex
     readonly property string summary: {
         var words = [content.intro || ""]
         for (var i = 0; i < phoneCount; i++) words.push(content.phones.get(i).label + ": " + content.phones.get(i).number)

@@ -3,8 +3,9 @@ import QtQuick
 // Paragraphs and, if the pack has one, a quote with who said it.
 Item {
     id: page
-    property var content
-    property int pageIndex
+    // set by PageHost before the first binding is evaluated
+    required property var content
+    required property int pageIndex
     readonly property bool landscape: width >= height * 1.1
     readonly property bool hasQuote: (content.quote || "") !== ""
     readonly property string summary: (content.body || []).join(" ")

@@ -5,8 +5,9 @@ import QtQuick
 // What the law says: an intro and a few plain statements as cards.
 Item {
     id: page
-    property var content
-    property int pageIndex
+    // set by PageHost before the first binding is evaluated
+    required property var content
+    required property int pageIndex
     readonly property string summary: {
         var words = [content.intro || ""]
         for (var i = 0; i < count; i++) words.push(content.points.get(i).heading + ": " + content.points.get(i).text)

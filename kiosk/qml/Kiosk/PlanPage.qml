@@ -6,8 +6,9 @@ import QtQuick
 // the engine clears it when the kiosk goes idle.
 Item {
     id: page
-    property var content
-    property int pageIndex
+    // set by PageHost before the first binding is evaluated
+    required property var content
+    required property int pageIndex
     readonly property string summary: content.intro
         || qsTr("Tap the responses you would use. Your plan appears here. Nothing is saved.")
     readonly property bool landscape: width >= height * 1.1

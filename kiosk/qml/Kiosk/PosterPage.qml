@@ -4,9 +4,10 @@ import QtQuick
 // landscape; headline, image, words stacked in portrait.
 Item {
     id: page
-    property var content
-    property int pageIndex
-    property string title
+    // set by PageHost before the first binding is evaluated
+    required property var content
+    required property int pageIndex
+    required property string title
     readonly property bool landscape: width >= height * 1.1
     readonly property string summary: [content.subtitle || "", content.attribution || ""].join(" ").trim()
 

@@ -6,8 +6,9 @@ import QtQuick
 // it (landscape) or under it (portrait). Words are text laid over the art, never part of it.
 Item {
     id: page
-    property var content
-    property int pageIndex
+    // set by PageHost before the first binding is evaluated
+    required property var content
+    required property int pageIndex
     readonly property bool landscape: width >= height * 1.1
     readonly property int count: content.panels ? content.panels.rowCount() : 0
     // The panel on screen. A page that is fading out keeps its panel (rewinding to the first one during the

@@ -5,8 +5,9 @@ import QtQuick
 // The tips as big tiles; each taps through to a detail page: the tip, why it matters, what to do.
 Item {
     id: page
-    property var content
-    property int pageIndex
+    // set by PageHost before the first binding is evaluated
+    required property var content
+    required property int pageIndex
     readonly property string summary: showingDetail ? (tip.text || "")
         : content.intro || qsTr("%n tip(s). Each opens why it matters and what to do.", "", count)
     readonly property bool landscape: width >= height * 1.1
