@@ -5,9 +5,11 @@ import QtQuick
 // Help and report: phone numbers in large type, and every link as a QR code with its address printed under it.
 Item {
     id: page
-    // set by PageHost before the first binding is evaluated
-    required property var content
-    required property int pageIndex
+    // Empty until PageHost's Loader hands the page its content (onLoaded): an off-screen page is built in the
+    // background and its bindings first run before that; a build cut short (new pack, session closed) prints
+    // their errors, so they must have none on an empty page.
+    property var content: ({})
+    property int pageIndex
     readonly property string summary: {
         var words = [content.intro || ""]
         for (var i = 0; i < phoneCount; i++) words.push(content.phones.get(i).label + ": " + content.phones.get(i).number)

@@ -5,9 +5,11 @@ import QtQuick
 // What the law says: an intro and a few plain statements as cards.
 Item {
     id: page
-    // set by PageHost before the first binding is evaluated
-    required property var content
-    required property int pageIndex
+    // Empty until PageHost's Loader hands the page its content (onLoaded): an off-screen page is built in the
+    // background and its bindings first run before that; a build cut short (new pack, session closed) prints
+    // their errors, so they must have none on an empty page.
+    property var content: ({})
+    property int pageIndex
     readonly property string summary: {
         var words = [content.intro || ""]
         for (var i = 0; i < count; i++) words.push(content.points.get(i).heading + ": " + content.points.get(i).text)

@@ -86,19 +86,15 @@ Item {
         // Pages not on screen are built after the first frame, not before it (start-up ~35 % less CPU; see
         // bench/README.md). A page that becomes current mid-build is finished at once (synchronously).
         asynchronous: !host.current
-        // The page gets its content, index (and a poster its title) as initial properties, set before any of its
-        // bindings is first evaluated. Set afterwards (in onLoaded), every binding that reads `content` first failed
-        // on undefined: Qt holds such errors back while a page is being built and drops them once they evaluate
-        // again, but prints them when the build ends without that (a session closed, a new pack) or when the page's
-        // `content` went undefined as its model went away: "Cannot read property 'intro' of undefined", at random
-        // under load. A page keeps the content it was built with (a page model never changes its rows).
-        Component.onCompleted: {
+        source: {
             var files = { poster: "PosterPage.qml", story: "StoryPage.qml", info: "InfoPage.qml", tips: "TipsPage.qml",
                           law: "LawPage.qml", plan: "PlanPage.qml", help: "HelpPage.qml" }
-            if (!files[host.kind]) return
-            var initial = { content: host.content, pageIndex: host.index }
-            if (host.kind === "poster") initial.title = host.title
-            body.setSource(Qt.resolvedUrl(files[host.kind]), initial)
+            return files[host.kind] || ""
+        }
+        onLoaded: {
+            item.content = Qt.binding(function() { return host.content })
+            item.pageIndex = host.index
+            if (item.hasOwnProperty("title")) item.title = host.title
         }
     }
 }

@@ -6,9 +6,11 @@ import QtQuick
 // it (landscape) or under it (portrait). Words are text laid over the art, never part of it.
 Item {
     id: page
-    // set by PageHost before the first binding is evaluated
-    required property var content
-    required property int pageIndex
+    // Empty until PageHost's Loader hands the page its content (onLoaded): an off-screen page is built in the
+    // background and its bindings first run before that; a build cut short (new pack, session closed) prints
+    // their errors, so they must have none on an empty page.
+    property var content: ({})
+    property int pageIndex
     readonly property bool landscape: width >= height * 1.1
     readonly property int count: content.panels ? content.panels.rowCount() : 0
     // The panel on screen. A page that is fading out keeps its panel (rewinding to the first one during the
