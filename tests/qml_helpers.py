@@ -12,9 +12,9 @@ from kiosk.ui.render import settle, walk
 
 
 def finish_loading(window: QQuickWindow, timeout: float = 60.0) -> None:
-    """Wait until every page is built, the ones built in the background too. A session closed while a page is still
-    being built makes that page's bindings read content that is gone: Qt warnings, which fail the test. An idle PC
-    builds them in the first frames; a loaded one may take seconds."""
+    """Wait until every page is built, the ones built in the background too, so a test ends on a settled kiosk. (A
+    session closed mid-build once printed Qt warnings from pages without content; tests/ui/test_page_build.py now
+    checks that it does not.) An idle PC builds them in the first frames; a loaded one may take seconds."""
 
     def building(loader: QQuickItem) -> bool:
         return (

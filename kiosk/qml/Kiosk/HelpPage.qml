@@ -5,7 +5,10 @@ import QtQuick
 // Help and report: phone numbers in large type, and every link as a QR code with its address printed under it.
 Item {
     id: page
-    property var content
+    // Empty until PageHost's Loader hands the page its content (onLoaded): an off-screen page is built in the
+    // background and its bindings first run before that; a build cut short (new pack, session closed) prints
+    // their errors, so they must have none on an empty page.
+    property var content: ({})
     property int pageIndex
     readonly property string summary: {
         var words = [content.intro || ""]

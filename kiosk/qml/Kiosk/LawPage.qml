@@ -5,7 +5,10 @@ import QtQuick
 // What the law says: an intro and a few plain statements as cards.
 Item {
     id: page
-    property var content
+    // Empty until PageHost's Loader hands the page its content (onLoaded): an off-screen page is built in the
+    // background and its bindings first run before that; a build cut short (new pack, session closed) prints
+    // their errors, so they must have none on an empty page.
+    property var content: ({})
     property int pageIndex
     readonly property string summary: {
         var words = [content.intro || ""]

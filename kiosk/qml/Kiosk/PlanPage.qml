@@ -6,7 +6,10 @@ import QtQuick
 // the engine clears it when the kiosk goes idle.
 Item {
     id: page
-    property var content
+    // Empty until PageHost's Loader hands the page its content (onLoaded): an off-screen page is built in the
+    // background and its bindings first run before that; a build cut short (new pack, session closed) prints
+    // their errors, so they must have none on an empty page.
+    property var content: ({})
     property int pageIndex
     readonly property string summary: content.intro
         || qsTr("Tap the responses you would use. Your plan appears here. Nothing is saved.")

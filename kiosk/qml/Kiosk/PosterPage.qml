@@ -4,7 +4,10 @@ import QtQuick
 // landscape; headline, image, words stacked in portrait.
 Item {
     id: page
-    property var content
+    // Empty until PageHost's Loader hands the page its content (onLoaded): an off-screen page is built in the
+    // background and its bindings first run before that; a build cut short (new pack, session closed) prints
+    // their errors, so they must have none on an empty page.
+    property var content: ({})
     property int pageIndex
     property string title
     readonly property bool landscape: width >= height * 1.1
@@ -20,8 +23,8 @@ Item {
     PackImage {
         id: art
         objectName: "posterImage"
-        source: page.content.image
-        alt: page.content.image_alt
+        source: page.content.image || ""
+        alt: page.content.image_alt || ""
         anchors { left: parent.left; top: page.landscape ? parent.top : headline.bottom; margins: Theme.unit * 0.5 }
         width: page.landscape ? Math.min(page.height - Theme.unit, page.width * 0.46) : page.width - Theme.unit
         height: page.landscape ? page.height - Theme.unit : Math.min(width, page.height * 0.42)

@@ -6,7 +6,10 @@ import QtQuick
 // it (landscape) or under it (portrait). Words are text laid over the art, never part of it.
 Item {
     id: page
-    property var content
+    // Empty until PageHost's Loader hands the page its content (onLoaded): an off-screen page is built in the
+    // background and its bindings first run before that; a build cut short (new pack, session closed) prints
+    // their errors, so they must have none on an empty page.
+    property var content: ({})
     property int pageIndex
     readonly property bool landscape: width >= height * 1.1
     readonly property int count: content.panels ? content.panels.rowCount() : 0

@@ -5,7 +5,10 @@ import QtQuick
 // The tips as big tiles; each taps through to a detail page: the tip, why it matters, what to do.
 Item {
     id: page
-    property var content
+    // Empty until PageHost's Loader hands the page its content (onLoaded): an off-screen page is built in the
+    // background and its bindings first run before that; a build cut short (new pack, session closed) prints
+    // their errors, so they must have none on an empty page.
+    property var content: ({})
     property int pageIndex
     readonly property string summary: showingDetail ? (tip.text || "")
         : content.intro || qsTr("%n tip(s). Each opens why it matters and what to do.", "", count)
