@@ -85,3 +85,11 @@ SETTINGS_FILE_MAX_BYTES = 256 * 1024  # settings.toml, policy.toml
 IMAGE_MAX_BYTES = 8 * 1024 * 1024  # one picture in a pack
 PACK_MAX_BYTES = 64 * 1024 * 1024  # a whole pack folder
 IMAGE_MAX_PIXELS = 50_000_000  # one PNG or JPEG: a 50-megapixel photo; Qt refuses to decode over 256 MB anyway
+
+# --- pack sources and the local store (issue 17) -------------------------------------------------------------
+STORE_VERSIONS_KEPT = 3  # versions of each pack kept in the local store (the one on screen and two to go back to)
+SOURCES_RESCAN_SECONDS = 180.0  # a rescan of the source folders: network shares and sync clients miss notifications
+SOURCES_SETTLE_SECONDS = 5.0  # a bundle that changed since the last look is looked at again this much later
+SOURCES_QUIET_SECONDS = 30.0  # a bundle untouched this long is complete (no second look needed at start-up)
+SOURCE_BUNDLE_MAX_BYTES = PACK_MAX_BYTES + 8 * 1024 * 1024  # a bundle file copied from a source into the store
+EXPIRY_WARNING_DAYS = 14  # the staff screen warns this many days before the pack on screen goes out of date
