@@ -210,6 +210,8 @@ class Store:
     def usable(self, pack_id: str, today: dt.date) -> StoredVersion | None:
         """The version to show today: the current one while it is in date and not bad, else the newest version
         that is; None when there is none (the built-in pack is shown instead)."""
+        if not SAFE_ID.match(pack_id):
+            return None  # a pack folder given by path is never in the store
         bad = self.bad(pack_id)
         good = [v for v in self.versions(pack_id) if v.version not in bad and v.in_date(today)]
         current = self.current_version(pack_id)
