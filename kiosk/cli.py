@@ -15,12 +15,15 @@ import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from kiosk import __version__
 from kiosk.core import limits, paths
 from kiosk.core.files import FileProblem
 from kiosk.core.pack import Pack, validate
+
+if TYPE_CHECKING:
+    from kiosk.core.signing import PublicKey
 
 log = logging.getLogger(__name__)
 
@@ -270,6 +273,172 @@ def cmd_remove_autostart(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- keys and bundles (issue 17: signed packs that travel) ----------------------------------------------------
+
+
+def _read_passphrase(path: str) -> str:
+    """The first line of a passphrase file (its newline is not part of the passphrase)."""
+    from kiosk.core.files import read_text
+
+    try:
+        text = read_text(Path(path), limits.KEY_FILE_MAX_BYTES)
+    except FileNotFoundError:
+        raise CliError(f"--passphrase-file {path}: no such file") from None
+    lines = text.splitlines()
+    if not lines or not lines[0]:
+        raise CliError(f"--passphrase-file {path}: the first line is empty; it holds the passphrase")
+    return lines[0]
+
+
+def _ask_passphrase(confirm: bool) -> str:
+    import getpass
+
+    if not sys.stdin.isatty():
+        raise CliError("no passphrase: give --passphrase-file FILE (or, for a new key, --no-passphrase)")
+    first = getpass.getpass("Passphrase: ")
+    if confirm and getpass.getpass("The same passphrase again: ") != first:
+        raise CliError("the two passphrases differ; nothing was written")
+    return first
+
+
+def cmd_keys_new(args: argparse.Namespace) -> int:
+    """`kiosk keys new --out DIR`: a publisher's minisign key pair."""
+    from kiosk.core.signing import PublicKey, SignatureError, generate_keypair
+
+    if args.no_passphrase:
+        passphrase = None
+    elif args.passphrase_file:
+        passphrase = _read_passphrase(args.passphrase_file)
+    else:
+        passphrase = _ask_passphrase(confirm=True)
+    try:
+        secret, public = generate_keypair(Path(args.out), passphrase)
+    except SignatureError as error:
+        raise CliError(str(error)) from None
+    key = PublicKey.parse(public.read_text(encoding="utf-8"))
+    print(f"secret key: {secret} (keep it secret and backed up{'' if passphrase else '; it has no passphrase'})")
+    print(f"public key: {public} (key {key.key_id}; give it to every kiosk's policy as trusted_keys)")
+    print(key.line)
+    return 0
+
+
+def cmd_bundle_build(args: argparse.Namespace) -> int:
+    """`kiosk bundle build FOLDER --out NAME.kioskpack`."""
+    from kiosk.core.bundle import BundleError, build_bundle
+
+    folder = paths.resolve_pack(args.folder)
+    if valid_pack_or_report(str(folder)) is None:  # every problem, as `kiosk check` lists them
+        raise CliError(f"{args.folder}: the pack has problems (listed above); no bundle was built")
+    out = _writable_file(Path(args.out))
+    try:
+        manifest = build_bundle(folder, out)
+    except BundleError as error:
+        raise CliError(str(error)) from None
+    until = manifest.valid_until.isoformat() if manifest.valid_until else "no end date"
+    print(
+        f"{out}: {manifest.pack} version {manifest.version}, {len(manifest.files)} files, valid "
+        f"{manifest.valid_from.isoformat()} to {until}"
+    )
+    if os.path.lexists(f"{out}.minisig"):
+        print(f"kiosk: {out}.minisig is the signature of the bundle this replaced: sign it again", file=sys.stderr)
+    return 0
+
+
+def cmd_bundle_sign(args: argparse.Namespace) -> int:
+    """`kiosk bundle sign BUNDLE --key SECRET`: the detached signature BUNDLE.minisig."""
+    from kiosk.core.bundle import BundleError, read_manifest
+    from kiosk.core.signing import SignatureError, secret_key_is_encrypted, sign_file
+
+    try:
+        manifest = read_manifest(Path(args.bundle))  # only a bundle is signed: not a typo'd pack.toml
+        passphrase = None
+        if args.passphrase_file:
+            passphrase = _read_passphrase(args.passphrase_file)
+        elif secret_key_is_encrypted(Path(args.key)):
+            passphrase = _ask_passphrase(confirm=False)
+        signature = sign_file(Path(args.bundle), Path(args.key), passphrase)
+    except (BundleError, SignatureError) as error:
+        raise CliError(str(error)) from None
+    print(f"{signature}: signed {manifest.pack} version {manifest.version}")
+    return 0
+
+
+def _trusted_key(text: str) -> PublicKey:
+    """--trust: a .pub file, or its base64 key line."""
+    from kiosk.core.files import read_text
+    from kiosk.core.signing import PublicKey
+
+    source = text
+    if not text.startswith("RW") or os.path.exists(text):
+        try:
+            source = read_text(Path(text), limits.KEY_FILE_MAX_BYTES)
+        except FileNotFoundError:
+            raise CliError(f"--trust {text}: no such public key file (or key line starting RW)") from None
+    try:
+        return PublicKey.parse(source)
+    except ValueError as error:
+        raise CliError(f"--trust {limits.shown(text)}: {error}") from None
+
+
+def cmd_bundle_verify(args: argparse.Namespace) -> int:
+    """`kiosk bundle verify BUNDLE --trust PUBKEY`: everything a kiosk checks before showing it, and the
+    pack itself as `kiosk check` does."""
+    import tempfile
+    from datetime import date
+
+    from kiosk.core.bundle import BundleError, unpack_bundle, verify_bundle
+
+    keys = [_trusted_key(text) for text in args.trust]
+    bundle = Path(args.bundle)
+    try:
+        manifest = verify_bundle(bundle, keys, date.today())
+        with tempfile.TemporaryDirectory(prefix="kiosk-verify-") as temp:
+            unpacked = unpack_bundle(bundle, manifest, Path(temp) / "pack")
+            pack, problems = validate(unpacked)
+    except BundleError as error:
+        raise CliError(str(error)) from None
+    if pack is None:
+        raise CliError(f"{bundle}: the pack inside has {len(problems)} problem(s); first: {problems[0]}")
+    until = manifest.valid_until.isoformat() if manifest.valid_until else "no end date"
+    print(f"{bundle}: OK")
+    print(f"pack: {manifest.pack} ({pack.name})")
+    print(f"version: {manifest.version}")
+    print(f"publisher: {manifest.publisher}")
+    print(f"valid: {manifest.valid_from.isoformat()} to {until}")
+    print(f"pages: {len(pack.pages)}")
+    return 0
+
+
+def _add_bundle_commands(sub: Any) -> None:
+    """`kiosk keys new` and `kiosk bundle build|sign|verify`."""
+    keys = sub.add_parser("keys", help="a publisher's signing keys (minisign format)")
+    keys_sub = keys.add_subparsers(dest="keys_command", required=True)
+    new = keys_sub.add_parser("new", help="make a key pair: minisign.key (secret) and minisign.pub")
+    new.add_argument("--out", required=True, help="the folder for the two key files (never overwritten)")
+    secret = new.add_mutually_exclusive_group()
+    secret.add_argument("--passphrase-file", default=None, help="protect the secret key with this file's first line")
+    secret.add_argument("--no-passphrase", action="store_true", help="leave the secret key unprotected")
+    new.set_defaults(func=cmd_keys_new)
+
+    bundle = sub.add_parser("bundle", help="signed pack bundles (.kioskpack) that kiosks pick up from a folder")
+    bundle_sub = bundle.add_subparsers(dest="bundle_command", required=True)
+    build = bundle_sub.add_parser("build", help="write a pack folder as one .kioskpack file")
+    build.add_argument("folder", type=_pack_arg, metavar="FOLDER", help="pack folder or built-in pack name")
+    build.add_argument("--out", required=True, help="the bundle to write, NAME.kioskpack")
+    build.set_defaults(func=cmd_bundle_build)
+    sign = bundle_sub.add_parser("sign", help="sign a bundle: writes BUNDLE.minisig beside it")
+    sign.add_argument("bundle", metavar="BUNDLE")
+    sign.add_argument("--key", required=True, help="the secret key file (minisign.key)")
+    sign.add_argument("--passphrase-file", default=None, help="a file whose first line is the key's passphrase")
+    sign.set_defaults(func=cmd_bundle_sign)
+    verify = bundle_sub.add_parser("verify", help="check a bundle as a kiosk would, and say what it holds")
+    verify.add_argument("bundle", metavar="BUNDLE")
+    verify.add_argument(
+        "--trust", required=True, action="append", help="a trusted public key: a .pub file or its key line (repeatable)"
+    )
+    verify.set_defaults(func=cmd_bundle_verify)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="kiosk", description="A campaign kiosk for school foyers, assemblies and parents' evenings.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -371,6 +540,7 @@ def build_parser() -> argparse.ArgumentParser:
     install_autostart.set_defaults(func=cmd_install_autostart, kiosk_args=[])  # then kiosk options, as above
     remove_autostart = sub.add_parser("remove-autostart", help="undo install-autostart")
     remove_autostart.set_defaults(func=cmd_remove_autostart)
+    _add_bundle_commands(sub)
     return parser
 
 

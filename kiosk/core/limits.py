@@ -86,10 +86,21 @@ IMAGE_MAX_BYTES = 8 * 1024 * 1024  # one picture in a pack
 PACK_MAX_BYTES = 64 * 1024 * 1024  # a whole pack folder
 IMAGE_MAX_PIXELS = 50_000_000  # one PNG or JPEG: a 50-megapixel photo; Qt refuses to decode over 256 MB anyway
 
+# --- pack bundles and their signatures (kiosk/core/bundle.py, kiosk/core/signing.py) ---------------------------
+BUNDLE_MAX_BYTES = PACK_MAX_BYTES + 8 * 1024 * 1024  # a .kioskpack file as it lies in a source folder
+BUNDLE_FILE_MAX_BYTES = IMAGE_MAX_BYTES  # one file of a pack, unpacked (pack.toml is smaller still)
+BUNDLE_MAX_FILES = 1000  # files in one bundle: a pack has tens
+BUNDLE_MAX_RATIO = 200  # unpacked / packed size of one file over 64 KiB: a zip bomb packs thousands to one
+BUNDLE_RATIO_FROM_BYTES = 64 * 1024  # smaller files may pack as tightly as they like
+BUNDLE_PATH_MAX_CHARS = 200  # a path inside a pack, so it unpacks under Windows' 260-character limit
+MANIFEST_MAX_BYTES = 1024 * 1024  # a bundle's manifest.json
+SIGNATURE_FILE_MAX_BYTES = 16 * 1024  # a .minisig file (its trusted comment is at most 8 KiB)
+KEY_FILE_MAX_BYTES = 4 * 1024  # a minisign .key or .pub file
+PACK_VERSION = Range("pack version", 1, 999_999, "(a whole number that only goes up)", 1)
+
 # --- pack sources and the local store (issue 17) -------------------------------------------------------------
 STORE_VERSIONS_KEPT = 3  # versions of each pack kept in the local store (the one on screen and two to go back to)
 SOURCES_RESCAN_SECONDS = 180.0  # a rescan of the source folders: network shares and sync clients miss notifications
 SOURCES_SETTLE_SECONDS = 5.0  # a bundle that changed since the last look is looked at again this much later
 SOURCES_QUIET_SECONDS = 30.0  # a bundle untouched this long is complete (no second look needed at start-up)
-SOURCE_BUNDLE_MAX_BYTES = PACK_MAX_BYTES + 8 * 1024 * 1024  # a bundle file copied from a source into the store
 EXPIRY_WARNING_DAYS = 14  # the staff screen warns this many days before the pack on screen goes out of date

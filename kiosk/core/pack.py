@@ -14,6 +14,7 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +25,11 @@ from kiosk.core.limits import (
     IMAGE_MAX_BYTES,
     PACK_FILE_MAX_BYTES,
     PACK_MAX_BYTES,
+    PACK_VERSION,
     PAGE_DURATION,
+    SCHEDULE_YEARS,
     Range,
+    shown,
 )
 from kiosk.core.tomllines import LineIndex
 from kiosk.core.vocab import Audience, PageKind
@@ -151,6 +155,12 @@ class Pack:
     accent: str
     pages: tuple[Page, ...]
     feedback: tuple[FeedbackQuestion, ...] = DEFAULT_FEEDBACK
+    # What a bundle's manifest says of the pack (kiosk/core/bundle.py): the version only goes up, so a kiosk can
+    # tell the newer of two bundles; the dates bound when it may be shown (None: from now on, for ever).
+    version: int = 1
+    publisher: str = ""
+    valid_from: date | None = None
+    valid_until: date | None = None
 
     def pages_for(self, audience: str) -> tuple[Page, ...]:
         """The loop for an audience: `students` or `parents`; pages marked `all` are in both."""
@@ -292,6 +302,31 @@ def pattern(regex: re.Pattern[str], what: str, required: bool = False, default: 
     return Rule(check, required, default)
 
 
+def whole_number(limit: Range) -> Rule:
+    """A whole number in one of kiosk.core.limits' ranges (a version: 2.0 or true is not one)."""
+
+    def check(value: Any, _: _Context) -> tuple[Any, str | None]:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return None, f"must be a whole number, not {shown(value)}"
+        problem = limit.problem(value)
+        return (None, problem) if problem else (value, None)
+
+    return Rule(check, False, int(limit.default))
+
+
+def day() -> Rule:
+    """A TOML date written without quotes, like 2026-09-01 (not a time of day, not text)."""
+
+    def check(value: Any, _: _Context) -> tuple[Any, str | None]:
+        if isinstance(value, datetime) or not isinstance(value, date):
+            return None, f"must be a date without quotes, like 2026-09-01, not {shown(value)}"
+        if not SCHEDULE_YEARS[0] <= value.year <= SCHEDULE_YEARS[1]:
+            return None, f"is in {value.year}; a year from {SCHEDULE_YEARS[0]} to {SCHEDULE_YEARS[1]} is expected"
+        return value, None
+
+    return Rule(check)
+
+
 def contrast_ratio(a: str, b: str) -> float:
     """WCAG 2 contrast ratio of two "#rrggbb" colours (1 to 21)."""
 
@@ -399,6 +434,10 @@ PACK_SCHEMA: Schema = {
     "idle_timeout": within(IDLE_TIMEOUT),
     "default_duration": within(PAGE_DURATION),
     "accent": accent_colour(default="#1d4e89"),
+    "version": whole_number(PACK_VERSION),
+    "publisher": text(60),
+    "valid_from": day(),
+    "valid_until": day(),
 }
 
 COMMON: Schema = {
@@ -614,6 +653,8 @@ def _validate(root: Path, display: str, source: str, raw: dict[str, Any]) -> tup
     meta = v.table(raw.get("pack", {}), PACK_SCHEMA, ("pack",))
     if "pack" not in raw:
         v.report(("pack",), "missing the [pack] section")
+    if meta.get("valid_from") and meta.get("valid_until") and meta["valid_until"] < meta["valid_from"]:
+        v.report(("pack", "valid_until"), f"is before valid_from ({meta['valid_from']}); the pack would never show")
     pages_raw = raw.get("pages", [])
     if not isinstance(pages_raw, list) or not pages_raw:
         v.report(("pages",), "a pack needs at least one [[pages]] table")
@@ -649,6 +690,10 @@ def _validate(root: Path, display: str, source: str, raw: dict[str, Any]) -> tup
         accent=meta["accent"],
         pages=tuple(pages),
         feedback=feedback,
+        version=meta["version"],
+        publisher=meta["publisher"] or meta["organisation"],
+        valid_from=meta["valid_from"],
+        valid_until=meta["valid_until"],
     )
     if not pack.pages_for("students") and not pack.pages_for("parents"):
         return None, [Problem(display, 0, "pages", "no page to show")]

@@ -239,14 +239,14 @@ class Store:
         try:
             work.mkdir(parents=True)
             copy = work / "bundle.kioskpack"
-            _copy_limited(bundle, copy, limits.SOURCE_BUNDLE_MAX_BYTES)
+            _copy_limited(bundle, copy, limits.BUNDLE_MAX_BYTES)
             _copy_limited(signature, work / "bundle.kioskpack.minisig", 64 * 1024)
             step("copied")
             try:
                 manifest = self.bundles.verify(copy, keys, today)
             except Exception as error:
                 if self.bundles.is_refusal(error):
-                    raise ImportRefused(str(error)) from None
+                    raise ImportRefused(_reason(error)) from None
                 raise
             step("verified")
             if not SAFE_ID.match(manifest.pack):
@@ -278,7 +278,7 @@ class Store:
             raise StoreError(f"{bundle.name}: could not be copied into the store: {error}") from None
         except Exception as error:
             if self.bundles.is_refusal(error):
-                raise ImportRefused(str(error)) from None
+                raise ImportRefused(_reason(error)) from None
             raise
         finally:
             shutil.rmtree(work, ignore_errors=True)
@@ -332,6 +332,11 @@ class Store:
         bad[version] = reason
         (self.root / pack_id).mkdir(parents=True, exist_ok=True)
         files.atomic_write(self.root / pack_id / "bad.json", json.dumps({str(k): v for k, v in sorted(bad.items())}))
+
+
+def _reason(error: BaseException) -> str:
+    """A bundle refusal without the store's temporary file name (kiosk.core.bundle.BundleError has `reason`)."""
+    return str(getattr(error, "reason", None) or error)
 
 
 def _meta_json(manifest: Manifest) -> str:
