@@ -28,6 +28,7 @@ WORK = ROOT / "build" / "pyinstaller"
 NAME = "campaign-kiosk"
 DISPLAY_NAME = "Campaign Kiosk"
 PACKAGING = ROOT / "packaging"
+POLICY_CONFFILE = f"/etc/{NAME}/policy.toml"  # kiosk.core.policy.LINUX_POLICY; a dpkg conffile
 
 
 def version() -> str:
@@ -202,8 +203,11 @@ def write_deb(app: Path, ver: str) -> Path | None:
     launcher = stage / "usr" / "bin" / NAME
     launcher.write_text(f'#!/bin/sh\nexec /opt/{NAME}/current/{NAME} "$@"\n')
     launcher.chmod(0o755)
+    add_policy_template(stage)
     debian = stage / "DEBIAN"
     debian.mkdir()
+    # a configuration file: an upgrade never overwrites the policy the school's IT wrote into it
+    (debian / "conffiles").write_text(POLICY_CONFFILE + "\n")
     size_kb = folder_size(stage)[0] // 1024
     (debian / "control").write_text(control_file(ver, arch, size_kb))
     for script in ("postinst", "prerm"):
@@ -216,6 +220,17 @@ def write_deb(app: Path, ver: str) -> Path | None:
     )
     shutil.rmtree(stage)
     return out
+
+
+def add_policy_template(stage: Path) -> Path:
+    """The commented policy template (packaging/policy.toml) at /etc/campaign-kiosk/policy.toml under `stage`:
+    root's, readable by all, writable by root only (the kiosk trusts nothing else)."""
+    target = stage / POLICY_CONFFILE.lstrip("/")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.chmod(0o755)
+    shutil.copy(PACKAGING / "policy.toml", target)
+    target.chmod(0o644)
+    return target
 
 
 def control_file(ver: str, arch: str, size_kb: int) -> str:

@@ -13,6 +13,8 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["QT_QUICK_BACKEND"] = "software"
 os.environ.setdefault("LC_CTYPE", "C.UTF-8")
 os.environ["DBUS_SESSION_BUS_ADDRESS"] = "disabled:"
+# The machine's own policy (/etc/campaign-kiosk/policy.toml) never reaches a test; a test that wants one names it.
+os.environ["KIOSK_POLICY"] = "/nonexistent/campaign-kiosk-tests/policy.toml"
 
 import pytest  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402

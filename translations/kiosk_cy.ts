@@ -35,6 +35,10 @@
         <source>Next change: %1.</source>
         <translation>Y newid nesaf: %1.</translation>
     </message>
+    <message>
+        <source>The school&apos;s IT policy file has problems; the kiosk uses the rest of it:</source>
+        <translation>Mae problemau yn ffeil polisi TG yr ysgol; mae&apos;r ciosg yn defnyddio&apos;r gweddill ohoni:</translation>
+    </message>
 </context>
 <context>
     <name>AdminScreen</name>
@@ -101,6 +105,14 @@
         <translation>Noson rieni</translation>
     </message>
     <message>
+        <source>Set by the school&apos;s IT</source>
+        <translation>Wedi&apos;i osod gan TG yr ysgol</translation>
+    </message>
+    <message>
+        <source>Set by the school&apos;s IT: %1</source>
+        <translation>Wedi&apos;i osod gan TG yr ysgol: %1</translation>
+    </message>
+    <message>
         <source>Back to the loop after %1 s without a touch</source>
         <translation>Yn ôl i&apos;r ddolen ar ôl %1 eiliad heb gyffyrddiad</translation>
     </message>
@@ -147,6 +159,14 @@
     <message>
         <source>Text %1%</source>
         <translation>Testun %1%</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>ymlaen</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>i ffwrdd</translation>
     </message>
     <message>
         <source>Save and close</source>

@@ -1,9 +1,14 @@
-"""The effective configuration: what the kiosk shows now, from the pack, settings.toml and the command line.
+"""The effective configuration: what the kiosk shows now, from the pack, settings.toml, the command line and the
+machine policy.
 
 Layers, lowest first (`LAYERS`): the pack's own values, then the school's settings.toml (written by the staff
-screen), then this run's command-line flags. Each value comes from the highest layer that says anything. The
-machine policy (next issue) slots in between the settings and the command line: add it to `LAYERS` and to
-`Config`, and every rule below reads it through `Config`.
+screen), then this run's command-line flags, then the machine policy (kiosk.core.policy, written by the school's
+IT). Each value comes from the highest layer that says anything. The policy owns what it sets (pack, mode, staff
+PIN) and what it locks: for those, settings.toml and the staff screen are not read, and neither is a command-line
+flag. A flag is the person at the keyboard; the lock is the administrator's, so the lock wins, and every flag it
+ignores is logged (`Config.ignored_flags`). A locked setting the policy gives no value for takes the default
+(the pack's own where the pack has one). `Config.settings` stays the file as written, so lifting a lock brings
+the school's own choice back.
 
 Plain functions and frozen dataclasses, no Qt: kiosk.ui.settings_bridge only asks these and shows the answers.
 """
@@ -18,13 +23,15 @@ from dataclasses import dataclass, field
 
 from kiosk.core import limits
 from kiosk.core.pack import Pack, Page
+from kiosk.core.pin import PinHash
+from kiosk.core.policy import Policy
 from kiosk.core.schedule import Schedule, Slot
 from kiosk.core.settings import Settings
 from kiosk.core.vocab import Phase, RunMode, audience_for
 
 log = logging.getLogger(__name__)
 
-LAYERS = ("pack", "settings", "command line")  # lowest first; "policy" goes before "command line" next
+LAYERS = ("pack", "settings", "command line", "policy")  # lowest first
 PageRow = tuple[str, str, float]  # (page id, title, the pack's own seconds): one row of the staff screen's page times
 
 
@@ -71,35 +78,94 @@ def page_rows(pack: Pack, mode: str) -> list[PageRow]:
 # --- the effective configuration -----------------------------------------------------------------------------------
 
 
+_FLAGS = ("pack", "mode", "idle_timeout", "reduced_motion", "high_contrast", "text_size", "language")
+
+
 @dataclass(frozen=True)
 class Config:
-    """The settings with this run's overrides on top; every answer about what to show comes from here."""
+    """The settings with this run's overrides and the machine policy on top; every answer about what to show comes
+    from here."""
 
-    settings: Settings
+    settings: Settings  # settings.toml as written (locked fields included: they are ignored, not erased)
     overrides: Overrides = Overrides()
+    policy: Policy = Policy()
+
+    @property
+    def locked(self) -> frozenset[str]:
+        """The settings the staff screen, settings.toml and the command line may not change."""
+        return self.policy.owned
+
+    @property
+    def effective(self) -> Settings:
+        """settings.toml with every locked field replaced: by the policy's value, else the default."""
+        locked = self.locked
+        if not locked:
+            return self.settings
+        defaults = Settings()
+        values = {name: getattr(defaults, name) for name in locked}
+        if self.policy.pack is not None:
+            values["pack"] = self.policy.pack
+        if self.policy.mode is not None:
+            values["mode"] = str(self.policy.mode)
+        return dataclasses.replace(self.settings, **values)
+
+    @property
+    def flags(self) -> Overrides:
+        """This run's flags without those for locked settings."""
+        ignored = self.ignored_flags
+        if not ignored:
+            return self.overrides
+        return dataclasses.replace(self.overrides, **{name: getattr(Overrides(), name) for name in ignored})
+
+    @property
+    def ignored_flags(self) -> tuple[str, ...]:
+        """The command-line flags given for settings the policy owns: not applied (run.py logs them)."""
+        blank = Overrides()
+        return tuple(
+            name for name in _FLAGS if name in self.locked and getattr(self.overrides, name) != getattr(blank, name)
+        )
+
+    @property
+    def pin(self) -> PinHash | None:
+        """The staff PIN: the policy's when it sets one (staff cannot change it then), else settings.toml's."""
+        return self.policy.staff_pin_hash or self.settings.pin
+
+    @property
+    def pin_from_policy(self) -> bool:
+        return self.policy.staff_pin_hash is not None
 
     @property
     def base_mode(self) -> str:
         """The mode outside every schedule entry."""
-        return self.overrides.mode or self.settings.mode
+        return self.flags.mode or self.effective.mode
 
     @property
     def base_pack(self) -> str:
-        return self.overrides.pack or self.settings.pack
+        return self.flags.pack or self.effective.pack
 
     @property
     def schedule_active(self) -> bool:
-        """A mode or pack given on the command line switches the schedule off for this run."""
-        return bool(self.settings.schedule) and self.overrides.mode is None and self.overrides.pack is None
+        """A mode or pack given on the command line switches the schedule off for this run; so does a policy that
+        owns both (the schedule has nothing left to switch)."""
+        if {"pack", "mode"} <= self.locked:
+            return False
+        flags = self.flags
+        return bool(self.effective.schedule) and flags.mode is None and flags.pack is None
 
     def schedule(self) -> Schedule:
-        return Schedule(self.settings.schedule, self.base_mode, self.base_pack)
+        return Schedule(self.effective.schedule, self.base_mode, self.base_pack)
 
     def wanted_slot(self, now: dt.datetime) -> Slot:
-        """The mode and pack the kiosk should show at `now` (local wall-clock time)."""
+        """The mode and pack the kiosk should show at `now` (local wall-clock time); a schedule entry changes only
+        what the policy does not own."""
         if not self.schedule_active:
             return Slot(self.base_mode, self.base_pack)
-        return self.schedule().at(now)
+        slot = self.schedule().at(now)
+        if "mode" in self.locked:
+            slot = dataclasses.replace(slot, mode=self.base_mode)
+        if "pack" in self.locked:
+            slot = dataclasses.replace(slot, pack=self.base_pack)
+        return slot
 
     def next_change(self, now: dt.datetime) -> dt.datetime | None:
         """When the schedule next changes what is wanted; None without a schedule or when it never will."""
@@ -107,15 +173,17 @@ class Config:
 
     def reason(self, slot: Slot, what: str) -> str:
         """Why the kiosk shows `slot`, for the log."""
+        owned = [name for name in ("mode", "pack") if name in self.locked]
+        policy = f"; {' and '.join(owned)} set by the machine policy" if owned else ""
         if slot.entry:
-            return f"{what}; schedule entry {slot.entry!r}"
-        if self.overrides.mode or self.overrides.pack:
-            return f"{what}; command line"
-        return f"{what}; settings"
+            return f"{what}; schedule entry {slot.entry!r}{policy}"
+        if self.flags.mode or self.flags.pack:
+            return f"{what}; command line{policy}"
+        return f"{what}; settings{policy}"
 
     def pages(self, pack: Pack, mode: str) -> list[Page]:
         """The loop for `mode`: the audience's pages, each at the school's own time where it set one."""
-        durations = self.settings.durations
+        durations = self.effective.durations
         return [
             dataclasses.replace(p, duration=durations[p.id]) if p.id in durations else p
             for p in audience_pages(pack, mode)
@@ -125,27 +193,27 @@ class Config:
         """`--lang`, else the staff screen's choice, else the pack's own language (English when the interface has
         no translation for it; kiosk.ui.i18n falls back). English is the stored default, so an English choice
         with a Polish pack shows the Polish interface where one is installed."""
-        if self.overrides.language:
-            return self.overrides.language
-        return self.settings.language if self.settings.language != "en" else pack.language
+        if self.flags.language:
+            return self.flags.language
+        return self.effective.language if self.effective.language != "en" else pack.language
 
     def idle_timeout(self, pack: Pack, mode: str) -> float | None:
         """Seconds without a touch before the loop comes back; None in an assembly, which never goes idle."""
         if mode == RunMode.ASSEMBLY:
             return None
-        return self.overrides.idle_timeout or self.settings.idle_timeout or pack.idle_timeout
+        return self.flags.idle_timeout or self.effective.idle_timeout or pack.idle_timeout
 
     @property
     def reduced_motion(self) -> bool:
-        return self.overrides.reduced_motion or self.settings.reduced_motion
+        return self.flags.reduced_motion or self.effective.reduced_motion
 
     @property
     def high_contrast(self) -> bool:
-        return self.overrides.high_contrast or self.settings.high_contrast
+        return self.flags.high_contrast or self.effective.high_contrast
 
     @property
     def text_scale(self) -> float:
-        return (self.overrides.text_size or self.settings.text_size) / 100
+        return (self.flags.text_size or self.effective.text_size) / 100
 
 
 # --- the staff screen ----------------------------------------------------------------------------------------------
@@ -190,8 +258,13 @@ def staff_choices(settings: Settings, pack: Pack | None, shown_mode: str, packs:
     )
 
 
-def merge_choices(settings: Settings, choices: StaffChoices, pack_idle: float | None) -> Settings:
+def merge_choices(
+    settings: Settings, choices: StaffChoices, pack_idle: float | None, locked: frozenset[str] = frozenset()
+) -> Settings:
     """The settings after "Save and close".
+
+    A setting the machine policy locks keeps what the file had: the staff screen showed the policy's value, which
+    is not the school's choice to save.
 
     Page times of pages not on the staff screen (another pack's, another audience's) are kept. The idle time is
     written only when staff moved it away from the pack's own (or the file already had one), so a school that never
@@ -203,7 +276,7 @@ def merge_choices(settings: Settings, choices: StaffChoices, pack_idle: float | 
     idle = settings.idle_timeout
     if idle is not None or choices.idle_timeout != pack_idle:
         idle = float(choices.idle_timeout)
-    return dataclasses.replace(
+    merged = dataclasses.replace(
         settings,
         pack=choices.pack,
         mode=choices.mode,
@@ -215,6 +288,9 @@ def merge_choices(settings: Settings, choices: StaffChoices, pack_idle: float | 
         text_size=choices.text_size,
         stats_enabled=choices.stats_enabled,
     )
+    if not locked:
+        return merged
+    return dataclasses.replace(merged, **{name: getattr(settings, name) for name in locked if hasattr(settings, name)})
 
 
 def stepped_duration(current: float, own: float, direction: int) -> float | None:

@@ -104,3 +104,7 @@ SOURCES_RESCAN_SECONDS = 180.0  # a rescan of the source folders: network shares
 SOURCES_SETTLE_SECONDS = 5.0  # a bundle that changed since the last look is looked at again this much later
 SOURCES_QUIET_SECONDS = 30.0  # a bundle untouched this long is complete (no second look needed at start-up)
 EXPIRY_WARNING_DAYS = 14  # the staff screen warns this many days before the pack on screen goes out of date
+
+# --- the machine policy (policy.toml) ------------------------------------------------------------------------------
+POLICY_MAX_SOURCES = 32  # [packs] sources: folders watched for bundles
+POLICY_MAX_KEYS = 32  # [packs] trusted_keys

@@ -23,6 +23,15 @@ from kiosk.core.vocab import INTERFACE_LANGUAGES
 
 log = logging.getLogger(__name__)
 
+# the staff screen's name (QML, setChoice) of each setting a machine policy may lock (kiosk.core.policy.LOCKABLE)
+QML_NAMES = {
+    "idle_timeout": "idleTimeout",
+    "reduced_motion": "reducedMotion",
+    "high_contrast": "highContrast",
+    "text_size": "textSize",
+    "stats_enabled": "statsEnabled",
+}
+
 
 class AdminController(QObject):
     """Exposed to QML as the Kiosk module's `Admin` singleton (kiosk.ui.app.QML_SINGLETONS)."""
@@ -59,6 +68,8 @@ class AdminController(QObject):
         self._pack_problem = ""
         self._store_status = ""
         self._store_warning = ""
+        self._policy_problem = ""
+        self._locked: frozenset[str] = frozenset()  # settings names (kiosk.core.policy.LOCKABLE)
 
     # --- state -----------------------------------------------------------------------------------------------
 
@@ -167,6 +178,25 @@ class AdminController(QObject):
         self._schedule_note = text
         self.changed.emit()
 
+    @Property(str, notify=changed)
+    def policyProblem(self) -> str:  # noqa: N802 - QML name
+        """The machine policy's problems, one `file:line: field: problem` a line; empty when it was good."""
+        return self._policy_problem
+
+    def set_policy_problem(self, text: str) -> None:
+        self._policy_problem = text
+        self.changed.emit()
+
+    @Property(list, notify=changed)
+    def lockedSettings(self) -> list[str]:  # noqa: N802 - QML name
+        """The staff screen's names of the settings the school's IT locked: shown, never offered for change ("pin"
+        when the machine policy sets the staff PIN)."""
+        return sorted(QML_NAMES.get(name, name) for name in self._locked)
+
+    def set_locked(self, names: frozenset[str]) -> None:
+        self._locked = frozenset(names)
+        self.changed.emit()
+
     @property
     def choices(self) -> StaffChoices:
         return self._choices
@@ -208,7 +238,11 @@ class AdminController(QObject):
 
     @Slot(str, str, result=bool)
     def choosePin(self, pin: str, again: str) -> bool:
-        """First use: set the PIN (entered twice); kiosk.core.pin.valid_pin says what a PIN may be."""
+        """First use: set the PIN (entered twice); kiosk.core.pin.valid_pin says what a PIN may be. A PIN the
+        machine policy sets ("pin" locked) is never replaced here."""
+        if "pin" in self._locked:
+            log.warning("staff screen: the staff PIN is set by the school's IT (machine policy); not changed")
+            return False
         if pin != again:
             self._message = self.tr("The two PINs are different. Try again.")
         elif not valid_pin(pin):
@@ -233,6 +267,9 @@ class AdminController(QObject):
         }.get(name, name)
         if not hasattr(self._choices, field_name) or field_name in ("packs", "pages", "durations"):
             log.warning("staff screen: unknown setting %r", name)
+            return
+        if field_name in self._locked:
+            log.warning("staff screen: %s is set by the school's IT (machine policy); not changed", field_name)
             return
         if field_name == "language" and value not in INTERFACE_LANGUAGES:
             log.warning("staff screen: unknown language %r", value)
@@ -260,6 +297,9 @@ class AdminController(QObject):
     def stepDuration(self, page_id: str, direction: int) -> None:  # noqa: N802 - QML name
         """+1 or -1 step of a page's time in the loop; back at the pack's own time it is no longer an override."""
         if not self._unlocked:
+            return
+        if "durations" in self._locked:
+            log.warning("staff screen: page times are set by the school's IT (machine policy); not changed")
             return
         durations = durations_with_step(self._choices, page_id, direction)
         if durations is None:

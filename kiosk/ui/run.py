@@ -109,9 +109,14 @@ def harden(scene: Scene, instance: lockdown.SingleInstance, windowed: bool) -> l
 
 
 def settings_from_file_and_flags(args: argparse.Namespace) -> SettingsBridge:
-    """settings.toml from the config folder (defaults if missing or bad), with this run's command-line flags on top."""
+    """settings.toml from the config folder (defaults if missing or bad), with this run's command-line flags on top,
+    and the machine policy (kiosk.core.policy) over both: its good fields apply even when others were bad."""
+    from kiosk.core.policy import load_policy, policy_path
     from kiosk.core.settings import load_settings, settings_path
 
+    policy, policy_problems = load_policy()
+    if policy_problems:
+        log.error("policy: %s has problems; the kiosk runs on the fields that were good", policy_path())
     settings, problems = load_settings()
     overrides = Overrides(
         pack=args.pack,
@@ -122,7 +127,9 @@ def settings_from_file_and_flags(args: argparse.Namespace) -> SettingsBridge:
         text_size=args.text_size,
         language=getattr(args, "lang", None),
     )
-    return SettingsBridge(settings, settings_path(), overrides, problems=problems)
+    return SettingsBridge(
+        settings, settings_path(), overrides, problems=problems, policy=policy, policy_problems=policy_problems
+    )
 
 
 def cover_screen(window: QQuickWindow, screen: QScreen) -> None:

@@ -26,6 +26,7 @@ from kiosk.core.catalog import available_packs, load_pack_or_fallback
 from kiosk.core.config import Config, Overrides, StaffChoices
 from kiosk.core.pack import Pack, Problem
 from kiosk.core.pin import check_pin, hash_pin
+from kiosk.core.policy import Policy
 from kiosk.core.schedule import Slot
 from kiosk.core.settings import Settings, save_settings
 from kiosk.core.vocab import Phase
@@ -126,9 +127,11 @@ class SettingsBridge(QObject):
         now: Callable[[], dt.datetime] = dt.datetime.now,
         load_pack: Callable[[str], tuple[Pack, list[Problem]]] = load_pack_or_fallback,
         problems: list[Problem] | None = None,
+        policy: Policy = Policy(),
+        policy_problems: list[Problem] | None = None,
     ) -> None:
         super().__init__()
-        self.config = Config(settings, overrides)
+        self.config = Config(settings, overrides, policy)
         self.path = path
         self._now = now
         self._settings_problems = list(problems or [])
@@ -142,8 +145,8 @@ class SettingsBridge(QObject):
         self.shown.get(self.wanted_slot().pack)
         self.admin = AdminController(
             self.choices(),
-            verify_pin=lambda pin: self.settings.pin is not None and check_pin(pin, self.settings.pin),
-            has_pin=lambda: self.settings.pin is not None,
+            verify_pin=lambda pin: self.config.pin is not None and check_pin(pin, self.config.pin),
+            has_pin=lambda: self.config.pin is not None,
             set_pin=self._set_pin,
             apply=self.apply_choices,
             load=self.choices,
@@ -157,6 +160,38 @@ class SettingsBridge(QObject):
                 + "\n"
                 + "\n".join(str(p) for p in self._settings_problems)
             )
+        self.set_policy(policy, policy_problems or [])
+        for flag in self.config.ignored_flags:
+            log.warning("policy: the command-line flag for %s is ignored: the machine policy sets or locks it", flag)
+
+    def set_policy(self, policy: Policy, problems: list[Problem]) -> None:
+        """The machine policy in force (the last good one when a re-read had problems) and what was wrong with the
+        file, for the staff screen; takes effect at the next live change."""
+        self.config = dataclasses.replace(self.config, policy=policy)
+        self.admin.set_locked(self.config.locked | ({"pin"} if self.config.pin_from_policy else set()))
+        self.admin.set_policy_problem(
+            QCoreApplication.translate(
+                "AdminController", "The school's IT policy file has problems; the kiosk uses the rest of it:"
+            )
+            + "\n"
+            + "\n".join(str(p) for p in problems)
+            if problems
+            else ""
+        )
+
+    def reload_policy(self, path: Path | None = None) -> bool:
+        """Read the machine policy again (a rescan may call this): a file with problems keeps the policy in force
+        and says so on the staff screen; a changed good one applies live. True when what is shown changed."""
+        from kiosk.core.policy import reread_policy
+
+        before = self.config.policy
+        policy, problems = reread_policy(before, path)
+        self.set_policy(policy, problems)
+        if policy == before or self.scene is None:
+            return False
+        self.shown.forget()
+        self.apply_live("machine policy changed")
+        return True
 
     @property
     def settings(self) -> Settings:
@@ -303,7 +338,7 @@ class SettingsBridge(QObject):
     def choices(self) -> StaffChoices:
         """The staff screen's starting point: the saved settings, and the pages of the pack on screen."""
         shown = self.slot.mode if self.slot else self.settings.mode
-        return config.staff_choices(self.settings, self.pack, shown, available_packs())
+        return config.staff_choices(self.config.effective, self.pack, shown, available_packs())
 
     def staff_page_rows(self, name: str, mode: str) -> list[config.PageRow]:
         """The page-time rows for a pack and mode chosen on the staff screen but not yet saved."""
@@ -311,18 +346,22 @@ class SettingsBridge(QObject):
 
     def apply_choices(self, choices: StaffChoices) -> None:
         """Save and close: write the file first (an error leaves the kiosk and the file as they were), then apply."""
-        new = config.merge_choices(self.settings, choices, self.pack.idle_timeout if self.pack else None)
+        idle = self.pack.idle_timeout if self.pack else None
+        new = config.merge_choices(self.settings, choices, idle, self.config.locked)
         save_settings(new, self.path)
         overrides = self.overrides
         if overrides.any:
             log.info("settings: staff saved new settings; the command-line flags no longer apply")
             overrides = Overrides()
-        self.config = Config(new, overrides)
+        self.config = Config(new, overrides, self.config.policy)
         self.admin.set_settings_problem("")  # a clean file is on disk now
         self.shown.forget()  # read the pack again: staff may have just fixed or replaced it
         self.apply_live("staff screen")
 
     def _set_pin(self, pin: str) -> None:
+        if self.config.pin_from_policy:
+            log.warning("settings: the staff PIN is set by the machine policy; not changed")
+            return
         self.config = dataclasses.replace(self.config, settings=dataclasses.replace(self.settings, pin=hash_pin(pin)))
         try:
             save_settings(self.settings, self.path)

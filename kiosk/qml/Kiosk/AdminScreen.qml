@@ -22,6 +22,10 @@ Rectangle {
     MouseArea { anchors.fill: parent; onPressed: (mouse) => { closeTimer.restart(); mouse.accepted = false } }
 
     readonly property real u: Theme.unit
+    readonly property var modeNames: ({ "foyer": qsTr("Foyer touchscreen"), "assembly": qsTr("Assembly presenter"), "parents": qsTr("Parents' evening") })
+
+    // A setting the school's IT locked in the machine policy is shown, never offered for change.
+    function locked(name: string): bool { return Admin.lockedSettings.indexOf(name) >= 0 }
 
     component Label: Text {
         color: "#f9fafb"
@@ -30,6 +34,15 @@ Rectangle {
         wrapMode: Text.WordWrap
         Accessible.role: Accessible.StaticText
         Accessible.name: text
+    }
+
+    component LockedNote: Label {
+        required property string setting
+        property string value: ""
+        objectName: "locked-" + setting
+        visible: Admin.lockedSettings.indexOf(setting) >= 0
+        color: "#93c5fd"
+        text: value === "" ? qsTr("Set by the school's IT") : qsTr("Set by the school's IT: %1").arg(value)
     }
 
     // --- PIN -----------------------------------------------------------------------------------------------
@@ -141,8 +154,18 @@ Rectangle {
                 color: "#fca5a5"
                 text: Admin.settingsProblem
             }
+            Label {
+                objectName: "adminPolicyProblem"
+                width: parent.width
+                visible: Admin.policyProblem !== ""
+                color: "#fca5a5"
+                text: Admin.policyProblem
+            }
             Label { text: qsTr("Campaign pack") }
+            LockedNote { setting: "pack"; value: Admin.pack; width: parent.width }
             Flow {
+                objectName: "packChoices"
+                visible: !screen.locked("pack")
                 width: parent.width
                 spacing: screen.u * 0.4
                 Repeater {
@@ -156,7 +179,10 @@ Rectangle {
                 }
             }
             Label { text: qsTr("Mode") }
+            LockedNote { setting: "mode"; value: screen.modeNames[Admin.mode] ?? Admin.mode; width: parent.width }
             Flow {
+                objectName: "modeChoices"
+                visible: !screen.locked("mode")
                 width: parent.width
                 spacing: screen.u * 0.4
                 Repeater {
@@ -179,9 +205,10 @@ Rectangle {
                     text: qsTr("Back to the loop after %1 s without a touch").arg(Admin.idleTimeout)
                     anchors.verticalCenter: parent.verticalCenter
                 }
-                TapButton { id: idleShorter; objectName: "idleShorter"; label: "\u2212"; Accessible.name: qsTr("Shorter"); onClicked: Admin.stepIdleTimeout(-1) }
-                TapButton { id: idleLonger; objectName: "idleLonger"; label: "+"; Accessible.name: qsTr("Longer"); onClicked: Admin.stepIdleTimeout(1) }
+                TapButton { id: idleShorter; objectName: "idleShorter"; visible: !screen.locked("idleTimeout"); label: "\u2212"; Accessible.name: qsTr("Shorter"); onClicked: Admin.stepIdleTimeout(-1) }
+                TapButton { id: idleLonger; objectName: "idleLonger"; visible: !screen.locked("idleTimeout"); label: "+"; Accessible.name: qsTr("Longer"); onClicked: Admin.stepIdleTimeout(1) }
             }
+            LockedNote { setting: "idleTimeout"; width: parent.width }
             Label {
                 objectName: "adminScheduleNote"
                 width: parent.width
@@ -190,6 +217,7 @@ Rectangle {
                 text: Admin.scheduleNote
             }
             Label { text: qsTr("Time each page stays up in the loop") }
+            LockedNote { setting: "durations"; width: parent.width }
             Column {
                 objectName: "durationList"
                 width: Math.min(parent.width, screen.u * 26)  // on a wide screen the buttons stay near their page
@@ -208,6 +236,7 @@ Rectangle {
                         }
                         TapButton {
                             id: shorter
+                            visible: !screen.locked("durations")
                             anchors.verticalCenter: parent.verticalCenter
                             objectName: "shorter-" + durationRow.modelData.id
                             label: "\u2212"
@@ -226,6 +255,7 @@ Rectangle {
                         }
                         TapButton {
                             id: longer
+                            visible: !screen.locked("durations")
                             anchors.verticalCenter: parent.verticalCenter
                             objectName: "longer-" + durationRow.modelData.id
                             label: "+"
@@ -236,7 +266,10 @@ Rectangle {
                 }
             }
             Label { text: qsTr("Language") }
+            LockedNote { setting: "language"; value: Admin.language === "cy" ? "Cymraeg" : "English"; width: parent.width }
             Flow {
+                objectName: "languageChoices"
+                visible: !screen.locked("language")
                 width: parent.width
                 spacing: screen.u * 0.4
                 Repeater {
@@ -252,19 +285,24 @@ Rectangle {
             Flow {
                 width: parent.width
                 spacing: screen.u * 0.4
-                TapButton { label: qsTr("Reduced motion"); checkable: true; checked: Admin.reducedMotion; filled: false; tint: "#e5e7eb"; onClicked: Admin.setChoice("reducedMotion", !Admin.reducedMotion) }
-                TapButton { label: qsTr("High contrast"); checkable: true; checked: Admin.highContrast; filled: false; tint: "#e5e7eb"; onClicked: Admin.setChoice("highContrast", !Admin.highContrast) }
-                TapButton { label: qsTr("Anonymous counts"); checkable: true; checked: Admin.statsEnabled; filled: false; tint: "#e5e7eb"; onClicked: Admin.setChoice("statsEnabled", !Admin.statsEnabled) }
+                TapButton { objectName: "toggle-reducedMotion"; visible: !screen.locked("reducedMotion"); label: qsTr("Reduced motion"); checkable: true; checked: Admin.reducedMotion; filled: false; tint: "#e5e7eb"; onClicked: Admin.setChoice("reducedMotion", !Admin.reducedMotion) }
+                TapButton { objectName: "toggle-highContrast"; visible: !screen.locked("highContrast"); label: qsTr("High contrast"); checkable: true; checked: Admin.highContrast; filled: false; tint: "#e5e7eb"; onClicked: Admin.setChoice("highContrast", !Admin.highContrast) }
+                TapButton { objectName: "toggle-statsEnabled"; visible: !screen.locked("statsEnabled"); label: qsTr("Anonymous counts"); checkable: true; checked: Admin.statsEnabled; filled: false; tint: "#e5e7eb"; onClicked: Admin.setChoice("statsEnabled", !Admin.statsEnabled) }
                 Repeater {
                     model: Admin.textSizes
                     delegate: TapButton {
                         required property int modelData
                         objectName: "text-" + modelData
+                        visible: !screen.locked("textSize")
                         label: qsTr("Text %1%").arg(modelData); checkable: true; checked: Admin.textSize === modelData; filled: false; tint: "#e5e7eb"
                         onClicked: Admin.setChoice("textSize", modelData)
                     }
                 }
             }
+            LockedNote { setting: "reducedMotion"; value: qsTr("Reduced motion") + " " + (Admin.reducedMotion ? qsTr("on") : qsTr("off")); width: parent.width }
+            LockedNote { setting: "highContrast"; value: qsTr("High contrast") + " " + (Admin.highContrast ? qsTr("on") : qsTr("off")); width: parent.width }
+            LockedNote { setting: "statsEnabled"; value: qsTr("Anonymous counts") + " " + (Admin.statsEnabled ? qsTr("on") : qsTr("off")); width: parent.width }
+            LockedNote { setting: "textSize"; value: qsTr("Text %1%").arg(Admin.textSize); width: parent.width }
             Label { width: parent.width; color: "#fca5a5"; text: Admin.message; visible: text !== "" }
             Flow {
                 width: parent.width
