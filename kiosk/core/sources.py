@@ -25,6 +25,7 @@ from glob import glob
 from pathlib import Path
 
 from kiosk.core import limits
+from kiosk.core.policy import Policy
 from kiosk.core.store import ImportRefused, Manifest, Store, StoredVersion, StoreError
 
 log = logging.getLogger(__name__)
@@ -307,32 +308,21 @@ def pack_status(store: Store, pack_id: str, today: dt.date, refused: Sequence[Re
 # --- from the machine policy ---------------------------------------------------------------------------------------
 
 
-def scanner_from_policy(store: Store, policy: object | None = None) -> Scanner | None:
-    """A scanner for the policy's `[packs] sources`, `trusted_keys` and `usb` (kiosk.core.policy), or None when
-    there is nothing to watch: no policy, or no trusted key (a bundle nobody can vouch for is never shown)."""
-    import importlib
+def scanner_from_policy(store: Store, policy: Policy) -> Scanner | None:
+    """A scanner for the policy's `[packs] sources`, `trusted_keys` and `usb`, or None when there is nothing to
+    watch: no trusted key (a bundle nobody vouches for is never shown)."""
+    from kiosk.core.signing import PublicKey
 
-    if policy is None:
-        try:
-            policy_module = importlib.import_module("kiosk.core.policy")
-        except ImportError:
-            log.info("sources: no machine policy support in this build; no pack sources")
-            return None
-        policy, _problems = policy_module.load_policy()  # its problems are reported where the policy is applied
-    lines: Sequence[str] = getattr(policy, "trusted_keys", ())
-    sources: Sequence[Path] = [Path(p) for p in getattr(policy, "sources", ())]
-    usb = bool(getattr(policy, "usb", True))
     keys: list[object] = []
-    if lines:
-        signing = importlib.import_module("kiosk.core.signing")
-        for line in lines:
-            try:
-                keys.append(signing.PublicKey.parse(line))
-            except Exception as error:  # the signing module's own error type; one bad key does not stop the rest
-                log.error("policy: trusted key %.12s... is not a minisign public key: %s", line, error)
+    for line in policy.trusted_keys:
+        try:
+            keys.append(PublicKey.parse(line))
+        except ValueError as error:  # one bad key does not stop the rest (the policy reader reports it too)
+            log.error("policy: trusted key %.12s... is not a minisign public key: %s", line, error)
     if not keys:
-        if sources:
+        if policy.sources:
             log.warning("sources: the policy names source folders but no usable trusted key; nothing is imported")
         return None
-    log.info("sources: watching %s%s", ", ".join(map(str, sources)) or "no folders", " and USB sticks" if usb else "")
-    return Scanner(store, keys, sources, usb=usb)
+    where = ", ".join(map(str, policy.sources)) or "no folders"
+    log.info("sources: watching %s%s", where, " and USB sticks" if policy.usb else "")
+    return Scanner(store, keys, policy.sources, usb=policy.usb)

@@ -17,7 +17,6 @@ kill -9 at any point leaves `current` naming a complete version (old or new) and
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 import logging
 import os
@@ -27,7 +26,7 @@ import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import Protocol
 
 from kiosk.core import files, limits, paths
 from kiosk.core.pack import validate
@@ -75,20 +74,28 @@ class Bundles(Protocol):
 class ModuleBundles:
     """kiosk.core.bundle, imported when first used (it is not on the kiosk's start-up path)."""
 
-    def _module(self) -> Any:
-        return importlib.import_module("kiosk.core.bundle")
-
     def read_manifest(self, bundle: Path) -> Manifest:
-        return cast(Manifest, self._module().read_manifest(bundle))
+        from kiosk.core import bundle as bundles
+
+        return bundles.read_manifest(bundle)
 
     def verify(self, bundle: Path, keys: Sequence[object], today: dt.date) -> Manifest:
-        return cast(Manifest, self._module().verify_bundle(bundle, keys, today))
+        from kiosk.core import bundle as bundles
+        from kiosk.core.signing import PublicKey
+
+        return bundles.verify_bundle(bundle, [k for k in keys if isinstance(k, PublicKey)], today)
 
     def unpack(self, bundle: Path, manifest: Manifest, dest: Path) -> None:
-        self._module().unpack_bundle(bundle, manifest, dest)
+        from kiosk.core import bundle as bundles
+
+        if not isinstance(manifest, bundles.Manifest):
+            raise TypeError("unpack takes the manifest verify returned")
+        bundles.unpack_bundle(bundle, manifest, dest)
 
     def is_refusal(self, error: BaseException) -> bool:
-        return isinstance(error, self._module().BundleError)
+        from kiosk.core import bundle as bundles
+
+        return isinstance(error, bundles.BundleError)
 
 
 def as_date(value: object) -> dt.date | None:

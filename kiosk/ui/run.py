@@ -189,7 +189,7 @@ def watch_pack_sources(bridge: SettingsBridge) -> object | None:
     from kiosk.core.store import Store
 
     try:
-        scanner = scanner_from_policy(Store())
+        scanner = scanner_from_policy(Store(), bridge.config.policy)
     except Exception:
         log.exception("sources: could not read the policy's pack sources; none are watched")
         return None

@@ -54,13 +54,13 @@ def running(qapp, clock, store: Store, tmp_path: Path) -> Iterator[Callable[...,
         today = [dt.date.today()]
         share = tmp_path / "share"
         share.mkdir(exist_ok=True)
-        save_settings(Settings(pack="cumbria"))
-        bridge = SettingsBridge(
-            Settings(pack="cumbria"), settings_path(), load_pack=lambda name: load_pack_or_fallback(name, today[0])
-        )
+        settings = Settings(pack="cumbria", reduced_motion=True)
+        save_settings(settings)
+        bridge = SettingsBridge(settings, settings_path(), load_pack=lambda name: load_pack_or_fallback(name, today[0]))
         scene = bridge.start((1080, 1920), clock=clock)
         scene.window.show()
         settle(scene.window)
+        finish_loading(scene.window)  # a switch while pages are still built in the background: Qt warnings
         scanner = Scanner(store, KEYS, [share], find_usb=list, today=lambda: today[0], wall=lambda: 4e9)
         watch = PackWatch(scanner, bridge, today=lambda: today[0], threaded=threaded)
         made.append(Running(bridge, watch, share, today))
@@ -74,6 +74,13 @@ def running(qapp, clock, store: Store, tmp_path: Path) -> Iterator[Callable[...,
         r.bridge.deleteLater()
 
 
+def start(r: Running) -> None:
+    """The first scan, then a frame (the kiosk renders between a switch and the next one)."""
+    r.watch.start()
+    settle(r.window)
+    finish_loading(r.window)
+
+
 def end_visit(r: Running, clock) -> None:
     clock.advance(r.controller.engine.idle_timeout + limits.IDLE_WARNING_SECONDS + 1)
     r.controller.engine.update()
@@ -83,7 +90,7 @@ def end_visit(r: Running, clock) -> None:
 def test_a_new_version_dropped_during_a_visit_is_shown_after_the_visit(running, store, tmp_path, qtbot, clock) -> None:
     drop(tmp_path, tmp_path / "share", 1)
     r = running()
-    r.watch.start()
+    start(r)
     assert r.shown == "Cumbria version 1", "imported at the first scan, shown at once: no visit in progress"
     r.controller.touch()  # a student starts a visit
     r.controller.goToKind("plan")
@@ -111,7 +118,7 @@ def test_the_scan_runs_off_the_gui_thread_and_rearms_one_timer(running, tmp_path
 def test_a_refused_bundle_leaves_the_screen_unchanged_and_says_why(running, tmp_path, qtbot, change) -> None:
     drop(tmp_path, tmp_path / "share", 1)
     r = running()
-    r.watch.start()
+    start(r)
     kw: dict[str, object] = {
         "unsigned": {"key": None},
         "wrong key": {"key": "KEY-EVIL"},
@@ -132,7 +139,7 @@ def test_expiry_warns_then_falls_back_to_the_built_in_pack(running, tmp_path, qt
     today = dt.date.today()
     drop(tmp_path, tmp_path / "share", 1, valid_until=today + dt.timedelta(days=20))
     r = running()
-    r.watch.start()
+    start(r)
     assert r.shown == "Cumbria version 1" and r.bridge.admin.property("storeWarning") == ""
     r.today[0] = today + dt.timedelta(days=10)
     r.watch.rescan()
@@ -147,7 +154,7 @@ def test_expiry_warns_then_falls_back_to_the_built_in_pack(running, tmp_path, qt
 def test_a_version_the_kiosk_cannot_show_is_rolled_back(running, store, tmp_path, qtbot, monkeypatch) -> None:
     drop(tmp_path, tmp_path / "share", 1)
     r = running()
-    r.watch.start()
+    start(r)
     real = r.controller.set_pack
 
     def refuses_version_2(pack, *args):
