@@ -149,3 +149,20 @@ def pack_folder(root: Path, pack_id: str, title: str, helpline: str = "0800 1111
     text = text.replace('id = "minimal"', f'id = "{pack_id}"', 1).replace('name = "Test pack"', f'name = "{title}"', 1)
     (folder / "pack.toml").write_text(text, "utf-8")
     return folder
+
+
+def signed(tmp_path: Path, share: Path, secret: Path, version: int, valid_until: dt.date | None = None) -> Path:
+    """A real bundle (kiosk.core.bundle, not the stand-in) of a small pack at `version`, minisign-signed."""
+    from kiosk.core.bundle import build_bundle
+    from kiosk.core.signing import sign_file
+
+    folder = pack_folder(tmp_path / "src", "cumbria", f"Version {version}")
+    text = (folder / "pack.toml").read_text("utf-8")
+    extra = f'version = {version}\npublisher = "Cumbria Constabulary"\n'
+    if valid_until:
+        extra += f"valid_until = {valid_until.isoformat()}\n"
+    (folder / "pack.toml").write_text(text.replace('id = "cumbria"\n', 'id = "cumbria"\n' + extra, 1), "utf-8")
+    out = share / f"cumbria-{version}.kioskpack"
+    build_bundle(folder, out)
+    sign_file(out, secret, None)
+    return out

@@ -5,27 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from kiosk.core.bundle import build_bundle
-from kiosk.core.signing import PublicKey, generate_keypair, sign_file
+from kiosk.core.signing import PublicKey, generate_keypair
 from kiosk.core.sources import Scanner
 from kiosk.core.store import Store
 
-from ..bundle_standin import pack_folder
+from ..bundle_standin import signed
 
 TODAY = dt.date(2026, 12, 2)
-
-
-def signed(tmp_path: Path, share: Path, secret: Path, version: int, valid_until: dt.date | None = None) -> Path:
-    folder = pack_folder(tmp_path / "src", "cumbria", f"Version {version}")
-    text = (folder / "pack.toml").read_text("utf-8")
-    extra = f'version = {version}\npublisher = "Cumbria Constabulary"\n'
-    if valid_until:
-        extra += f"valid_until = {valid_until.isoformat()}\n"
-    (folder / "pack.toml").write_text(text.replace('id = "cumbria"\n', 'id = "cumbria"\n' + extra, 1), "utf-8")
-    out = share / f"cumbria-{version}.kioskpack"
-    build_bundle(folder, out)
-    sign_file(out, secret, None)
-    return out
 
 
 def test_signed_bundles_are_chosen_verified_and_imported(tmp_path: Path) -> None:
