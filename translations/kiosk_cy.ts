@@ -113,6 +113,10 @@
         <translation>Wedi&apos;i osod gan TG yr ysgol: %1</translation>
     </message>
     <message>
+        <source>Pack from the campaign&apos;s signed bundles:</source>
+        <translation>Pecyn o fwndeli wedi&apos;u llofnodi gan yr ymgyrch:</translation>
+    </message>
+    <message>
         <source>Back to the loop after %1 s without a touch</source>
         <translation>Yn ôl i&apos;r ddolen ar ôl %1 eiliad heb gyffyrddiad</translation>
     </message>

@@ -19,7 +19,7 @@ from kiosk.ui.render import settle
 from kiosk.ui.settings_bridge import SettingsBridge
 
 from ..bundle_standin import StandinBundles, build, pack_folder
-from ..qml_helpers import finish_loading
+from ..qml_helpers import find, finish_loading
 
 KEYS = ("KEY-A",)
 
@@ -81,6 +81,13 @@ def start(r: Running) -> None:
     finish_loading(r.window)
 
 
+def open_staff_screen(r: Running) -> None:
+    r.bridge.admin.show()
+    assert r.bridge.admin.choosePin("1234", "1234")
+    settle(r.window)
+    finish_loading(r.window)
+
+
 def end_visit(r: Running, clock) -> None:
     clock.advance(r.controller.engine.idle_timeout + limits.IDLE_WARNING_SECONDS + 1)
     r.controller.engine.update()
@@ -103,6 +110,9 @@ def test_a_new_version_dropped_during_a_visit_is_shown_after_the_visit(running, 
     qtbot.waitUntil(lambda: r.shown == "Cumbria version 2", timeout=2000)
     assert r.controller.attract
     assert "Version 2 from Cumbria Constabulary" in r.bridge.admin.property("storeStatus")
+    open_staff_screen(r)
+    label = find(r.window, "adminStoreStatus")
+    assert "Version 2 from Cumbria Constabulary, valid until no end date" in label.property("text")
 
 
 def test_the_scan_runs_off_the_gui_thread_and_rearms_one_timer(running, tmp_path, qtbot) -> None:
@@ -149,6 +159,8 @@ def test_expiry_warns_then_falls_back_to_the_built_in_pack(running, tmp_path, qt
     qtbot.waitUntil(lambda: r.shown != "Cumbria version 1", timeout=2000)
     assert r.controller.pack.id == "cumbria", "the built-in pack, not an out-of-date helpline"
     assert "built-in pack" in r.bridge.admin.property("storeWarning")
+    open_staff_screen(r)
+    assert "built-in pack" in find(r.window, "adminStoreWarning").property("text")
 
 
 def test_a_version_the_kiosk_cannot_show_is_rolled_back(running, store, tmp_path, qtbot, monkeypatch) -> None:
