@@ -45,6 +45,15 @@ def usb_roots() -> list[Path]:
     return sorted(Path(p) for p in found if os.path.isdir(p))
 
 
+def usb_mount_parents() -> list[Path]:
+    """Folders a USB stick appears in when it is inserted (Linux: /media/USER, /run/media/USER): watched, so a
+    stick is seen within seconds rather than at the next rescan. Windows has no such folder (the rescan finds it)."""
+    if not sys.platform.startswith("linux"):
+        return []
+    found = ["/media", "/run/media", *glob("/media/*"), *glob("/run/media/*")]
+    return sorted(Path(p) for p in found if os.path.isdir(p))
+
+
 def _windows_removable_roots() -> list[Path]:  # pragma: no cover - Windows only
     import ctypes
     import string
@@ -102,6 +111,7 @@ class Scanner:
         sources: Sequence[Path],
         usb: bool = True,
         find_usb: Callable[[], list[Path]] = usb_roots,
+        find_usb_parents: Callable[[], list[Path]] = usb_mount_parents,
         today: Callable[[], dt.date] = dt.date.today,
         wall: Callable[[], float] = time.time,
     ) -> None:
@@ -110,6 +120,7 @@ class Scanner:
         self.sources = tuple(sources)
         self.usb = usb
         self._find_usb = find_usb
+        self._find_usb_parents = find_usb_parents
         self._today = today
         self._wall = wall
         self._last: dict[Path, FileKey] = {}
@@ -126,6 +137,10 @@ class Scanner:
             except OSError as error:
                 log.warning("sources: could not list USB sticks: %s", error)
         return found
+
+    def usb_parents(self) -> list[Path]:
+        """Where a USB stick would appear (watched for a stick being inserted); none when USB is not allowed."""
+        return self._find_usb_parents() if self.usb else []
 
     def scan(self) -> ScanResult:
         result = ScanResult()

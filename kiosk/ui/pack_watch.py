@@ -104,7 +104,7 @@ class PackWatch(QObject):
             self.rescan()
 
     def _watch_folders(self) -> None:
-        wanted = {str(p) for p in self.scanner.folders() if p.is_dir()}
+        wanted = {str(p) for p in self.scanner.folders() + self.scanner.usb_parents() if p.is_dir()}
         watched = set(self._watcher.directories())
         if gone := watched - wanted:
             self._watcher.removePaths(sorted(gone))

@@ -50,7 +50,7 @@ def drop(tmp_path: Path, share: Path, version: int, **kw: object) -> Path:
 def running(qapp, clock, store: Store, tmp_path: Path) -> Iterator[Callable[..., Running]]:
     made: list[Running] = []
 
-    def make(threaded: bool = False) -> Running:
+    def make(threaded: bool = False, **scanner_kw: object) -> Running:
         today = [dt.date.today()]
         share = tmp_path / "share"
         share.mkdir(exist_ok=True)
@@ -61,7 +61,9 @@ def running(qapp, clock, store: Store, tmp_path: Path) -> Iterator[Callable[...,
         scene.window.show()
         settle(scene.window)
         finish_loading(scene.window)  # a switch while pages are still built in the background: Qt warnings
-        scanner = Scanner(store, KEYS, [share], find_usb=list, today=lambda: today[0], wall=lambda: 4e9)
+        scanner_kw.setdefault("find_usb", list)
+        scanner_kw.setdefault("find_usb_parents", list)
+        scanner = Scanner(store, KEYS, [share], today=lambda: today[0], wall=lambda: 4e9, **scanner_kw)  # type: ignore[arg-type]
         watch = PackWatch(scanner, bridge, today=lambda: today[0], threaded=threaded)
         made.append(Running(bridge, watch, share, today))
         return made[-1]
@@ -183,3 +185,20 @@ def test_a_version_the_kiosk_cannot_show_is_rolled_back(running, store, tmp_path
     assert r.shown == "Cumbria version 1"
     r.watch.rescan()
     assert store.current_version("cumbria") == 1, "a bad version is not imported again"
+
+
+def test_a_usb_stick_inserted_is_looked_at_within_seconds(running, tmp_path, qtbot) -> None:
+    """The folder sticks appear in is watched: inserting one arms the short settle timer, not the 3-minute rescan."""
+    media = tmp_path / "media" / "staff"
+    media.mkdir(parents=True)
+    stick = media / "STICK" / "campaign-kiosk"
+    r = running(find_usb=lambda: [stick] if stick.is_dir() else [], find_usb_parents=lambda: [media])
+    start(r)
+    assert r.watch.timer.interval_ms == int(limits.SOURCES_RESCAN_SECONDS * 1000)
+    drop(tmp_path, tmp_path / "staging", 1)
+    stick.parent.mkdir()
+    (tmp_path / "staging").rename(stick)  # the stick is mounted, its folder already full
+    qtbot.waitUntil(lambda: r.watch.timer.interval_ms == int(limits.SOURCES_SETTLE_SECONDS * 1000), timeout=5000)
+    r.watch.rescan()  # what the timer does when it fires
+    finish_loading(r.window)
+    assert r.shown == "Cumbria version 1"
