@@ -282,7 +282,7 @@ class Store:
         except ImportRefused:
             raise
         except OSError as error:
-            raise StoreError(f"{bundle.name}: could not be copied into the store: {error}") from None
+            raise StoreError(f"{bundle.name}: could not be imported into the store: {error}") from None
         except Exception as error:
             if self.bundles.is_refusal(error):
                 raise ImportRefused(_reason(error)) from None
@@ -325,7 +325,10 @@ class Store:
         keep = {v.version for v in stored[-limits.STORE_VERSIONS_KEPT :]} | {current}
         for old in stored:
             if old.version not in keep:
-                self._discard(old.folder)
+                try:
+                    self._discard(old.folder)
+                except OSError as error:  # Windows: a file of it still open; the next import prunes it
+                    log.warning("store: %s version %d not removed yet: %s", pack_id, old.version, error)
 
     def _discard(self, folder: Path) -> None:
         """Out of `versions/` with one rename first, so a kill mid-delete never leaves half a version there."""
