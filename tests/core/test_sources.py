@@ -159,3 +159,25 @@ def test_the_staff_screen_status_warns_14_days_before(store: Store, share: Path,
     assert "in 14 days" in soon.warning
     gone = pack_status(store, "cumbria", TODAY + dt.timedelta(days=21))
     assert gone.version is None and "built-in pack" in gone.warning
+
+
+def test_a_share_gone_mid_import_changes_nothing_and_is_looked_at_again(
+    store: Store, share: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drop(tmp_path, share, 1)
+    s = scanner(store, share)
+    s.scan()
+    drop(tmp_path, share, 2)
+    import kiosk.core.store as store_module
+
+    real = store_module._copy_limited
+
+    def share_goes_offline(source: Path, dest: Path, max_bytes: int) -> None:
+        shutil.rmtree(share, ignore_errors=True)
+        real(source, dest, max_bytes)
+
+    monkeypatch.setattr(store_module, "_copy_limited", share_goes_offline)
+    result = s.scan()
+    assert result.imported == [] and result.refused == [] and result.pending
+    assert store.usable("cumbria", TODAY).version == 1  # type: ignore[union-attr]
+    assert not any((store.root / ".incoming").iterdir())
