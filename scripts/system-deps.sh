@@ -23,3 +23,5 @@ $SUDO apt-get install -y -qq --no-install-recommends \
 # tests/ui/test_lockdown.py starts a private session bus to check the screen-saver inhibition, and a real X screen
 # (Xvfb, with XTest from libxtst6) to send a window manager's close and real key presses
 $SUDO apt-get install -y -qq --no-install-recommends dbus-daemon xvfb libxtst6 >/dev/null
+# minisign: tests/system/test_bundle_cli.py checks the kiosk's bundle signatures against the standard tool, both ways
+$SUDO apt-get install -y -qq --no-install-recommends minisign >/dev/null

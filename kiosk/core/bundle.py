@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import stat
+import struct
 import tomllib
 import zipfile
 import zlib
@@ -65,10 +66,12 @@ _MANIFEST_KEYS = ("format", "pack", "version", "publisher", "valid_from", "valid
 class BundleError(Exception):
     """A bundle that cannot be built, trusted or unpacked; the message names the file and gives one reason."""
 
-    def __init__(self, file: str, reason: str) -> None:
-        super().__init__(f"{file}: {reason}")
+    def __init__(self, file_or_reason: str, reason: str | None = None) -> None:
+        """BundleError(file, reason), or BundleError(reason) where no file is concerned."""
+        file = file_or_reason if reason is not None else ""
         self.file = file
-        self.reason = reason
+        self.reason = reason if reason is not None else file_or_reason
+        super().__init__(f"{file}: {self.reason}" if file else self.reason)
 
 
 @dataclass(frozen=True)
@@ -334,7 +337,7 @@ class _open_zip:  # noqa: N801 - used as a context manager, like open()
         self.bundle = bundle
         try:
             self.archive = zipfile.ZipFile(handle)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError):
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError, struct.error):
             raise BundleError(
                 str(bundle), "is not a complete zip file (still being copied or synced, or damaged)"
             ) from None

@@ -474,3 +474,24 @@ def test_unpack_needs_a_new_folder_and_checks_the_hashes_again(
     with pytest.raises(BundleError, match="does not match the SHA-256"):
         unpack_bundle(other, manifest, tmp_path / "swapped")
     assert not (tmp_path / "swapped").exists()
+
+
+@given(
+    cuts=st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=255)), max_size=8),
+    keep=st.floats(min_value=0.0, max_value=1.0),
+)
+def test_reading_the_manifest_of_any_damaged_file_gives_a_manifest_or_a_reason(
+    signed: Path, tmp_path_factory: pytest.TempPathFactory, cuts: list[tuple[int, int]], keep: float
+) -> None:
+    """The scanner reads manifests of unverified files (half-synced, damaged, hostile): whatever the bytes, the
+    answer is a manifest or a BundleError, never another exception."""
+    data = bytearray(signed.read_bytes())
+    for position, value in cuts:
+        data[position % len(data)] = value
+    data = data[: max(1, int(len(data) * keep))]
+    path = tmp_path_factory.mktemp("damaged") / "damaged.kioskpack"
+    path.write_bytes(bytes(data))
+    try:
+        assert isinstance(read_manifest(path), Manifest)
+    except BundleError as error:
+        assert error.reason
