@@ -35,10 +35,6 @@
         <source>Next change: %1.</source>
         <translation>Y newid nesaf: %1.</translation>
     </message>
-    <message>
-        <source>The school&apos;s IT policy file has problems; the kiosk uses the rest of it:</source>
-        <translation>Mae problemau yn ffeil polisi TG yr ysgol; mae&apos;r ciosg yn defnyddio&apos;r gweddill ohoni:</translation>
-    </message>
 </context>
 <context>
     <name>AdminScreen</name>
@@ -115,6 +111,10 @@
     <message>
         <source>Pack from the campaign&apos;s signed bundles:</source>
         <translation>Pecyn o fwndeli wedi&apos;u llofnodi gan yr ymgyrch:</translation>
+    </message>
+    <message>
+        <source>The school&apos;s IT policy file has problems; the kiosk runs on what it could use:</source>
+        <translation>Mae problemau yn ffeil polisi TG yr ysgol; mae&apos;r ciosg yn rhedeg ar yr hyn y gallai ei ddefnyddio:</translation>
     </message>
     <message>
         <source>Back to the loop after %1 s without a touch</source>

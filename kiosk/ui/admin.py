@@ -180,7 +180,8 @@ class AdminController(QObject):
 
     @Property(str, notify=changed)
     def policyProblem(self) -> str:  # noqa: N802 - QML name
-        """The machine policy's problems, one `file:line: field: problem` a line; empty when it was good."""
+        """The machine policy's problems, one `file:line: field: problem` a line (the screen adds its heading in
+        the interface language); empty when it was good."""
         return self._policy_problem
 
     def set_policy_problem(self, text: str) -> None:

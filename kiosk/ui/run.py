@@ -116,7 +116,7 @@ def settings_from_file_and_flags(args: argparse.Namespace) -> SettingsBridge:
 
     policy, policy_problems = load_policy()
     if policy_problems:
-        log.error("policy: %s has problems; the kiosk runs on the fields that were good", policy_path())
+        log.error("policy: %s has problems; the kiosk runs on what it could use", policy_path())
     settings, problems = load_settings()
     overrides = Overrides(
         pack=args.pack,

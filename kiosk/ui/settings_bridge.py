@@ -169,15 +169,7 @@ class SettingsBridge(QObject):
         file, for the staff screen; takes effect at the next live change."""
         self.config = dataclasses.replace(self.config, policy=policy)
         self.admin.set_locked(self.config.locked | ({"pin"} if self.config.pin_from_policy else set()))
-        self.admin.set_policy_problem(
-            QCoreApplication.translate(
-                "AdminController", "The school's IT policy file has problems; the kiosk uses the rest of it:"
-            )
-            + "\n"
-            + "\n".join(str(p) for p in problems)
-            if problems
-            else ""
-        )
+        self.admin.set_policy_problem("\n".join(str(p) for p in problems))  # the heading is the screen's (QML)
 
     def reload_policy(self, path: Path | None = None) -> bool:
         """Read the machine policy again (a rescan may call this): a file with problems keeps the policy in force

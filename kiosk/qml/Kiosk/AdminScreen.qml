@@ -159,7 +159,7 @@ Rectangle {
                 width: parent.width
                 visible: Admin.policyProblem !== ""
                 color: "#fca5a5"
-                text: Admin.policyProblem
+                text: qsTr("The school's IT policy file has problems; the kiosk runs on what it could use:") + "\n" + Admin.policyProblem
             }
             Label { text: qsTr("Campaign pack") }
             LockedNote { setting: "pack"; value: Admin.pack; width: parent.width }
