@@ -109,6 +109,10 @@
         <translation>Wedi&apos;i osod gan TG yr ysgol: %1</translation>
     </message>
     <message>
+        <source>Pack from the campaign&apos;s signed bundles:</source>
+        <translation>Pecyn o fwndeli wedi&apos;u llofnodi gan yr ymgyrch:</translation>
+    </message>
+    <message>
         <source>The school&apos;s IT policy file has problems; the kiosk runs on what it could use:</source>
         <translation>Mae problemau yn ffeil polisi TG yr ysgol; mae&apos;r ciosg yn rhedeg ar yr hyn y gallai ei ddefnyddio:</translation>
     </message>

@@ -98,6 +98,13 @@ SIGNATURE_FILE_MAX_BYTES = 16 * 1024  # a .minisig file (its trusted comment is 
 KEY_FILE_MAX_BYTES = 4 * 1024  # a minisign .key or .pub file
 PACK_VERSION = Range("pack version", 1, 999_999, "(a whole number that only goes up)", 1)
 
+# --- pack sources and the local store (issue 17) -------------------------------------------------------------
+STORE_VERSIONS_KEPT = 3  # versions of each pack kept in the local store (the one on screen and two to go back to)
+SOURCES_RESCAN_SECONDS = 180.0  # a rescan of the source folders: network shares and sync clients miss notifications
+SOURCES_SETTLE_SECONDS = 5.0  # a bundle that changed since the last look is looked at again this much later
+SOURCES_QUIET_SECONDS = 30.0  # a bundle untouched this long is complete (no second look needed at start-up)
+EXPIRY_WARNING_DAYS = 14  # the staff screen warns this many days before the pack on screen goes out of date
+
 # --- the machine policy (policy.toml) ------------------------------------------------------------------------------
 POLICY_MAX_SOURCES = 32  # [packs] sources: folders watched for bundles
 POLICY_MAX_KEYS = 32  # [packs] trusted_keys

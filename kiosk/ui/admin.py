@@ -66,6 +66,8 @@ class AdminController(QObject):
         self._message = ""
         self._failures = 0
         self._pack_problem = ""
+        self._store_status = ""
+        self._store_warning = ""
         self._policy_problem = ""
         self._locked: frozenset[str] = frozenset()  # settings names (kiosk.core.policy.LOCKABLE)
 
@@ -94,6 +96,21 @@ class AdminController(QObject):
     def set_pack_problem(self, text: str) -> None:
         self._pack_problem = text
         self.changed.emit()
+
+    @Property(str, notify=changed)
+    def storeStatus(self) -> str:  # noqa: N802 - QML name
+        """The stored pack on screen (version, publisher, valid until) and the bundles refused, one per line."""
+        return self._store_status
+
+    @Property(str, notify=changed)
+    def storeWarning(self) -> str:  # noqa: N802 - QML name
+        """The pack on screen goes out of date soon (kiosk.core.limits.EXPIRY_WARNING_DAYS), or already has."""
+        return self._store_warning
+
+    def set_store_status(self, status: str, warning: str) -> None:
+        if (status, warning) != (self._store_status, self._store_warning):
+            self._store_status, self._store_warning = status, warning
+            self.changed.emit()
 
     @Property(list, notify=changed)
     def packs(self) -> list[str]:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STATS_START_MS = 1500  # the counts' worker starts once the first page is on screen (about 0.3 s from launch)
+PACK_WATCH_START_MS = 2000  # the first scan of the pack sources, once the kiosk is on screen
 
 
 def describe(screen: QScreen) -> str:
@@ -198,6 +199,26 @@ def exit_on_signal(app: QGuiApplication) -> Callable[[int, object], None]:
     return stop
 
 
+def watch_pack_sources(bridge: SettingsBridge) -> object | None:
+    """The policy's pack sources, watched (kiosk.ui.pack_watch), or None when it names none with a trusted key.
+    Started after the first frame: the first scan may copy and verify a bundle."""
+    from kiosk.core.sources import scanner_from_policy
+    from kiosk.core.store import Store
+
+    try:
+        scanner = scanner_from_policy(Store(), bridge.config.policy)
+    except Exception:
+        log.exception("sources: could not read the policy's pack sources; none are watched")
+        return None
+    if scanner is None:
+        return None
+    from kiosk.ui.pack_watch import PackWatch
+
+    watch = PackWatch(scanner, bridge)
+    QTimer.singleShot(PACK_WATCH_START_MS, watch.start)
+    return watch
+
+
 def run_kiosk(args: argparse.Namespace) -> int:
     qtapp.prepare_environment()
     qtapp.install_qt_logging()
@@ -205,6 +226,9 @@ def run_kiosk(args: argparse.Namespace) -> int:
     if instance is None:
         return 0
     app = qtapp.make_application()
+    from kiosk.core.store import Store
+
+    Store().clean()  # an import a kill or power cut interrupted (after the lock: no other kiosk is importing)
     bridge = settings_from_file_and_flags(args)
     stats_store = open_stats(args)
     # The size the window will have (the audience's screen, unless windowed), so QML lays out only once.
@@ -217,6 +241,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     if stats_store is not None:
         QTimer.singleShot(STATS_START_MS, stats_store.start)
     follow_mode_switches(app, bridge, scene, args.screen, args.windowed)
+    pack_watch = watch_pack_sources(bridge)
     assert bridge.slot is not None and bridge.pack is not None
     assembly = bridge.slot.mode == RunMode.ASSEMBLY
     engine = scene.controller.engine
@@ -263,5 +288,5 @@ def run_kiosk(args: argparse.Namespace) -> int:
     if scene.stats is not None:
         scene.stats.close()  # the visit in progress and the last batch of counts are written
     signal.set_wakeup_fd(-1)
-    del kept, wake
+    del kept, wake, pack_watch
     return status

@@ -116,6 +116,7 @@ class SettingsBridge(QObject):
     """Owns the settings while the kiosk runs; `admin` is the staff screen's controller, `schedule` its timer."""
 
     modeApplied = Signal(str)  # the kiosk's mode after a switch (run.py opens or closes the presenter view)
+    packFailed = Signal(str, str)  # (pack name, why): a new stored version could not be shown (pack_watch rolls back)
     applied = Signal()  # after every live change; read `settings` (language, stats_enabled) from here
 
     def __init__(
@@ -139,6 +140,7 @@ class SettingsBridge(QObject):
         self.shown = ShownPack(load_pack)
         self.slot: Slot | None = None
         self._schedule_waits = False  # a scheduled change held back until the visit in progress ends
+        self._pack_stale = False  # a new version of the pack on screen waits for the end of the visit (pack_watch)
         self.schedule = ScheduleTimer(self.run_due, self)
         self.shown.get(self.wanted_slot().pack)
         self.admin = AdminController(
@@ -287,7 +289,8 @@ class SettingsBridge(QObject):
     def run_due(self) -> None:
         """The schedule's boundary (its timer calls this): switch to what is wanted now, unless a visit waits."""
         wanted = self.wanted_slot()
-        if self.slot is not None and (wanted.mode, wanted.pack) == (self.slot.mode, self.slot.pack):
+        same = self.slot is not None and (wanted.mode, wanted.pack) == (self.slot.mode, self.slot.pack)
+        if same and not self._pack_stale:
             self._arm_schedule()  # woke a little early (the wall clock moved): wait for the real boundary
             return
         controller = self.scene.controller if self.scene is not None else None
@@ -297,11 +300,23 @@ class SettingsBridge(QObject):
                 controller.stateChanged.connect(self._schedule_after_visit)
                 log.info("schedule: a change is due; it waits for the visit in progress to end")
             return
+        updated = self._pack_stale
+        if updated:
+            self._pack_stale = False
+            self.shown.forget()  # read the pack again: the store has a new version of it
         try:
-            self.apply_live("schedule")
-        except Exception:
+            self.apply_live("new pack version" if updated and same else "schedule")
+        except Exception as error:
             log.exception("schedule: the switch failed; the kiosk keeps what it shows")
             self._arm_schedule()
+            if updated:
+                self.packFailed.emit(wanted.pack, str(error) or type(error).__name__)
+
+    def pack_updated(self) -> None:
+        """The store has a new version of the pack on screen (or it went out of date): show it when the visit in
+        progress ends, exactly as a scheduled change waits."""
+        self._pack_stale = True
+        self.run_due()
 
     def _schedule_after_visit(self) -> None:
         if self.scene is None or self.scene.controller.state.phase != Phase.ATTRACT:

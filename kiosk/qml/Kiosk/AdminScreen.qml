@@ -135,6 +135,19 @@ Rectangle {
                 text: qsTr("The chosen pack could not be shown, so the built-in pack is on screen:") + "\n" + Admin.packProblem
             }
             Label {
+                objectName: "adminStoreWarning"
+                width: parent.width
+                visible: Admin.storeWarning !== ""
+                color: "#fcd34d"
+                text: Admin.storeWarning
+            }
+            Label {
+                objectName: "adminStoreStatus"
+                width: parent.width
+                visible: Admin.storeStatus !== ""
+                text: qsTr("Pack from the campaign's signed bundles:") + "\n" + Admin.storeStatus
+            }
+            Label {
                 objectName: "adminSettingsProblem"
                 width: parent.width
                 visible: Admin.settingsProblem !== ""
