@@ -14,11 +14,12 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.core import limits
 from kiosk.core.visit import Counts, Offer, OnScreen, VisitTracker
 from kiosk.ui.controller import KioskController
+from kiosk.ui.due import DueTimer
 
 if TYPE_CHECKING:  # not imported at run time: a build without sqlite3 still starts, without counting
     from kiosk.core.stats import StatsStore
@@ -63,11 +64,9 @@ class StatsRecorder(QObject):
         counts: Counts = store if store is not None else _NoCounts()
         # the engine's clock: a visit's length follows the same time as its pages
         self.visits = VisitTracker(counts, clock or controller.clock, min_seconds=min_seconds)
-        self._thanks = QTimer(self)
-        self._thanks.setSingleShot(True)
-        self._thanks.setInterval(round(limits.FEEDBACK_THANKS_SECONDS * 1000))
-        # bound methods, not lambdas: Qt drops a receiver's connections when it is destroyed
-        self._thanks.timeout.connect(self._on_thanks_over)
+        # the thank-you's time on screen: one single-shot timer with a public face (armed, interval_ms), as the
+        # controller's; bound methods, not lambdas: Qt drops a receiver's connections when it is destroyed
+        self.thanks = DueTimer(self.run_due, self)
         controller.packChanged.connect(self._on_pack)
         controller.stateChanged.connect(self._on_state)
         self._on_state()
@@ -91,15 +90,16 @@ class StatsRecorder(QObject):
         after = self.visits.offer
         if after != before:
             if after == Offer.ANSWERED:
-                self._thanks.start()
+                self.thanks.arm(round(limits.FEEDBACK_THANKS_SECONDS * 1000))
             else:
-                self._thanks.stop()
+                self.thanks.disarm()
             self.feedbackChanged.emit()
 
     def _on_pack(self) -> None:
         self._tracked(self.visits.new_pack)
 
-    def _on_thanks_over(self) -> None:
+    def run_due(self) -> None:
+        """The thank-you has been on screen long enough (its timer calls this): the row goes."""
         self._tracked(self.visits.thanks_over)
 
     def _on_state(self) -> None:
