@@ -3,7 +3,7 @@
 Qt holds back the errors of bindings that fail while an object is being built and forgets them if they evaluate
 again without failing; when the build ends first, it prints them. A page gets its `content` from PageHost's Loader
 once it is built (onLoaded), so its bindings first run on an empty page; when they failed on `undefined`, a new
-pack (or a closed session) mid-build printed "Cannot read property 'intro' of undefined", which on a loaded PC
+pack (or a closed scene) mid-build printed "Cannot read property 'intro' of undefined", which on a loaded PC
 failed tests at random. Here the builds advance one step at a time through the engine's incubation controller, so
 many points of a build are cut short in turn: no clock, no frames, no luck. Any Qt warning fails a test (pytest-qt).
 """
@@ -27,7 +27,7 @@ def _building(window: QQuickWindow) -> int:
 
 
 def test_a_new_pack_mid_build_reads_no_missing_content(qapp, clock) -> None:
-    from kiosk.ui.session import start_session
+    from kiosk.ui.scene import start_scene
 
     from kiosk.core.pack import load
 
@@ -36,7 +36,7 @@ def test_a_new_pack_mid_build_reads_no_missing_content(qapp, clock) -> None:
     pack = load(paths.builtin_packs_dir() / "derbyshire")
     pages = list(pack.pages)
     assert {p.kind for p in pages} >= {"poster", "story", "info", "tips", "law", "plan", "help"}
-    s = start_session(pack, pages, clock=clock, size=(1080, 1920), reduced_motion=True)
+    s = start_scene(pack, pages, clock=clock, size=(1080, 1920), reduced_motion=True)
     try:
         s.window.show()
         incubation = s.engine.incubationController()
@@ -59,7 +59,7 @@ def test_a_new_pack_mid_build_reads_no_missing_content(qapp, clock) -> None:
 
 def test_a_page_shown_while_still_compiling_gets_its_content(qapp, clock) -> None:
     """Next tapped before the next page's file is even compiled: the page is finished at once, with its content."""
-    from kiosk.ui.session import start_session
+    from kiosk.ui.scene import start_scene
 
     from kiosk.core.pack import load
     from kiosk.ui.render import settle
@@ -68,7 +68,7 @@ def test_a_page_shown_while_still_compiling_gets_its_content(qapp, clock) -> Non
 
     pack = load(paths.builtin_packs_dir() / "derbyshire")
     pages = list(pack.pages)
-    s = start_session(pack, pages, clock=clock, size=(1080, 1920), reduced_motion=True)
+    s = start_scene(pack, pages, clock=clock, size=(1080, 1920), reduced_motion=True)
     try:
         s.window.show()
         s.controller.touch()  # awake: Next goes to the next page
