@@ -27,9 +27,8 @@ def _building(window: QQuickWindow) -> int:
 
 
 def test_a_new_pack_mid_build_reads_no_missing_content(qapp, clock) -> None:
-    from kiosk.ui.scene import start_scene
-
     from kiosk.core.pack import load
+    from kiosk.ui.scene import start_scene
 
     from ..qml_helpers import finish_loading
 
@@ -59,10 +58,9 @@ def test_a_new_pack_mid_build_reads_no_missing_content(qapp, clock) -> None:
 
 def test_a_page_shown_while_still_compiling_gets_its_content(qapp, clock) -> None:
     """Next tapped before the next page's file is even compiled: the page is finished at once, with its content."""
-    from kiosk.ui.scene import start_scene
-
     from kiosk.core.pack import load
     from kiosk.ui.render import settle
+    from kiosk.ui.scene import start_scene
 
     from ..qml_helpers import find, finish_loading
 
