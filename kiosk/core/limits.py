@@ -108,3 +108,9 @@ EXPIRY_WARNING_DAYS = 14  # the staff screen warns this many days before the pac
 # --- the machine policy (policy.toml) ------------------------------------------------------------------------------
 POLICY_MAX_SOURCES = 32  # [packs] sources: folders watched for bundles
 POLICY_MAX_KEYS = 32  # [packs] trusted_keys
+
+# --- the outbox and the campaign report (issue 19) ----------------------------------------------------------------
+OUTBOX_FILE_MAX_BYTES = 4 * 1024 * 1024  # one kiosk's day of counts (a busy day is tens of KiB)
+OUTBOX_MAX_ROWS = 50_000  # rows in one day's file
+OUTBOX_RETRY_SECONDS = (60.0, 300.0, 900.0, 3600.0)  # a share that could not be written is tried again after these
+OUTBOX_DAYS_BACK = 60  # days not yet written that are still caught up (older ones were never counted in full)
