@@ -306,20 +306,27 @@ class StatsDatabase:
             "shownTap": sum(v["tap"] for v in per_day.values()),
         }
 
-    def rows(self) -> Iterable[tuple[str, str, str, str, str, str, int]]:
-        """Every count per day as (date, pack, mode, measure, item, detail, count), for the CSV export."""
-        for day, pack, mode, via, page, shown in self._daily_pages("0000-00-00"):
+    def rows(self, since: str = "0000-00-00") -> Iterable[tuple[str, str, str, str, str, str, int]]:
+        """Every count per day as (date, pack, mode, measure, item, detail, count), for the CSV export; from the
+        day `since` (YYYY-MM-DD) on, for the outbox's days not yet written."""
+        for day, pack, mode, via, page, shown in self._daily_pages(since):
             yield day, pack, mode, f"page-shown-{via}", page, "", shown
         for day, pack, mode, seconds, pages, n in self.conn.execute(
-            "SELECT day, pack, mode, seconds, pages, count FROM sessions ORDER BY day, pack, mode, seconds, pages"
+            "SELECT day, pack, mode, seconds, pages, count FROM sessions WHERE day >= ? "
+            "ORDER BY day, pack, mode, seconds, pages",
+            (since,),
         ):
             yield day, pack, mode, "session", str(seconds), str(pages), n
         for day, pack, mode, event, item, n in self.conn.execute(
-            "SELECT day, pack, mode, event, item, count FROM events ORDER BY day, pack, mode, event, item"
+            "SELECT day, pack, mode, event, item, count FROM events WHERE day >= ? "
+            "ORDER BY day, pack, mode, event, item",
+            (since,),
         ):
             yield day, pack, mode, event, item, "", n
         for day, pack, mode, question, answer, n in self.conn.execute(
-            "SELECT day, pack, mode, question, answer, count FROM feedback ORDER BY day, pack, mode, question, answer"
+            "SELECT day, pack, mode, question, answer, count FROM feedback WHERE day >= ? "
+            "ORDER BY day, pack, mode, question, answer",
+            (since,),
         ):
             yield day, pack, mode, "feedback", question, answer, n
 
@@ -475,9 +482,14 @@ class StatsStore:
 
     def call(self, fn: Callable[[StatsDatabase], Any], timeout: float = 5.0) -> Any:
         """Run `fn(db)` on the worker after writing what is pending; for the staff screen and tests."""
+        return self.submit(fn).result(timeout=timeout)
+
+    def submit(self, fn: Callable[[StatsDatabase], Any]) -> Future[Any]:
+        """Run `fn(db)` on the worker after writing what is pending, without waiting (the outbox's daily write:
+        the GUI thread never waits on a share). The future fails when the database cannot be opened."""
         future: Future[Any] = Future()
         self._queue.put(_Call(fn, future))
-        return future.result(timeout=timeout)
+        return future
 
     def flush(self, timeout: float = 5.0) -> None:
         self.call(lambda db: None, timeout)
