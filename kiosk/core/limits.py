@@ -115,3 +115,5 @@ OUTBOX_MAX_ROWS = 50_000  # rows in one day's file
 OUTBOX_RETRY_SECONDS = (60.0, 300.0, 900.0, 3600.0)  # a share that could not be written is tried again after these
 OUTBOX_DAYS_BACK = 60  # days not yet written that are still caught up (older ones were never counted in full)
 OUTBOX_DAY_END_SECONDS = 300  # the daily write runs this long after midnight, when the day that ended is complete
+OUTBOX_START_MS = 10_000  # the first write after start, once the kiosk is on screen and counting
+OUTBOX_USB_LOOK_SECONDS = 600.0  # with [stats] usb_outbox: a look for a newly inserted stick

@@ -27,6 +27,7 @@ from kiosk.ui.settings_bridge import Overrides, SettingsBridge
 
 if TYPE_CHECKING:
     from kiosk.core.stats import StatsStore
+    from kiosk.ui.stats_bridge import OutboxRunner
 
 log = logging.getLogger(__name__)
 
@@ -199,6 +200,29 @@ def exit_on_signal(app: QGuiApplication) -> Callable[[int, object], None]:
     return stop
 
 
+def open_outbox(bridge: SettingsBridge, store: StatsStore | None, scene: Scene) -> OutboxRunner | None:
+    """The policy's outbox (kiosk.core.outbox) with its timer, shown on the staff screen; None when the policy
+    names no outbox and allows no USB outbox, or counting is off (`--no-stats`)."""
+    policy = bridge.config.policy
+    if store is None or (policy.outbox is None and not policy.usb_outbox):
+        return None
+    from kiosk.core.outbox import STATE_NAME, Outbox, kiosk_label, outbox_folders
+    from kiosk.ui.stats_bridge import OutboxRunner
+
+    try:
+        label = kiosk_label(policy.label, paths.data_dir())
+        outbox = Outbox(outbox_folders(policy.outbox, policy.usb_outbox), label, paths.data_dir() / STATE_NAME)
+    except Exception:
+        log.exception("outbox: could not be set up; the counts stay on this kiosk")
+        return None
+    runner = OutboxRunner(outbox, store, usb_look=policy.usb_outbox)
+    if scene.stats is not None:
+        scene.stats.set_outbox(runner)
+    runner.start()
+    log.info("outbox: daily counts as %s to %s", label, policy.outbox or "USB sticks")
+    return runner
+
+
 def watch_pack_sources(bridge: SettingsBridge) -> object | None:
     """The policy's pack sources, watched (kiosk.ui.pack_watch), or None when it names none with a trusted key.
     Started after the first frame: the first scan may copy and verify a bundle."""
@@ -242,6 +266,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
         QTimer.singleShot(STATS_START_MS, stats_store.start)
     follow_mode_switches(app, bridge, scene, args.screen, args.windowed)
     pack_watch = watch_pack_sources(bridge)
+    outbox = open_outbox(bridge, stats_store, scene)
     assert bridge.slot is not None and bridge.pack is not None
     assembly = bridge.slot.mode == RunMode.ASSEMBLY
     engine = scene.controller.engine
@@ -287,6 +312,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
     status = app.exec()
     if scene.stats is not None:
         scene.stats.close()  # the visit in progress and the last batch of counts are written
+    if outbox is not None:
+        outbox.write_at_exit()  # ... and today's counts so far reach the outbox
     signal.set_wakeup_fd(-1)
     del kept, wake, pack_watch
     return status

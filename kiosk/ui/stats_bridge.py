@@ -5,6 +5,10 @@ this QObject forwards `controller.stateChanged` to it, and shows its feedback qu
 the staff screen's charts. Counting only enqueues (StatsStore.count_* is a queue.put, a few microseconds): the
 disk is touched on the store's worker thread. With no store (`--no-stats`) or the staff switch off it counts
 nothing and asks nothing.
+
+OutboxRunner drops the daily counts into the policy's outbox (kiosk.core.outbox decides what and when): the
+write runs on the same worker thread (the GUI never waits on a share), one single-shot timer waits for the next
+write (just after midnight, or a retry that backs off), and the staff screen shows its status through `Stats`.
 """
 
 from __future__ import annotations
@@ -14,14 +18,17 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import Property, QObject, Qt, Signal, Slot
 
 from kiosk.core import limits
+from kiosk.core.outbox import Outbox, OutboxStatus
 from kiosk.core.visit import Counts, Offer, OnScreen, VisitTracker
 from kiosk.ui.controller import KioskController
 from kiosk.ui.due import DueTimer
 
 if TYPE_CHECKING:  # not imported at run time: a build without sqlite3 still starts, without counting
+    from concurrent.futures import Future
+
     from kiosk.core.stats import StatsStore
 
 log = logging.getLogger(__name__)
@@ -43,10 +50,92 @@ class _NoCounts:
         pass
 
 
+class OutboxRunner(QObject):
+    """The outbox's timer and its writes on the statistics worker; `changed` when its status is new."""
+
+    changed = Signal()
+    _finished = Signal(object)  # emitted on the worker thread; queued to this object's (the GUI) thread
+
+    def __init__(
+        self, outbox: Outbox, store: StatsStore, usb_look: bool = False, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.outbox = outbox
+        self.store = store
+        self.usb_look = usb_look  # a USB stick may be inserted at any time: look for one now and then
+        self.busy = False
+        self.status: OutboxStatus = outbox.status()
+        self._look_only = False
+        self.timer = DueTimer(self.run_due, self)
+        self._finished.connect(self._done, Qt.ConnectionType.QueuedConnection)
+
+    def start(self, delay_ms: int = limits.OUTBOX_START_MS) -> None:
+        """The first write (today's counts so far and any days owed), once the kiosk is on screen."""
+        self._look_only = False
+        self.timer.arm(delay_ms)
+
+    def run_due(self) -> None:
+        """The timer fired: the day's write, a retry, or a look for a USB stick."""
+        self.write(only_needed=self._look_only)
+
+    def write(self, only_needed: bool = False) -> bool:
+        """Start a write on the worker; False when one is already running (its end arms the next)."""
+        if self.busy:
+            return False
+        self.busy = True
+        self.timer.disarm()
+        outbox = self.outbox
+        future = self.store.submit(lambda db: outbox.write(db, only_needed))
+        future.add_done_callback(self._emit_finished)
+        return True
+
+    def _emit_finished(self, future: Future[Any]) -> None:
+        try:
+            self._finished.emit(future)
+        except RuntimeError:  # the kiosk closed while the write ran: nobody is waiting for its status
+            pass
+
+    def _done(self, future: Future[Any]) -> None:
+        self.busy = False
+        error = future.exception()
+        if error is None:
+            self.status = future.result()
+        else:
+            log.error("outbox: the counts could not be read for the outbox (%s)", error)
+        self._arm()
+        self.changed.emit()
+
+    def _arm(self) -> None:
+        delay = self.outbox.due_in()
+        self._look_only = self.usb_look and limits.OUTBOX_USB_LOOK_SECONDS < delay
+        if self._look_only:
+            delay = limits.OUTBOX_USB_LOOK_SECONDS
+        self.timer.arm(round(delay * 1000))
+
+    def write_at_exit(self) -> None:
+        """After the store has written its last batch and stopped: today's counts, on this thread (the kiosk is
+        closing; nothing else waits). A database that cannot be opened is logged; the next start catches up."""
+        from kiosk.core.stats import StatsDatabase
+
+        self.timer.disarm()
+        try:
+            db = StatsDatabase(self.store.path, self.store.max_bytes)
+        except Exception as error:
+            log.error("outbox: no write at exit (%s)", error)
+            return
+        try:
+            self.status = self.outbox.write(db)
+        except Exception:
+            log.exception("outbox: the write at exit failed")
+        finally:
+            db.close()
+
+
 class StatsRecorder(QObject):
     """Exposed to QML as the Kiosk module's `Stats` singleton."""
 
     feedbackChanged = Signal()
+    outboxChanged = Signal()
 
     def __init__(
         self,
@@ -60,6 +149,7 @@ class StatsRecorder(QObject):
         super().__init__(parent)
         self.controller = controller
         self.store = store
+        self.outbox: OutboxRunner | None = None
         self._enabled = enabled
         counts: Counts = store if store is not None else _NoCounts()
         # the engine's clock: a visit's length follows the same time as its pages
@@ -177,3 +267,50 @@ class StatsRecorder(QObject):
             key=lambda r: (order.get((r["question"], r["answer"]), len(order)), r["question"])
         )
         return result
+
+    # --- the outbox ------------------------------------------------------------------------------------------
+
+    def set_outbox(self, runner: OutboxRunner | None) -> None:
+        """The outbox the staff screen reports on (kiosk.ui.run makes it when the policy names one)."""
+        self.outbox = runner
+        if runner is not None:
+            runner.changed.connect(self.outboxChanged)
+        self.outboxChanged.emit()
+
+    def _outbox_status(self) -> OutboxStatus | None:
+        return self.outbox.status if self.outbox is not None else None
+
+    @Property(bool, notify=outboxChanged)
+    def outboxConfigured(self) -> bool:
+        return self.outbox is not None
+
+    @Property(str, notify=outboxChanged)
+    def outboxLabel(self) -> str:
+        status = self._outbox_status()
+        return status.label if status else ""
+
+    @Property(list, notify=outboxChanged)
+    def outboxFolders(self) -> list[dict[str, Any]]:
+        """The folders written to, and whether each is there now (a USB stick taken away, a share offline)."""
+        status = self._outbox_status()
+        return [{"folder": f.folder, "present": f.present} for f in status.folders] if status else []
+
+    @Property(str, notify=outboxChanged)
+    def outboxLastWritten(self) -> str:
+        status = self._outbox_status()
+        return (status.last_written or "").replace("T", " ") if status else ""
+
+    @Property(str, notify=outboxChanged)
+    def outboxError(self) -> str:
+        status = self._outbox_status()
+        return (status.last_error or "") if status else ""
+
+    @Property(bool, notify=outboxChanged)
+    def outboxBusy(self) -> bool:
+        return self.outbox is not None and self.outbox.busy
+
+    @Slot()
+    def writeOutbox(self) -> None:
+        """The staff screen's "Write the counts now" (a USB stick just inserted, a share just back)."""
+        if self.outbox is not None and self.outbox.write():
+            self.outboxChanged.emit()

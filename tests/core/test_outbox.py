@@ -133,7 +133,6 @@ def test_a_failed_write_leaves_no_half_file_and_is_retried(
     else:
         import kiosk.core.files as files
 
-
         def failing(fd: int) -> None:
             if how == "vanished":
                 shutil.rmtree(mine)

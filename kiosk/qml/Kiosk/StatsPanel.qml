@@ -3,7 +3,8 @@ pragma ComponentBehavior: Bound
 import QtQuick
 
 // Staff screen: the anonymous counts of the last 7 or 30 days as plain bar charts (no QtCharts: a few
-// Rectangles cost nothing in the bundle). `kiosk stats export --out FILE.csv` writes the same numbers.
+// Rectangles cost nothing in the bundle), and the outbox's status. `kiosk stats export --out FILE.csv` writes
+// the same numbers.
 Rectangle {
     id: panel
     objectName: "statsPanel"
@@ -183,6 +184,41 @@ Rectangle {
                         Label { text: answer.modelData.count; wrapMode: Text.NoWrap }
                     }
                 }
+            }
+
+            // Where the daily counts go (kiosk/core/outbox.py): the policy's outbox folder and USB sticks.
+            Label { text: qsTr("Outbox"); font.bold: true; width: parent.width }
+            Label {
+                objectName: "outboxStatus"
+                width: parent.width
+                text: !Stats.outboxConfigured
+                      ? qsTr("No outbox: the machine policy names none, so the counts stay on this kiosk.")
+                      : qsTr("This kiosk writes its daily counts as \"%1\".").arg(Stats.outboxLabel) + " "
+                        + (Stats.outboxLastWritten !== "" ? qsTr("Last written: %1.").arg(Stats.outboxLastWritten)
+                                                          : qsTr("Not written yet."))
+            }
+            Repeater {
+                model: Stats.outboxFolders
+                delegate: Label {
+                    required property var modelData
+                    width: content.width
+                    color: modelData.present ? "#f9fafb" : "#d1d5db"
+                    text: modelData.present ? modelData.folder : qsTr("%1 (not there now)").arg(modelData.folder)
+                }
+            }
+            Label {
+                objectName: "outboxError"
+                visible: Stats.outboxError !== ""
+                width: parent.width
+                color: "#fca5a5"
+                text: qsTr("Last error (tried again later): %1").arg(Stats.outboxError)
+            }
+            TapButton {
+                objectName: "outboxWrite"
+                visible: Stats.outboxConfigured
+                label: Stats.outboxBusy ? qsTr("Writing the counts...") : qsTr("Write the counts now")
+                filled: false; tint: "#e5e7eb"
+                onClicked: Stats.writeOutbox()
             }
         }
     }
