@@ -433,6 +433,42 @@
         <source>No answers yet.</source>
         <translation>Dim atebion eto.</translation>
     </message>
+    <message>
+        <source>Outbox</source>
+        <translation>Blwch allan</translation>
+    </message>
+    <message>
+        <source>No outbox: the machine policy names none, so the counts stay on this kiosk.</source>
+        <translation>Dim blwch allan: nid yw polisi&apos;r peiriant yn enwi un, felly mae&apos;r cyfrifiadau&apos;n aros ar y ciosg hwn.</translation>
+    </message>
+    <message>
+        <source>This kiosk writes its daily counts as &quot;%1&quot;.</source>
+        <translation>Mae&apos;r ciosg hwn yn ysgrifennu ei gyfrifiadau dyddiol fel &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Last written: %1.</source>
+        <translation>Ysgrifennwyd ddiwethaf: %1.</translation>
+    </message>
+    <message>
+        <source>Not written yet.</source>
+        <translation>Heb ei ysgrifennu eto.</translation>
+    </message>
+    <message>
+        <source>%1 (not there now)</source>
+        <translation>%1 (ddim yno nawr)</translation>
+    </message>
+    <message>
+        <source>Last error (tried again later): %1</source>
+        <translation>Gwall diwethaf (rhoddir cynnig arall yn nes ymlaen): %1</translation>
+    </message>
+    <message>
+        <source>Writing the counts...</source>
+        <translation>Wrthi&apos;n ysgrifennu&apos;r cyfrifiadau...</translation>
+    </message>
+    <message>
+        <source>Write the counts now</source>
+        <translation>Ysgrifennu&apos;r cyfrifiadau nawr</translation>
+    </message>
 </context>
 <context>
     <name>StoryPage</name>
