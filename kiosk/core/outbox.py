@@ -266,7 +266,7 @@ class Outbox:
             log.error("outbox: the state file %s could not be written (%s)", self.state_path, error)
 
     def status(self) -> OutboxStatus:
-        present = {str(f) for f in self.folders()}
+        present = [str(f) for f in self.folders()]  # in the policy's order: the share first, then sticks
         keys = list(dict.fromkeys([*present, *self.state.folders]))
         shown = []
         for key in keys:
