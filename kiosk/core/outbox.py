@@ -104,7 +104,7 @@ class FolderState:
     """One outbox folder: the last day written after it ended, the last good write, the last error."""
 
     done_through: dt.date | None = None
-    last_written: str | None = None  # local time to the minute, as in the files
+    last_written: str | None = None  # the local hour, as in the files
     last_error: str | None = None
     failures: int = 0  # tries in a row that failed: the retry backs off with them
 

@@ -2,7 +2,7 @@
 
 `<outbox>/<label>/<YYYY-MM-DD>.json`, UTF-8 JSON:
 
-    {"format": 1, "kiosk": "st-bees-foyer", "day": "2026-12-01", "written": "2026-12-01T16:05",
+    {"format": 1, "kiosk": "st-bees-foyer", "day": "2026-12-01", "written": "2026-12-01T16",
      "rows": [{"pack": "cumbria", "mode": "foyer", "measure": "page-shown-tap", "item": "tips", "detail": "",
                "count": 12}, ...]}
 
@@ -40,7 +40,7 @@ TOP_FIELDS = ("format", "kiosk", "day", "written", "rows")
 LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")  # a pack, page, option, question or answer id (kiosk.core.stats)
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_WRITTEN = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")
+_WRITTEN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}")  # the hour: no time finer is kept
 _DIGITS = re.compile(r"^(0|[1-9][0-9]{0,5})$")
 
 
@@ -65,7 +65,8 @@ class Row:
 
 @dataclass(frozen=True)
 class DayCounts:
-    """One kiosk's counts for one day. `written` is local time to the minute ("2026-12-01T16:05")."""
+    """One kiosk's counts for one day. `written` is the local hour it was written ("2026-12-01T16"):
+    no time finer than the hour leaves the kiosk."""
 
     kiosk: str
     day: dt.date
@@ -88,8 +89,8 @@ def day_file_name(day: dt.date) -> str:
 
 
 def written_stamp(now: dt.datetime) -> str:
-    """`written` for a file made at `now` (local time), to the minute."""
-    return now.strftime("%Y-%m-%dT%H:%M")
+    """`written` for a file made at `now` (local time), to the hour, like every time the counts keep."""
+    return now.strftime("%Y-%m-%dT%H")
 
 
 def from_export_rows(kiosk: str, day: dt.date, written: str, rows: Iterable[Sequence[str | int]]) -> DayCounts:
@@ -197,9 +198,9 @@ def from_dict(data: Any) -> DayCounts:
     day = _date(data["day"], "day")
     written = data["written"]
     if not isinstance(written, str) or not _WRITTEN.fullmatch(written):
-        raise DayFileError(f"'written' must be a local time like 2026-12-01T16:05, not {limits.shown(written)}")
+        raise DayFileError(f"'written' must be a local hour like 2026-12-01T16, not {limits.shown(written)}")
     try:
-        dt.datetime.strptime(written, "%Y-%m-%dT%H:%M")
+        dt.datetime.strptime(written, "%Y-%m-%dT%H")
     except ValueError:
         raise DayFileError(f"'written' is not a real time: {written!r}") from None
     rows = data["rows"]

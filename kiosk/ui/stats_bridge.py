@@ -298,7 +298,8 @@ class StatsRecorder(QObject):
     @Property(str, notify=outboxChanged)
     def outboxLastWritten(self) -> str:
         status = self._outbox_status()
-        return (status.last_written or "").replace("T", " ") if status else ""
+        # the files keep the hour only ("2026-11-25T12"): shown as the hour it began
+        return status.last_written.replace("T", " ") + ":00" if status and status.last_written else ""
 
     @Property(str, notify=outboxChanged)
     def outboxError(self) -> str:

@@ -63,15 +63,15 @@ def test_writes_today_and_earlier_days_then_replaces_a_day_written_again(tmp_pat
     status = box.write(db)
     mine = share / "st-bees-foyer"
     assert tap_counts(mine) == {"2026-11-30": 7, "2026-12-01": 3}
-    assert parse_day_file(mine / "2026-12-01.json").written == "2026-12-01T16:05"
-    assert status.last_written == "2026-12-01T16:05" and status.last_error is None
+    assert parse_day_file(mine / "2026-12-01.json").written == "2026-12-01T16"
+    assert status.last_written == "2026-12-01T16" and status.last_error is None
     # later the same day: today's file is replaced (not a second file, not doubled); yesterday is done
     taps(db, dt.date(2026, 12, 1), 2)
     wall.advance(hours=2)
     box.write(db)
     assert tap_counts(mine) == {"2026-11-30": 7, "2026-12-01": 5}
     assert sorted(p.name for p in mine.iterdir()) == ["2026-11-30.json", "2026-12-01.json"]  # no temporary files
-    assert parse_day_file(mine / "2026-12-01.json").written == "2026-12-01T18:05"
+    assert parse_day_file(mine / "2026-12-01.json").written == "2026-12-01T18"
     # the day's last counts reach the share after midnight
     taps(db, dt.date(2026, 12, 1), 1)
     wall.now = dt.datetime(2026, 12, 2, 0, 5)

@@ -72,7 +72,7 @@ def test_the_timer_writes_backs_off_while_the_share_is_away_and_catches_up(
     assert runner.timer.interval_ms == limits.OUTBOX_START_MS  # the first write waits for the kiosk to be up
     run(qtbot, runner)
     assert taps_on_share(share) == {"2026-11-24": 30, "2026-11-25": 7}
-    assert runner.status.last_written == "2026-11-25T12:30" and runner.status.last_error is None
+    assert runner.status.last_written == "2026-11-25T12" and runner.status.last_error is None
     midnight = dt.datetime(2026, 11, 26) - NOON
     assert runner.timer.interval_ms == round((midnight.total_seconds() + limits.OUTBOX_DAY_END_SECONDS) * 1000)
 
@@ -177,7 +177,7 @@ def test_the_staff_screen_shows_the_outbox_status(qtbot, stats_kiosk, store: Sta
         f'This kiosk writes its daily counts as "{LABEL}". Not written yet.'
     )
     tap_write(qtbot, s, runner)  # staff ask for a write now (a share just back, a stick just inserted)
-    assert "Last written: 2026-11-25 12:30." in find(s.window, "outboxStatus").property("text")
+    assert "Last written: 2026-11-25 12:00." in find(s.window, "outboxStatus").property("text")
     assert not find_all(s.window, "outboxError")
     assert (share / LABEL / "2026-11-25.json").is_file()
 
@@ -186,7 +186,7 @@ def test_the_staff_screen_shows_the_outbox_status(qtbot, stats_kiosk, store: Sta
     error = find(s.window, "outboxError")
     assert error.isVisible() and "not reachable" in error.property("text")
     assert error.property("text").startswith("Last error (tried again later): ")
-    assert "Last written: 2026-11-25 12:30." in find(s.window, "outboxStatus").property("text")  # still shown
+    assert "Last written: 2026-11-25 12:00." in find(s.window, "outboxStatus").property("text")  # still shown
     runner.timer.disarm()
 
 
