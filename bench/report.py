@@ -1,0 +1,105 @@
+"""How long `kiosk report` takes over a large campaign: 300 kiosks x 365 days of outbox files.
+
+Usage: python bench/report.py [--kiosks 300] [--days 365] [--runs 3] [--keep DIR]
+Writes a synthetic outbox (one file per kiosk per day, as kiosk.core.outbox_format writes them: ~36 rows a day,
+a realistic foyer day of pages, visits, plans and feedback) into a temporary folder, then times, in this process:
+the merge of the default period (13 weeks and the 13 before them), the merge of the whole year (--from the first
+day), and the HTML with its charts. Prints a Markdown table; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kiosk.core import report, report_html  # noqa: E402
+from kiosk.core.outbox_format import DayCounts, Row, to_json  # noqa: E402
+
+PAGES = ("welcome", "what-is-it", "the-law", "story-1", "story-2", "tips", "who-to-tell", "plan", "help", "contacts")
+OPTIONS = ("tell-an-adult", "delete-it", "report-it", "block-them", "talk-to-a-friend")
+ANSWERS = ("yes", "a-bit", "no")
+END = dt.date(2026, 11, 30)
+
+
+def day_rows(rng: random.Random) -> list[Row]:
+    rows: list[Row] = []
+    for page in PAGES:
+        rows.append(Row("cumbria", "foyer", "page-shown-loop", page, "", rng.randint(40, 200)))
+        rows.append(Row("cumbria", "foyer", "page-shown-tap", page, "", rng.randint(0, 30)))
+    for seconds in range(0, 300, 30):
+        rows.append(Row("cumbria", "foyer", "session", str(seconds), str(rng.randint(1, 9)), rng.randint(1, 9)))
+    rows.append(Row("cumbria", "foyer", "plan-made", "", "", rng.randint(0, 6)))
+    for option in rng.sample(OPTIONS, 2):
+        rows.append(Row("cumbria", "foyer", "plan-option", option, "", rng.randint(0, 6)))
+    rows.append(Row("cumbria", "foyer", "feedback-offered", "", "", rng.randint(0, 10)))
+    for answer in ANSWERS:
+        rows.append(Row("cumbria", "foyer", "feedback", "useful", answer, rng.randint(0, 4)))
+    return rows
+
+
+def make_outbox(folder: Path, kiosks: int, days: int, seed: int = 1) -> int:
+    """Write kiosks x days files; returns the number written."""
+    rng = random.Random(seed)
+    n = 0
+    for k in range(kiosks):
+        label = f"school-{k:03d}"
+        (folder / label).mkdir(parents=True, exist_ok=True)
+        for d in range(days):
+            day = END - dt.timedelta(days=d)
+            counts = DayCounts(label, day, f"{day.isoformat()}T16:05", tuple(day_rows(rng)))
+            (folder / label / f"{day.isoformat()}.json").write_text(to_json(counts), encoding="utf-8")
+            n += 1
+    return n
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kiosks", type=int, default=300)
+    parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", default=None, help="write the outbox here and keep it")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="report-bench-") as temp:
+        folder = Path(args.keep) if args.keep else Path(temp)
+        started = time.perf_counter()
+        files = make_outbox(folder, args.kiosks, args.days)
+        made = time.perf_counter() - started
+        size = sum(p.stat().st_size for p in folder.rglob("*.json"))
+        print(f"{files:,} files, {size / 1e6:.0f} MB, written in {made:.1f} s; load {os.getloadavg()[0]:.2f}")
+        first = END - dt.timedelta(days=args.days - 1)
+        results: dict[str, list[float]] = {"merge, default period (13 + 13 weeks)": [], "merge, whole year": []}
+        results["figures + HTML (8 charts)"] = []
+        for _ in range(args.runs):
+            t = time.perf_counter()
+            period = report.choose_period(folder, None, None)
+            assert period is not None
+            merged = report.merge(folder, period)
+            results["merge, default period (13 + 13 weeks)"].append(time.perf_counter() - t)
+            t = time.perf_counter()
+            year = report.choose_period(folder, first, END)
+            assert year is not None
+            report.merge(folder, year)
+            results["merge, whole year"].append(time.perf_counter() - t)
+            t = time.perf_counter()
+            html = report_html.render(report.figures(merged, 5))
+            results["figures + HTML (8 charts)"].append(time.perf_counter() - t)
+        print(f"\nHTML {len(html) / 1024:.0f} KiB, {merged.files_read:,} files in the default period\n")
+        print("| step | median s | runs |")
+        print("|---|---|---|")
+        for name, times in results.items():
+            print(f"| {name} | {statistics.median(times):.2f} | {', '.join(f'{x:.2f}' for x in times)} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
