@@ -92,7 +92,7 @@ def chart_svg(table: Table, min_count: int) -> str:
         title=None,
         y_labels=list(range(0, top + step, step)),
         show_minor_y_labels=True,
-        x_label_rotation=0 if horizontal or not many else 60,
+        x_label_rotation=0 if horizontal or len(labels) <= 8 else 50,
         x_labels_major_every=7 if many and not horizontal else None,
         show_minor_x_labels=not many or horizontal,
         truncate_label=40,

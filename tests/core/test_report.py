@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -135,7 +136,7 @@ def test_bad_files_are_listed_with_a_reason_and_left_out(tmp_path: Path, monkeyp
     assert len(reasons) == 9  # the half-written temporary file is not one of them
     html = report_html.render(report.figures(merged, 5))
     for path, reason in reasons.items():
-        assert path in html
+        assert f"<code>{path}</code>: {escape(reason)}" in html
     assert str(tmp_path) not in html  # paths relative to the folder given
 
 
