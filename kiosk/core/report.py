@@ -409,7 +409,7 @@ LENGTHS = (
     ("ten minutes or more", 600, 10**6),
 )
 PAGES_SEEN = (
-    ("one page", 1, 1),
+    ("one page (or none)", 0, 1),
     ("two pages", 2, 2),
     ("three or four", 3, 4),
     ("five to nine", 5, 9),
@@ -469,6 +469,7 @@ def figures(merged: Merged, min_count: int) -> Figures:
     packs = {k[1] for k in foyer_now}
 
     def page_name(pack: str, page: str) -> str:
+        page = page or "(no page)"
         return f"{pack}: {page}" if len(packs) > 1 else page
 
     tables: list[Table] = []
@@ -554,11 +555,12 @@ def figures(merged: Merged, min_count: int) -> Figures:
     # pages: opened by a tap, per 100 visits, help opened from it, shown by the loop
     pages: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for (_w, pack, _m, measure, item, _d), v in foyer_now.items():
-        if measure in ("page-shown-tap", "page-shown-loop", "help-opened") and item:
-            pages[pack, item][measure] += v
+        if measure in ("page-shown-tap", "page-shown-loop", "help-opened"):
+            pages[pack, item][measure] += v  # help opened from no page has item "": its own row
     order = sorted(pages, key=lambda p: (-pages[p]["page-shown-tap"], p))
     taps = protect({p: pages[p]["page-shown-tap"] for p in order}, n)
     helps = protect({p: pages[p]["help-opened"] for p in order}, n)
+    loops = protect({p: pages[p]["page-shown-loop"] for p in order}, n)  # their total is in the modes table
     visits_exact = visits_total.value
 
     def per_100(cell: Cell) -> str:
@@ -578,7 +580,7 @@ def figures(merged: Merged, min_count: int) -> Figures:
             [
                 (
                     page_name(*p),
-                    (taps[p], per_100(taps[p]), helps[p], primary(pages[p]["page-shown-loop"], n)),
+                    (taps[p], per_100(taps[p]), helps[p], loops[p]),
                 )
                 for p in order
             ],
@@ -588,7 +590,7 @@ def figures(merged: Merged, min_count: int) -> Figures:
                     primary(sum(pages[p]["page-shown-tap"] for p in order), n),
                     "",
                     primary(sum(pages[p]["help-opened"] for p in order), n),
-                    "",
+                    primary(sum(pages[p]["page-shown-loop"] for p in order), n),
                 ),
             ),
             chart="hbar",
@@ -648,10 +650,12 @@ def figures(merged: Merged, min_count: int) -> Figures:
     for (_w, _p, _m, me, item, detail), v in foyer_now.items():
         if me == "feedback":
             answers[item][detail] += v
+    # the questions' totals add up to the summary's "Feedback answers": protected as weeks and days are
+    question_totals, answer_cells, _all = protect_nested(answers, n)
     for question in sorted(answers):
         got = answers[question]
         a_order = sorted(got, key=lambda a: (-got[a], a))
-        cells = protect({a: got[a] for a in a_order}, n)
+        cells = answer_cells[question]
         tables.append(
             Table(
                 f"feedback-{question}",
@@ -660,7 +664,7 @@ def figures(merged: Merged, min_count: int) -> Figures:
                 "one answer or walks away.",
                 ("Answer", "Answers"),
                 [(a, (cells[a],)) for a in a_order],
-                ("All answers", (primary(sum(got.values()), n),)),
+                ("All answers", (question_totals[question],)),
                 chart="hbar",
             )
         )

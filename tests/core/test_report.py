@@ -235,6 +235,9 @@ def test_no_count_under_the_threshold_appears_anywhere_in_the_report(tmp_path: P
         Row("cumbria", "foyer", "feedback", "useful", "no", 4),
         Row("cumbria", "parents", "page-shown-loop", "tips", "", 3),
         Row("cumbria", "foyer", "session", "600", "12", 1),
+        Row("cumbria", "foyer", "help-opened", "", "", 2),  # help opened from no page: in the summary's total
+        Row("cumbria", "foyer", "help-opened", "the-law", "", 30),
+        Row("cumbria", "foyer", "feedback", "again", "yes", 2),  # a second question, answered twice
     )
     labels = ("st-bees", "keswick", "penrith", "workington", "carlisle", "kendal")
     for i, label in enumerate(labels):
@@ -259,6 +262,15 @@ def test_no_count_under_the_threshold_appears_anywhere_in_the_report(tmp_path: P
     shown = sum(1 for _l, values in kiosks.rows if not values[1].hidden)
     section = html[html.index('<section id="kiosks"') : html.index("</section>", html.index('<section id="kiosks"'))]
     assert section.count('<desc class="value">') == shown == len(labels) - 2  # st-bees's 2 and the next smallest
+    for table in fig.tables:  # no shown total has exactly one hidden part: subtraction reveals nothing
+        if table.total is None:
+            continue
+        for j, total in enumerate(table.total[1]):
+            if isinstance(total, report.Cell) and not total.hidden:
+                parts = [values[j] for _l, values in table.rows if isinstance(values[j], report.Cell)]
+                assert sum(c.hidden for c in parts) != 1, (table.key, j)
+    questions = [t for t in fig.tables if t.key.startswith("feedback-")]
+    assert sum(1 for t in questions if t.total and t.total[1][0].hidden) == 2  # "again" and, to protect it, "useful"
     rows = [cells for _view, _row, _column, *cells in report.csv_rows(fig)]
     assert small_numbers(" ".join(c for cells in rows for c in cells), 5) == []
 
