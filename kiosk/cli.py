@@ -266,15 +266,27 @@ def cmd_report(args: argparse.Namespace) -> int:
 def _add_report_command(sub: Any) -> None:
     report = sub.add_parser("report", help="merge the kiosks' outbox folders into one HTML report (and CSV)")
     report.add_argument("folder", metavar="DIR", help="the outbox folder: every kiosk's day files in it and below")
-    report.add_argument("--out", required=True, help="the HTML file to write (self-contained: opens from a USB stick)")
-    report.add_argument("--csv", default=None, help="also write the report's figures (small numbers hidden) as CSV")
-    report.add_argument("--from", dest="start", type=_date_arg, default=None, help="first day (default: 13 weeks back)")
-    report.add_argument("--to", dest="end", type=_date_arg, default=None, help="last day (default: the newest counts)")
+    report.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE.html",
+        help="the HTML file to write (self-contained: opens from a USB stick)",
+    )
+    report.add_argument(
+        "--csv", default=None, metavar="FILE.csv", help="also write the report's figures (small numbers hidden) as CSV"
+    )
+    report.add_argument(
+        "--from", dest="start", type=_date_arg, default=None, metavar="DATE", help="first day (default: 13 weeks back)"
+    )
+    report.add_argument(
+        "--to", dest="end", type=_date_arg, default=None, metavar="DATE", help="last day (default: the newest counts)"
+    )
     low = limits.REPORT_MIN_COUNT
     report.add_argument(
         "--min-count",
         type=_in_range(low, int),
         default=int(low.default),
+        metavar="N",
         help=f"counts below this read 'fewer than N' (default {low.default:g}, never below {low.low:g})",
     )
     report.set_defaults(func=cmd_report)

@@ -114,6 +114,6 @@ OUTBOX_FILE_MAX_BYTES = 4 * 1024 * 1024  # one kiosk's day of counts (a busy day
 OUTBOX_MAX_ROWS = 50_000  # rows in one day's file
 OUTBOX_RETRY_SECONDS = (60.0, 300.0, 900.0, 3600.0)  # a share that could not be written is tried again after these
 OUTBOX_DAYS_BACK = 60  # days not yet written that are still caught up (older ones were never counted in full)
-REPORT_MIN_COUNT = Range("smallest count shown", 3, 1_000_000, "(smaller counts read 'fewer than N')", 5)
+REPORT_MIN_COUNT = Range("smallest count shown", 3, 1000, "(smaller counts read 'fewer than N')", 5)
 REPORT_PERIOD_DAYS = 91  # `kiosk report` without --from: the 13 weeks up to --to (else the newest day found)
 REPORT_MAX_FILES = 2_000_000  # files looked at under the report's folder: 300 kiosks keep ~120,000 days a year
