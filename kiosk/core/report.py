@@ -89,7 +89,7 @@ class Merged:
     files_outside: int = 0
     bad: list[BadFile] = field(default_factory=list)
     # per period: (pack, mode, measure, item, detail) -> count
-    by_period: tuple[dict[tuple[str, str, str, str, str], int], ...] = ({}, {})
+    by_period: tuple[dict[tuple[str, str, str, str, str], int], ...] = field(default_factory=lambda: ({}, {}))
     # (period, pack, mode, measure, item, detail) -> count, made from by_period at the end
     totals: Counter[tuple[int, str, str, str, str, str]] = field(default_factory=Counter)
     visits_day: Counter[dt.date] = field(default_factory=Counter)  # foyer visits
@@ -161,7 +161,7 @@ def _walk(root: Path, bad: list[BadFile]) -> Iterator[tuple[str, os.DirEntry[str
 def merge(root: Path, period: Period) -> Merged:
     """Merge the day files under root for `period` and the period before it; bad files are listed, not raised."""
     root = Path(root)
-    merged = Merged(root=root, period=period, by_period=({}, {}))
+    merged = Merged(root=root, period=period)
     previous = period.before()
     kept: dict[tuple[str, dt.date], _Day] = {}
     for rel, entry in _walk(root, merged.bad):

@@ -63,6 +63,9 @@ def chart_svg(table: Table, min_count: int) -> str:
     column = [values[table.chart_column] for _label, values in table.rows]
     values = [v.number() if isinstance(v, Cell) else None for v in column]
     labels = [label for label, _vs in table.rows]
+    if table.chart == "hbar":  # pygal draws the first bar at the bottom: the table's first row goes on top
+        values.reverse()
+        labels.reverse()
     top = max([v for v in values if v is not None] or [0])
     step = _step(top, min_count)
     style = Style(
@@ -140,7 +143,11 @@ def section_html(table: Table, min_count: int) -> str:
     e = html.escape
     parts = [f'<section id="{e(table.key)}"{" class=long" if len(table.rows) > 20 else ""}>']
     parts.append(f"<h2>{e(table.title)}</h2><p class=meaning>{e(table.meaning)}</p>")
-    if table.chart and table.rows:
+    column = [values[table.chart_column] for _label, values in table.rows]
+    drawable = any(isinstance(v, Cell) and v.number() for v in column)
+    if table.chart and table.rows and not drawable:
+        parts.append("<p>No chart: every figure here is nought or hidden.</p>")
+    elif table.chart and table.rows:
         parts.append(
             f'<figure class="chart" role="img" aria-label="{e(table.title)}: chart; the same numbers are in the '
             f'table below">{chart_svg(table, min_count)}</figure>'

@@ -60,6 +60,9 @@ def test_the_command_writes_html_and_csv_and_only_reads_the_folder(tmp_path: Pat
     lines = csv.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "view,row,column,value"
     assert "plans,block-them,Chosen,fewer than 5" in lines
+    assert "plans,tell-an-adult,Chosen,not shown" in lines  # the total is shown: one hidden part would be revealed
+    plans = html[html.index('<section id="plans"') :]
+    assert plans.index("No chart: every figure here is nought or hidden.") < plans.index("</section>")
 
 
 @pytest.mark.parametrize("value", ["2", "0", "-1", "x"])
