@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import logging
 import os
 import re
@@ -76,7 +77,7 @@ class _Day:
     written: str
     rows: list[tuple[tuple[str, str, str, str, str], int]]
     path: str
-    digest: int
+    digest: bytes
 
 
 @dataclass
@@ -158,12 +159,37 @@ def _walk(root: Path, bad: list[BadFile]) -> Iterator[tuple[str, os.DirEntry[str
         stack.extend(reversed(folders))  # the first folder is read next: a copy comes after its original
 
 
-def merge(root: Path, period: Period) -> Merged:
-    """Merge the day files under root for `period` and the period before it; bad files are listed, not raised."""
+@dataclass(frozen=True)
+class _Job:
+    rel: str
+    path: str
+    named: str  # the date in the file's name
+    which: int  # CURRENT or PREVIOUS
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """What the duplicate check needs of a file that was counted."""
+
+    kiosk: str
+    day: dt.date
+    written: str
+    rel: str
+    path: str
+    digest: bytes
+    which: int
+
+
+def merge(root: Path, period: Period, workers: int | None = None) -> Merged:
+    """Merge the day files under root for `period` and the period before it; bad files are listed, not raised.
+
+    Every readable file is added first (by `workers` processes for a large outbox: the work is per file), then
+    a second file for the same kiosk and day is taken out again: the one written later stays (a byte-for-byte
+    copy: the first found)."""
     root = Path(root)
     merged = Merged(root=root, period=period)
     previous = period.before()
-    kept: dict[tuple[str, dt.date], _Day] = {}
+    jobs: list[_Job] = []
     for rel, entry in _walk(root, merged.bad):
         match = _NAME.match(entry.name)
         if not match:
@@ -184,36 +210,33 @@ def merge(root: Path, period: Period) -> Merged:
         if entry.is_symlink():
             merged.bad.append(BadFile(rel, "is a link, not a regular file; links are not followed"))
             continue
-        try:
-            day = _read_day(Path(entry.path), rel, match.group(1))
+        jobs.append(_Job(rel, entry.path, match.group(1), which))
+    seen: list[_Seen] = []
+    for part, part_seen in _read_all(jobs, workers):
+        _absorb(merged, part)
+        seen.extend(part_seen)
+    kept: dict[tuple[str, dt.date], _Seen] = {}
+    for day in seen:
+        other = kept.get((day.kiosk, day.day))
+        if other is None:
+            kept[day.kiosk, day.day] = day
+            continue
+        same = day.digest == other.digest
+        later = (day.written, day.rel) > (other.written, other.rel)
+        winner, loser = (day, other) if later and not same else (other, day)
+        if same:
+            reason = f"a copy of {winner.rel} (kiosk {day.kiosk}, {day.day}); counted once"
+        else:
+            reason = (
+                f"a second file for kiosk {day.kiosk} on {day.day} (also {winner.rel}); "
+                f"the one written later ({winner.written}) is counted"
+            )
+        merged.bad.append(BadFile(loser.rel, reason))
+        kept[day.kiosk, day.day] = winner
+        try:  # read again to take it out (a file changed meanwhile on a live share is taken out as it is now)
+            _add(merged, _read_day(Path(loser.path), loser.rel, loser.day.isoformat()), loser.which, -1)
         except DayFileError as error:
-            merged.bad.append(BadFile(rel, _reason(str(error), entry.path)))
-            continue
-        if day.day != named:
-            merged.bad.append(BadFile(rel, f"is named for {named} but holds the counts of {day.day}"))
-            continue
-        key = (day.kiosk, day.day)
-        other = kept.get(key)
-        if other is not None:
-            same = day.digest == other.digest and day.rows == other.rows
-            later = (day.written, day.path) > (other.written, other.path)
-            winner, loser = (day, other) if later and not same else (other, day)
-            if same:
-                reason = f"a copy of {winner.path} (kiosk {day.kiosk}, {day.day}); counted once"
-            else:
-                reason = (
-                    f"a second file for kiosk {day.kiosk} on {day.day} (also {winner.path}); "
-                    f"the one written later ({winner.written}) is counted"
-                )
-            merged.bad.append(BadFile(loser.path, reason))
-            if winner is day:
-                _add(merged, other, which, -1)
-                _add(merged, day, which, 1)
-                kept[key] = day
-            continue
-        kept[key] = day
-        merged.files_read += 1
-        _add(merged, day, which, 1)
+            log.warning("%s: counted, then could not be read again to take it out: %s", loser.path, error)
     merged.bad.sort(key=lambda b: b.path)
     for which, counts in enumerate(merged.by_period):
         merged.totals.update({(which, *key): v for key, v in counts.items()})
@@ -222,6 +245,57 @@ def merge(root: Path, period: Period) -> Merged:
             del counter[k]
     log.info("report: %d day files read, %d bad, %d outside", merged.files_read, len(merged.bad), merged.files_outside)
     return merged
+
+
+PARALLEL_FROM_FILES = 4000  # fewer files are read in this process: starting workers would cost more
+
+
+def _read_all(jobs: list[_Job], workers: int | None) -> Iterator[tuple[Merged, list[_Seen]]]:
+    """The jobs' sums, in order: in worker processes (forked, where the system has fork) when there are many."""
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 8) if len(jobs) >= PARALLEL_FROM_FILES else 1
+    import multiprocessing
+
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield _read_chunk(jobs)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = -(-len(jobs) // (workers * 4))
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield from pool.map(_read_chunk, chunks)
+
+
+def _read_chunk(jobs: list[_Job]) -> tuple[Merged, list[_Seen]]:
+    """Read and add up some files (in a worker process, or this one)."""
+    part = Merged(root=Path("."), period=Period(dt.date.min, dt.date.min))
+    seen = []
+    for job in jobs:
+        try:
+            day = _read_day(Path(job.path), job.rel, job.named)
+        except DayFileError as error:
+            part.bad.append(BadFile(job.rel, _reason(str(error), job.path)))
+            continue
+        if day.day.isoformat() != job.named:
+            part.bad.append(BadFile(job.rel, f"is named for {job.named} but holds the counts of {day.day}"))
+            continue
+        _add(part, day, job.which, 1)
+        seen.append(_Seen(day.kiosk, day.day, day.written, job.rel, job.path, day.digest, job.which))
+    return part, seen
+
+
+def _absorb(merged: Merged, part: Merged) -> None:
+    for mine, theirs in zip(merged.by_period, part.by_period, strict=True):
+        for key, value in theirs.items():
+            mine[key] = mine.get(key, 0) + value
+    merged.visits_day.update(part.visits_day)
+    merged.kiosk_visits.update(part.kiosk_visits)
+    merged.kiosk_days.update(part.kiosk_days)
+    merged.mode_days.update(part.mode_days)
+    merged.kiosks |= part.kiosks
+    merged.bad.extend(part.bad)
+    merged.files_read += part.files_read
 
 
 def _reason(message: str, path: str) -> str:
@@ -246,6 +320,7 @@ def _add(merged: Merged, day: _Day, which: int, sign: int) -> None:
         merged.mode_days[which, mode] += sign
     merged.kiosk_days[which, day.kiosk] += sign
     merged.kiosks.add(day.kiosk)
+    merged.files_read += sign
 
 
 def _read_day(path: Path, rel: str, named: str) -> _Day:
@@ -265,9 +340,9 @@ def _read_day(path: Path, rel: str, named: str) -> _Day:
             raise DayFileError(f"is not UTF-8 text (byte {error.start + 1})") from None
         counts = outbox_format.parse_day_text(text)
         rows = [((r.pack, r.mode, r.measure, r.item, r.detail), r.count) for r in counts.rows]
-        return _Day(counts.kiosk, counts.day, counts.written, rows, rel, hash(data))
+        return _Day(counts.kiosk, counts.day, counts.written, rows, rel, hashlib.blake2b(data, digest_size=16).digest())
     kiosk, written, rows = fast
-    return _Day(kiosk, dt.date.fromisoformat(named), written, rows, rel, hash(data))
+    return _Day(kiosk, dt.date.fromisoformat(named), written, rows, rel, hashlib.blake2b(data, digest_size=16).digest())
 
 
 _labels: set[str] = set()  # kiosk labels outbox_format accepted

@@ -89,6 +89,19 @@ def test_a_copy_and_a_second_version_of_a_day_are_counted_once(tmp_path: Path) -
     assert "written later (2026-11-27T18:00) is counted" in reasons["c/2026-11-27.json"]
 
 
+def test_worker_processes_merge_to_the_same_figures(tmp_path: Path) -> None:
+    for k in ("a", "b", "c"):
+        for d in range(20):
+            day_file(tmp_path, k, END - dt.timedelta(days=d), visits=3 + d)
+    day_file(tmp_path, "a", END, visits=50, written=f"{END}T23:00", folder="later/a")  # a duplicate across chunks
+    (tmp_path / "c" / f"{END}.json").write_text("{")
+    serial, parallel = report.merge(tmp_path, PERIOD, workers=1), report.merge(tmp_path, PERIOD, workers=3)
+    assert parallel.totals == serial.totals and parallel.visits_day == serial.visits_day
+    assert parallel.bad == serial.bad and len(serial.bad) == 2
+    assert parallel.files_read == serial.files_read == 20 + 20 + 19  # the later copy of a's day replaced one
+    assert serial.visits_day[END] == 50 + 3
+
+
 def test_a_day_the_kiosk_wrote_again_replaces_its_own_file(tmp_path: Path) -> None:
     day_file(tmp_path, "a", END, visits=10, written=f"{END}T12:00")
     day_file(tmp_path, "a", END, visits=12, written=f"{END}T16:00")  # same name: the atomic rewrite
