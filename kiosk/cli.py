@@ -8,6 +8,7 @@ line naming the flag and its range). Every other error is one line on stderr and
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import os
 import re
@@ -212,6 +213,83 @@ def cmd_stats_export(args: argparse.Namespace) -> int:
             raise CliError(f"cannot write {out}: {error.strerror or error}") from None
     print(f"{rows} row(s) from {source}", file=sys.stderr)
     return 0
+
+
+def _date_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-12-01") from None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """`kiosk report DIR --out report.html [--csv FILE]`: every kiosk's outbox files merged into one report."""
+    import csv
+    import io
+
+    from kiosk.core import report, report_html
+    from kiosk.core.files import atomic_write
+
+    root = Path(args.folder)
+    if not root.is_dir():
+        raise CliError(f"{root}: {'is not a folder' if root.exists() else 'does not exist'}")
+    out = _writable_file(Path(args.out))
+    csv_out = _writable_file(Path(args.csv)) if args.csv else None
+    if args.start and args.end and args.start > args.end:
+        raise CliError(f"--from {args.start} is after --to {args.end}")
+    period = report.choose_period(root, args.start, args.end)
+    if period is None:
+        raise CliError(f"{root}: holds no day files (YYYY-MM-DD.json); give --to to make an empty report")
+    figures = report.figures(report.merge(root, period), int(args.min_count))
+    writes = [(out, report_html.render(figures))]
+    if csv_out is not None:
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(("view", "row", "column", "value"))
+        writer.writerows(report.csv_rows(figures))
+        writes.append((csv_out, text.getvalue()))
+    for path, data in writes:
+        try:
+            atomic_write(path, data)
+        except FileProblem:
+            raise
+        except OSError as error:
+            raise CliError(f"cannot write {path}: {error.strerror or error}") from None
+    bad = f", {len(figures.bad)} file(s) left out (listed in the report)" if figures.bad else ""
+    print(
+        f"{out}: {figures.files_read} day file(s) from {figures.kiosks} kiosk(s), {period.start} to {period.end}{bad}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _add_report_command(sub: Any) -> None:
+    report = sub.add_parser("report", help="merge the kiosks' outbox folders into one HTML report (and CSV)")
+    report.add_argument("folder", metavar="DIR", help="the outbox folder: every kiosk's day files in it and below")
+    report.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE.html",
+        help="the HTML file to write (self-contained: opens from a USB stick)",
+    )
+    report.add_argument(
+        "--csv", default=None, metavar="FILE.csv", help="also write the report's figures (small numbers hidden) as CSV"
+    )
+    report.add_argument(
+        "--from", dest="start", type=_date_arg, default=None, metavar="DATE", help="first day (default: 13 weeks back)"
+    )
+    report.add_argument(
+        "--to", dest="end", type=_date_arg, default=None, metavar="DATE", help="last day (default: the newest counts)"
+    )
+    low = limits.REPORT_MIN_COUNT
+    report.add_argument(
+        "--min-count",
+        type=_in_range(low, int),
+        default=int(low.default),
+        metavar="N",
+        help=f"counts below this read 'fewer than N' (default {low.default:g}, never below {low.low:g})",
+    )
+    report.set_defaults(func=cmd_report)
 
 
 def _writable_file(out: Path) -> Path:
@@ -541,6 +619,7 @@ def build_parser() -> argparse.ArgumentParser:
     remove_autostart = sub.add_parser("remove-autostart", help="undo install-autostart")
     remove_autostart.set_defaults(func=cmd_remove_autostart)
     _add_bundle_commands(sub)
+    _add_report_command(sub)
     return parser
 
 

@@ -27,3 +27,5 @@ $SUDO apt-get $APT_LOCK install -y -qq --no-install-recommends \
 $SUDO apt-get $APT_LOCK install -y -qq --no-install-recommends dbus-daemon xvfb libxtst6 >/dev/null
 # minisign: tests/system/test_bundle_cli.py checks the kiosk's bundle signatures against the standard tool, both ways
 $SUDO apt-get $APT_LOCK install -y -qq --no-install-recommends minisign >/dev/null
+# chromium: tests/system/test_report_cli.py opens `kiosk report`'s HTML headless (screenshot and DOM); it skips without
+$SUDO apt-get $APT_LOCK install -y -qq --no-install-recommends chromium >/dev/null

@@ -117,3 +117,7 @@ OUTBOX_DAYS_BACK = 60  # days not yet written that are still caught up (older on
 OUTBOX_DAY_END_SECONDS = 300  # the daily write runs this long after midnight, when the day that ended is complete
 OUTBOX_START_MS = 10_000  # the first write after start, once the kiosk is on screen and counting
 OUTBOX_USB_LOOK_SECONDS = 600.0  # with [stats] usb_outbox: a look for a newly inserted stick
+
+REPORT_MIN_COUNT = Range("smallest count shown", 3, 1000, "(smaller counts read 'fewer than N')", 5)
+REPORT_PERIOD_DAYS = 91  # `kiosk report` without --from: the 13 weeks up to --to (else the newest day found)
+REPORT_MAX_FILES = 2_000_000  # files looked at under the report's folder: 300 kiosks keep ~120,000 days a year
