@@ -57,7 +57,7 @@ def make_outbox(folder: Path, kiosks: int, days: int, seed: int = 1) -> int:
         (folder / label).mkdir(parents=True, exist_ok=True)
         for d in range(days):
             day = END - dt.timedelta(days=d)
-            counts = DayCounts(label, day, f"{day.isoformat()}T16:05", tuple(day_rows(rng)))
+            counts = DayCounts(label, day, f"{day.isoformat()}T16", tuple(day_rows(rng)))
             (folder / label / f"{day.isoformat()}.json").write_text(to_json(counts), encoding="utf-8")
             n += 1
     return n

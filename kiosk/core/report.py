@@ -347,7 +347,7 @@ def _read_day(path: Path, rel: str, named: str) -> _Day:
 
 _labels: set[str] = set()  # kiosk labels outbox_format accepted
 _dates: set[str] = set()  # "YYYY-MM-DDT" that outbox_format accepted in 'written'
-_TIMES = frozenset(f"{h:02d}:{m:02d}" for h in range(24) for m in range(60))
+_HOURS = frozenset(f"{h:02d}" for h in range(24))  # 'written' keeps the hour only
 
 
 @functools.cache
@@ -381,10 +381,10 @@ def _fast(data: bytes, named: str) -> tuple[str, str, list[tuple[Key, int]]] | N
     if data.count(b'":') != len(_TOP_KEYS) + len(_ROW_KEYS) * len(rows_in):
         return None
     kiosk, written = doc.kiosk, doc.written
-    if len(written) != 16 or written[11:] not in _TIMES:
+    if len(written) != 13 or written[11:] not in _HOURS:
         return None
     if kiosk not in _labels or written[:11] not in _dates:
-        head = {"format": 1, "kiosk": kiosk, "day": named, "written": written[:11] + "00:00", "rows": []}
+        head = {"format": 1, "kiosk": kiosk, "day": named, "written": written[:11] + "00", "rows": []}
         try:
             outbox_format.from_dict(head)
         except DayFileError:
@@ -398,7 +398,7 @@ def _fast(data: bytes, named: str) -> tuple[str, str, list[tuple[Key, int]]] | N
     if not _checked.issuperset(keys):
         for key, count in zip(keys, counts, strict=True):
             row = dict(zip(outbox_format.ROW_FIELDS, (*key, count), strict=True))
-            one = {"format": 1, "kiosk": "k", "day": "2000-01-01", "written": "2000-01-01T00:00", "rows": [row]}
+            one = {"format": 1, "kiosk": "k", "day": "2000-01-01", "written": "2000-01-01T00", "rows": [row]}
             try:
                 outbox_format.from_dict(one)
             except DayFileError:

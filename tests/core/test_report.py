@@ -36,7 +36,7 @@ def day_file(
         Row("cumbria", "foyer", "page-shown-loop", "tips", "", 100),
         *extra,
     )
-    counts = DayCounts(kiosk, day, written or f"{day.isoformat()}T16:05", rows)
+    counts = DayCounts(kiosk, day, written or f"{day.isoformat()}T16", rows)
     path = root / (folder or kiosk) / f"{day.isoformat()}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(to_json(counts), encoding="utf-8")
@@ -77,8 +77,8 @@ def test_a_copy_and_a_second_version_of_a_day_are_counted_once(tmp_path: Path) -
     copy = tmp_path / "backup" / "a" / first.name
     copy.parent.mkdir(parents=True)
     copy.write_bytes(first.read_bytes())
-    day_file(tmp_path, "c", END, visits=7, written=f"{END}T12:00")
-    day_file(tmp_path, "c", END, visits=25, written=f"{END}T18:00", folder="moved/c")  # written again, later
+    day_file(tmp_path, "c", END, visits=7, written=f"{END}T12")
+    day_file(tmp_path, "c", END, visits=25, written=f"{END}T18", folder="moved/c")  # written again, later
     merged = report.merge(tmp_path, PERIOD)
     assert merged.visits_day[END] == 10 + 25
     assert merged.files_read == 2
@@ -86,14 +86,14 @@ def test_a_copy_and_a_second_version_of_a_day_are_counted_once(tmp_path: Path) -
     assert set(reasons) == {"backup/a/2026-11-27.json", "c/2026-11-27.json"}
     assert reasons["backup/a/2026-11-27.json"].startswith("a copy of a/2026-11-27.json")
     assert "moved/c/2026-11-27.json" in reasons["c/2026-11-27.json"]
-    assert "written later (2026-11-27T18:00) is counted" in reasons["c/2026-11-27.json"]
+    assert "written later (2026-11-27T18) is counted" in reasons["c/2026-11-27.json"]
 
 
 def test_worker_processes_merge_to_the_same_figures(tmp_path: Path) -> None:
     for k in ("a", "b", "c"):
         for d in range(20):
             day_file(tmp_path, k, END - dt.timedelta(days=d), visits=3 + d)
-    day_file(tmp_path, "a", END, visits=50, written=f"{END}T23:00", folder="later/a")  # a duplicate across chunks
+    day_file(tmp_path, "a", END, visits=50, written=f"{END}T23", folder="later/a")  # a duplicate across chunks
     (tmp_path / "c" / f"{END}.json").write_text("{")
     serial, parallel = report.merge(tmp_path, PERIOD, workers=1), report.merge(tmp_path, PERIOD, workers=3)
     assert parallel.totals == serial.totals and parallel.visits_day == serial.visits_day
@@ -103,8 +103,8 @@ def test_worker_processes_merge_to_the_same_figures(tmp_path: Path) -> None:
 
 
 def test_a_day_the_kiosk_wrote_again_replaces_its_own_file(tmp_path: Path) -> None:
-    day_file(tmp_path, "a", END, visits=10, written=f"{END}T12:00")
-    day_file(tmp_path, "a", END, visits=12, written=f"{END}T16:00")  # same name: the atomic rewrite
+    day_file(tmp_path, "a", END, visits=10, written=f"{END}T12")
+    day_file(tmp_path, "a", END, visits=12, written=f"{END}T16")  # same name: the atomic rewrite
     merged = report.merge(tmp_path, PERIOD)
     assert merged.visits_day[END] == 12 and merged.bad == []
 

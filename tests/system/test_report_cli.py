@@ -35,9 +35,9 @@ def outbox(root: Path) -> Path:
             ]
             folder = root / label
             folder.mkdir(parents=True, exist_ok=True)
-            text = to_json(DayCounts(label, day, f"{day}T16:05", tuple(rows)))
+            text = to_json(DayCounts(label, day, f"{day}T16", tuple(rows)))
             (folder / f"{day}.json").write_text(text, encoding="utf-8")
-    (root / "keswick" / f"{END}.json").write_text(to_json(DayCounts("keswick", END, f"{END}T16:05", ()))[:30])
+    (root / "keswick" / f"{END}.json").write_text(to_json(DayCounts("keswick", END, f"{END}T16", ()))[:30])
     (root / "notes.csv").write_text("a,b\n1,2\n")
     return root
 
