@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage
+from PySide6.QtQuick import QQuickWindow
 
 from kiosk.core.files import FileProblem, atomic_write
 from kiosk.core.pack import Pack, Page
@@ -18,12 +19,30 @@ from kiosk.ui.scene import Scene, start_scene
 
 log = logging.getLogger(__name__)
 
-__all__ = ["grab", "render_pack", "settle", "shots", "states", "walk"]  # walk, settle: kiosk.ui.items
+__all__ = ["grab", "render_pack", "settle", "shots", "states", "whole_frame", "walk"]  # walk, settle: kiosk.ui.items
+
+
+def whole_frame(window: QQuickWindow) -> QImage:
+    """The window drawn whole from the scene as it is now, not pieced together from the frames before it.
+
+    The software renderer redraws only what changed since its last frame, each node clipped to the region that
+    changed, and a scaled picture redrawn through another clip can come out a shade off at a few pixels. Which
+    regions were redrawn when depends on when the pictures finished loading, so two grabs of the same screen
+    differed by a shade under load (tests/ui/test_art_cache.py, one full run in 7; two renders of a pack too), while
+    frames drawn whole always agreed. One frame with the whole scene's opacity changed marks every node changed,
+    so the next frame redraws them all.
+    """
+    root = window.contentItem()
+    opacity = root.opacity()
+    root.setOpacity(opacity / 2 if opacity > 0 else 1.0)
+    window.grabWindow()
+    root.setOpacity(opacity)
+    return window.grabWindow()
 
 
 def grab(scene: Scene) -> QImage:
     settle(scene.window)
-    return scene.window.grabWindow()
+    return whole_frame(scene.window)
 
 
 def states(scene: Scene, pages: list[Page]) -> Iterator[str]:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSocketNotifier, Qt, QTimer
+from PySide6.QtCore import QSocketNotifier, Qt, QThread, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtQuick import QQuickWindow
 
@@ -189,13 +189,16 @@ def exit_on_signal(app: QGuiApplication) -> Callable[[int, object], None]:
     ends cleanly, so the batched counts and the visit in progress are written.
 
     Python runs it between Qt events, or before the event loop has started, when `app.exit()` alone does nothing
-    (the signal would be lost and the kiosk would run on): the exit is also queued for the loop's first turn.
+    (the signal would be lost and the kiosk would run on): then the exit is also queued for the loop's first turn.
+    Only then: a queued exit left over after the loop had ended fired in whatever event loop ran next (in the
+    tests, every later QEventLoop.exec() returned at once, and pytest-qt's waits processed no events).
     """
 
     def stop(signum: int, _frame: object) -> None:
         log.info("kiosk stopped by signal %d", signum)
         app.exit(0)
-        QTimer.singleShot(0, app, lambda: app.exit(0))
+        if QThread.currentThread().loopLevel() == 0:  # no event loop running yet
+            QTimer.singleShot(0, app, lambda: app.exit(0))
 
     return stop
 
