@@ -1,6 +1,6 @@
 """How long `kiosk report` takes over a large campaign: 300 kiosks x 365 days of outbox files.
 
-Usage: python bench/report.py [--kiosks 300] [--days 365] [--runs 3] [--keep DIR]
+Usage: python bench/report.py [--kiosks 300] [--days 365] [--runs 3] [--keep DIR] [--top-priority]
 Writes a synthetic outbox (one file per kiosk per day, as kiosk.core.outbox_format writes them: ~36 rows a day,
 a realistic foyer day of pages, visits, plans and feedback) into a temporary folder, then times, in this process:
 the merge of the default period (13 weeks and the 13 before them), the merge of the whole year (--from the first
@@ -69,7 +69,24 @@ def main() -> int:
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", default=None, help="write the outbox here and keep it")
+    parser.add_argument(
+        "--top-priority",
+        action="store_true",
+        help="Linux: run at the top CPU priority of the machine (autogroup nice -20; needs root or CAP_SYS_NICE), "
+        "so a shared machine's other work does not count",
+    )
     args = parser.parse_args()
+    if args.top_priority and not os.environ.get("BENCH_OWN_SESSION"):
+        # The scheduler shares the cores between sessions first, so a nice value alone changes little; a session
+        # of its own (setsid) gets an autogroup of its own to raise, leaving the caller's shell as it was.
+        env = {**os.environ, "BENCH_OWN_SESSION": "1"}
+        os.execvpe("setsid", ["setsid", "-w", sys.executable, *sys.argv], env)
+    if args.top_priority:
+        try:
+            Path("/proc/self/autogroup").write_text("-20")
+            os.nice(-20)
+        except OSError as error:
+            print(f"--top-priority: not given ({error})", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="report-bench-") as temp:
         folder = Path(args.keep) if args.keep else Path(temp)
         started = time.perf_counter()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
+import itertools
 import logging
 import os
 import re
@@ -34,8 +34,6 @@ K = TypeVar("K", bound=Hashable)
 _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.json$")
 _ROW_KEYS = frozenset(outbox_format.ROW_FIELDS)
 _TOP_KEYS = frozenset(outbox_format.TOP_FIELDS)
-# (pack, mode, measure, item, detail) already checked by outbox_format: most rows repeat from file to file
-_checked: set[tuple[str, str, str, str, str]] = set()
 CURRENT, PREVIOUS = 0, 1
 
 
@@ -70,14 +68,16 @@ class BadFile:
 
 @dataclass
 class _Day:
-    """One day file as the merge needs it: rows as (pack, mode, measure, item, detail, count)."""
+    """One day file as the merge needs it: row keys (pack, mode, measure, item, detail) and their counts."""
 
     kiosk: str
     day: dt.date
     written: str
-    rows: list[tuple[tuple[str, str, str, str, str], int]]
+    keys: Sequence[Key]  # its rows' keys
+    counts: Sequence[int]  # and their counts
     path: str
-    digest: bytes
+    visits: int  # foyer visits: the counts of its foyer 'session' rows
+    modes: set[str]  # the modes it has rows for (a kiosk-day run in each)
 
 
 @dataclass
@@ -176,7 +176,6 @@ class _Seen:
     written: str
     rel: str
     path: str
-    digest: bytes
     which: int
 
 
@@ -190,38 +189,33 @@ def merge(root: Path, period: Period, workers: int | None = None) -> Merged:
     merged = Merged(root=root, period=period)
     previous = period.before()
     jobs: list[_Job] = []
+    names: dict[str, tuple[str, int] | str] = {}  # a file name -> (its date, CURRENT/PREVIOUS/OUTSIDE) or why bad
     for rel, entry in _walk(root, merged.bad):
-        match = _NAME.match(entry.name)
-        if not match:
-            merged.bad.append(BadFile(rel, "not a day of counts: the name is not YYYY-MM-DD.json"))
+        known = names.get(entry.name)
+        if known is None:
+            known = names[entry.name] = _which(entry.name, period, previous)
+        if isinstance(known, str):
+            merged.bad.append(BadFile(rel, known))
             continue
-        try:
-            named = dt.date.fromisoformat(match.group(1))
-        except ValueError:
-            merged.bad.append(BadFile(rel, f"not a day of counts: {match.group(1)} is not a real date"))
-            continue
-        if named in period:
-            which = CURRENT
-        elif named in previous:
-            which = PREVIOUS
-        else:
+        named, which = known
+        if which == _OUTSIDE:
             merged.files_outside += 1
             continue
         if entry.is_symlink():
             merged.bad.append(BadFile(rel, "is a link, not a regular file; links are not followed"))
             continue
-        jobs.append(_Job(rel, entry.path, match.group(1), which))
-    seen: list[_Seen] = []
-    for part, part_seen in _read_all(jobs, workers):
+        jobs.append(_Job(rel, entry.path, named, which))
+    counted: list[tuple[str, str, str, int]] = []  # (kiosk, day, written, job number) of each file counted
+    for part, part_counted in _read_all(jobs, workers):
         _absorb(merged, part)
-        seen.extend(part_seen)
-    kept: dict[tuple[str, dt.date], _Seen] = {}
-    for day in seen:
-        other = kept.get((day.kiosk, day.day))
-        if other is None:
-            kept[day.kiosk, day.day] = day
+        counted.extend(part_counted)
+    kept: dict[tuple[str, str], tuple[str, str, str, int]] = {}
+    for one in counted:
+        first = kept.setdefault((one[0], one[1]), one)
+        if first is one:
             continue
-        same = day.digest == other.digest
+        day, other = _seen(one, jobs), _seen(first, jobs)
+        same = _same_bytes(day.path, other.path)
         later = (day.written, day.rel) > (other.written, other.rel)
         winner, loser = (day, other) if later and not same else (other, day)
         if same:
@@ -232,9 +226,9 @@ def merge(root: Path, period: Period, workers: int | None = None) -> Merged:
                 f"the one written later ({winner.written}) is counted"
             )
         merged.bad.append(BadFile(loser.rel, reason))
-        kept[day.kiosk, day.day] = winner
+        kept[one[0], one[1]] = one if winner is day else first
         try:  # read again to take it out (a file changed meanwhile on a live share is taken out as it is now)
-            _add(merged, _read_day(Path(loser.path), loser.rel, loser.day.isoformat()), loser.which, -1)
+            _add(merged, _read_day(loser.path, loser.rel, loser.day.isoformat()), loser.which, -1)
         except DayFileError as error:
             log.warning("%s: counted, then could not be read again to take it out: %s", loser.path, error)
     merged.bad.sort(key=lambda b: b.path)
@@ -247,33 +241,78 @@ def merge(root: Path, period: Period, workers: int | None = None) -> Merged:
     return merged
 
 
+_OUTSIDE = -1
+
+
+def _which(name: str, period: Period, previous: Period) -> tuple[str, int] | str:
+    """A file name's day (as written in the name) and period, or why it is not a day file (the merge asks once
+    per distinct name: a year of files has 365)."""
+    match = _NAME.match(name)
+    if not match:
+        return "not a day of counts: the name is not YYYY-MM-DD.json"
+    try:
+        named = dt.date.fromisoformat(match.group(1))
+    except ValueError:
+        return f"not a day of counts: {match.group(1)} is not a real date"
+    if named in period:
+        return match.group(1), CURRENT
+    if named in previous:
+        return match.group(1), PREVIOUS
+    return match.group(1), _OUTSIDE
+
+
+def _same_bytes(a: str, b: str) -> bool:
+    """Whether two day files hold the same bytes (asked only of two files for one kiosk and day: rare)."""
+    try:
+        return read_bytes(a, outbox_format.MAX_BYTES) == read_bytes(b, outbox_format.MAX_BYTES)
+    except OSError:
+        return False
+
+
 PARALLEL_FROM_FILES = 4000  # fewer files are read in this process: starting workers would cost more
 
 
-def _read_all(jobs: list[_Job], workers: int | None) -> Iterator[tuple[Merged, list[_Seen]]]:
+def _seen(counted: tuple[str, str, str, int], jobs: list[_Job]) -> _Seen:
+    kiosk, day, written, number = counted
+    job = jobs[number]
+    return _Seen(kiosk, _date(day), written, job.rel, job.path, job.which)
+
+
+_jobs: list[_Job] = []  # the merge's files: forked workers inherit the list and are sent only (first, end)
+
+
+def _read_all(jobs: list[_Job], workers: int | None) -> Iterator[tuple[Merged, list[tuple[str, str, str, int]]]]:
     """The jobs' sums, in order: in worker processes (forked, where the system has fork) when there are many."""
     if workers is None:
         workers = min(os.cpu_count() or 1, 8) if len(jobs) >= PARALLEL_FROM_FILES else 1
     import multiprocessing
 
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield _read_chunk(jobs)
-        return
-    from concurrent.futures import ProcessPoolExecutor
+    global _jobs
+    _jobs = jobs
+    try:
+        if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            yield _read_chunk((0, len(jobs)))
+            return
+        from concurrent.futures import ProcessPoolExecutor
 
-    size = -(-len(jobs) // (workers * 4))
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        yield from pool.map(_read_chunk, chunks)
+        size = -(-len(jobs) // (workers * 4))
+        chunks = [(i, min(i + size, len(jobs))) for i in range(0, len(jobs), size)]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield from pool.map(_read_chunk, chunks)
+    finally:
+        _jobs = []
 
 
-def _read_chunk(jobs: list[_Job]) -> tuple[Merged, list[_Seen]]:
-    """Read and add up some files (in a worker process, or this one)."""
+def _read_chunk(bounds: tuple[int, int]) -> tuple[Merged, list[tuple[str, str, str, int]]]:
+    """Read and add up some of `_jobs` (in a worker process, or this one): (kiosk, day, written, job number) of
+    each file counted, for the duplicate check."""
     part = Merged(root=Path("."), period=Period(dt.date.min, dt.date.min))
-    seen = []
-    for job in jobs:
+    counted = []
+    jobs = _jobs
+    for number in range(*bounds):
+        job = jobs[number]
         try:
-            day = _read_day(Path(job.path), job.rel, job.named)
+            day = _read_day(job.path, job.rel, job.named)
         except DayFileError as error:
             part.bad.append(BadFile(job.rel, _reason(str(error), job.path)))
             continue
@@ -281,8 +320,8 @@ def _read_chunk(jobs: list[_Job]) -> tuple[Merged, list[_Seen]]:
             part.bad.append(BadFile(job.rel, f"is named for {job.named} but holds the counts of {day.day}"))
             continue
         _add(part, day, job.which, 1)
-        seen.append(_Seen(day.kiosk, day.day, day.written, job.rel, job.path, day.digest, job.which))
-    return part, seen
+        counted.append((day.kiosk, job.named, day.written, number))
+    return part, counted
 
 
 def _absorb(merged: Merged, part: Merged) -> None:
@@ -308,22 +347,27 @@ Key = tuple[str, str, str, str, str]  # (pack, mode, measure, item, detail)
 
 
 def _add(merged: Merged, day: _Day, which: int, sign: int) -> None:
+    """Add (sign 1) or take out (-1) a day's counts."""
     totals = merged.by_period[which]
     get = totals.get
-    for key, count in day.rows:
-        totals[key] = get(key, 0) + sign * count
-    visits = sum([count for key, count in day.rows if key[2] == "session" and key[1] == "foyer"])
+    if sign == 1:
+        for key, count in zip(day.keys, day.counts):  # noqa: B905 - made together, of one length
+            totals[key] = get(key, 0) + count
+    else:
+        for key, count in zip(day.keys, day.counts):  # noqa: B905
+            totals[key] = get(key, 0) - count
+    visits = day.visits
     if which == CURRENT:
         merged.visits_day[day.day] += sign * visits
     merged.kiosk_visits[which, day.kiosk] += sign * visits
-    for mode in {key[1] for key, _count in day.rows}:
+    for mode in day.modes:
         merged.mode_days[which, mode] += sign
     merged.kiosk_days[which, day.kiosk] += sign
     merged.kiosks.add(day.kiosk)
     merged.files_read += sign
 
 
-def _read_day(path: Path, rel: str, named: str) -> _Day:
+def _read_day(path: str, rel: str, named: str) -> _Day:
     """One day file; DayFileError with the reason. A fast check covers the files a kiosk writes; anything it is
     unsure of goes to outbox_format's strict parser, which decides (so nothing it refuses is ever counted)."""
     try:
@@ -332,17 +376,30 @@ def _read_day(path: Path, rel: str, named: str) -> _Day:
         raise DayFileError(str(problem)) from None
     except FileNotFoundError:
         raise DayFileError("vanished while the report was read") from None
-    fast = _fast(data, named)
-    if fast is None:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise DayFileError(f"is not UTF-8 text (byte {error.start + 1})") from None
-        counts = outbox_format.parse_day_text(text)
-        rows = [((r.pack, r.mode, r.measure, r.item, r.detail), r.count) for r in counts.rows]
-        return _Day(counts.kiosk, counts.day, counts.written, rows, rel, hashlib.blake2b(data, digest_size=16).digest())
-    kiosk, written, rows = fast
-    return _Day(kiosk, dt.date.fromisoformat(named), written, rows, rel, hashlib.blake2b(data, digest_size=16).digest())
+    fast = _fast(data, named, rel)
+    if fast is not None:
+        return fast
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DayFileError(f"is not UTF-8 text (byte {error.start + 1})") from None
+    counts = outbox_format.parse_day_text(text)
+    keys = [(r.pack, r.mode, r.measure, r.item, r.detail) for r in counts.rows]
+    return _Day(
+        counts.kiosk,
+        counts.day,
+        counts.written,
+        keys,
+        [r.count for r in counts.rows],
+        rel,
+        sum(r.count for r in counts.rows if r.measure == "session" and r.mode == "foyer"),
+        {r.mode for r in counts.rows},
+    )
+
+
+@functools.cache
+def _date(iso: str) -> dt.date:
+    return dt.date.fromisoformat(iso)
 
 
 _labels: set[str] = set()  # kiosk labels outbox_format accepted
@@ -350,25 +407,52 @@ _dates: set[str] = set()  # "YYYY-MM-DDT" that outbox_format accepted in 'writte
 _HOURS = frozenset(f"{h:02d}" for h in range(24))  # 'written' keeps the hour only
 
 
+# a row key outbox_format accepted -> whether it counts foyer visits (a foyer 'session' row); most rows repeat from
+# file to file, so each distinct key is checked once
+_keys: dict[Key, bool] = {}
+
+
+def _known(keys: list[Key]) -> list[bool] | None:
+    """Whether each key counts foyer visits; None when one is not a key outbox_format accepts."""
+    try:
+        return [_keys[key] for key in keys]
+    except KeyError:
+        pass
+    for key in keys:
+        if key in _keys:
+            continue
+        row = dict(zip(outbox_format.ROW_FIELDS, (*key, 0), strict=True))
+        one = {"format": 1, "kiosk": "k", "day": "2000-01-01", "written": "2000-01-01T00", "rows": [row]}
+        try:
+            outbox_format.from_dict(one)
+        except DayFileError:
+            return None
+        _keys[key] = key[2] == "session" and key[1] == "foyer"
+    return [_keys[key] for key in keys]
+
+
 @functools.cache
 def _decoder() -> Any:
     """msgspec's typed JSON decoder for the day file's shape (imported here: only `kiosk report` needs it)."""
+    from typing import Annotated
+
     import msgspec
 
-    fields: list[tuple[str, type]] = [(name, str) for name in outbox_format.ROW_FIELDS[:-1]]
-    row = msgspec.defstruct("FastRow", [*fields, ("count", int)], forbid_unknown_fields=True, gc=False)
+    fields: list[tuple[str, Any]] = [(name, str) for name in outbox_format.ROW_FIELDS[:-1]]
+    count = Annotated[int, msgspec.Meta(ge=0)]
+    row = msgspec.defstruct("FastRow", [*fields, ("count", count)], forbid_unknown_fields=True, gc=False)
     top = [("format", int), ("kiosk", str), ("day", str), ("written", str), ("rows", list[row])]  # type: ignore[valid-type]
     day = msgspec.defstruct("FastDay", top, forbid_unknown_fields=True)
     return msgspec.json.Decoder(day), msgspec.ValidationError, msgspec.DecodeError
 
 
-def _fast(data: bytes, named: str) -> tuple[str, str, list[tuple[Key, int]]] | None:
+def _fast(data: bytes, named: str, rel: str) -> _Day | None:
     """The common case, checked quickly; None sends the file to the strict parser (which refuses or accepts).
 
-    msgspec decodes the file's exact shape (every field, of its type, nothing more); each distinct label, date
-    and row key is then checked by outbox_format once and remembered. A member count of the text (`":` once per
-    key: every value accepted here is an id, label or date, none holds a quote) equal to the keys of the shape
-    proves no key was given twice, which a decoder that keeps the last would hide.
+    msgspec decodes the file's exact shape (every field, of its type, counts from 0, nothing more); each
+    distinct label, date and list of row keys is then checked by outbox_format once and remembered. The number
+    of colons in the text equal to the keys of the shape proves no key was given twice, which a decoder that
+    keeps the last would hide: each key needs one, and a value holding one (none accepted here does) only adds.
     """
     decoder, invalid, undecodable = _decoder()
     try:
@@ -378,7 +462,7 @@ def _fast(data: bytes, named: str) -> tuple[str, str, list[tuple[Key, int]]] | N
     rows_in = doc.rows
     if doc.format != outbox_format.FORMAT or doc.day != named or len(rows_in) > outbox_format.MAX_ROWS:
         return None
-    if data.count(b'":') != len(_TOP_KEYS) + len(_ROW_KEYS) * len(rows_in):
+    if data.count(b":") != len(_TOP_KEYS) + len(_ROW_KEYS) * len(rows_in):
         return None
     kiosk, written = doc.kiosk, doc.written
     if len(written) != 13 or written[11:] not in _HOURS:
@@ -392,22 +476,12 @@ def _fast(data: bytes, named: str) -> tuple[str, str, list[tuple[Key, int]]] | N
         _labels.add(kiosk)
         _dates.add(written[:11])
     keys = [(r.pack, r.mode, r.measure, r.item, r.detail) for r in rows_in]
+    visiting = _known(keys)
+    if visiting is None or len(set(keys)) != len(keys):
+        return None  # a row not understood or counted twice: the strict parser says which
     counts = [r.count for r in rows_in]
-    if counts and min(counts) < 0:
-        return None
-    if not _checked.issuperset(keys):
-        for key, count in zip(keys, counts, strict=True):
-            row = dict(zip(outbox_format.ROW_FIELDS, (*key, count), strict=True))
-            one = {"format": 1, "kiosk": "k", "day": "2000-01-01", "written": "2000-01-01T00", "rows": [row]}
-            try:
-                outbox_format.from_dict(one)
-            except DayFileError:
-                return None
-            _checked.add(key)
-    if len(set(keys)) != len(keys):
-        return None  # a row counted twice: the strict parser says which
-    rows = list(zip(keys, counts, strict=True))
-    return kiosk, written, rows
+    visits = sum(itertools.compress(counts, visiting))
+    return _Day(kiosk, _date(named), written, keys, counts, rel, visits, {key[1] for key in keys})
 
 
 # --- protection of small numbers ---------------------------------------------------------------------------------

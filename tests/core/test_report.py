@@ -161,16 +161,27 @@ def test_the_fast_reader_agrees_with_the_strict_one(tmp_path: Path) -> None:
     )
     path = day_file(tmp_path, "a", END, extra=extra)
     data = path.read_bytes()
-    fast = report._fast(data, END.isoformat())
+    fast = report._fast(data, END.isoformat(), "a")
     strict = outbox_format.parse_day_file(path)
     assert fast is not None
-    assert fast[2] == [(r.key(), r.count) for r in strict.rows]
-    spaced = data.replace(b'": ', b'" : ')  # valid JSON the quick check is unsure of: the strict parser decides
-    assert report._fast(spaced, END.isoformat()) is None
+    assert list(zip(fast.keys, fast.counts, strict=True)) == [(r.key(), r.count) for r in strict.rows]
+    assert (fast.kiosk, fast.day, fast.written) == (strict.kiosk, strict.day, strict.written)
+    assert fast.modes == {"foyer", "parents"}
+    spaced = data.replace(b'": ', b'" : ')  # the same JSON spaced otherwise: read the same
+    again = report._fast(spaced, END.isoformat(), "a")
+    assert again is not None and again.counts == fast.counts and again.visits == fast.visits
+    twice = data.replace(b'"count": 40}', b'"count": 40, "count": 0}', 1)  # a decoder keeps the last: refused
+    assert report._fast(twice, END.isoformat(), "a") is None
+    with pytest.raises(outbox_format.DayFileError):
+        outbox_format.parse_day_text(twice.decode())
+    (tmp_path / "a" / path.name).write_bytes(twice)
+    assert [b.path for b in report.merge(tmp_path, PERIOD).bad] == [f"a/{path.name}"]
     (tmp_path / "a" / path.name).write_bytes(spaced)
     assert report.merge(tmp_path, PERIOD).visits_day[END] == 10
     bad_id = data.replace(b'"tips"', b'"Tips!"', 1)
-    assert report._fast(bad_id, END.isoformat()) is None
+    assert report._fast(bad_id, END.isoformat(), "a") is None
+    negative = data.replace(b'"count": 40}', b'"count": -40}', 1)
+    assert report._fast(negative, END.isoformat(), "a") is None
 
 
 # --- protection -----------------------------------------------------------------------------------------------
