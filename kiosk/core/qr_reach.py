@@ -24,6 +24,7 @@ arithmetic on a picture of at most a few hundred pixels, where Pillow or NumPy w
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 from collections.abc import Sequence
@@ -196,25 +197,28 @@ def _camera_weights(columns: list[int], modules: int, scale: float, offset: floa
     return rows
 
 
-def _blur(values: list[list[float]], sigma: float) -> list[list[float]]:
-    """A separable Gaussian blur (edges repeat: the code sits on white)."""
+def _gaussian(sigma: float) -> list[float]:
     radius = max(1, math.ceil(sigma * 3))
     kernel = [math.exp(-(k * k) / (2 * sigma * sigma)) for k in range(-radius, radius + 1)]
     total = sum(kernel)
-    kernel = [k / total for k in kernel]
+    return [k / total for k in kernel]
 
-    def along(rows: list[list[float]]) -> list[list[float]]:
-        out = []
-        for row in rows:
-            n = len(row)
-            out.append(
-                [sum(w * row[min(n - 1, max(0, i + k - radius))] for k, w in enumerate(kernel)) for i in range(n)]
-            )
-        return out
 
-    rows = along(values)
-    columns = along([list(col) for col in zip(*rows, strict=True)])
-    return [list(row) for row in zip(*columns, strict=True)]
+def _blurred_weights(weights: list[list[tuple[int, float]]], sigma: float) -> list[list[tuple[int, float]]]:
+    """The camera's weights with the lens's blur folded in (both are linear and act on each axis alone); the
+    white around the code (-1) repeats past the edges."""
+    kernel = _gaussian(sigma)
+    radius = len(kernel) // 2
+    count = len(weights)
+    out: list[list[tuple[int, float]]] = []
+    for i in range(count):
+        merged: dict[int, float] = {}
+        for k, g in enumerate(kernel):
+            j = i + k - radius
+            for module, w in weights[j] if 0 <= j < count else [(-1, 1.0)]:
+                merged[module] = merged.get(module, 0.0) + g * w
+        out.append([(m, w) for m, w in merged.items() if m >= 0])
+    return out
 
 
 def camera_image(matrix: qr.Matrix, square: float, viewer: Viewer = PHONE_AT_2M) -> tuple[bytes, int, float]:
@@ -223,26 +227,24 @@ def camera_image(matrix: qr.Matrix, square: float, viewer: Viewer = PHONE_AT_2M)
     modules = len(matrix)
     columns, per_module = screen_columns(modules, square)
     scale = viewer.camera_pixels_per_screen_pixel(CHECK_SIZE[0])
-    weights = _camera_weights(columns, modules, scale, viewer.offset)
+    weights = _blurred_weights(_camera_weights(columns, modules, scale, viewer.offset), viewer.blur)
     size = len(weights)
-    darkness = [[0.0] * size for _ in range(size)]
-    for y, wy in enumerate(weights):
-        for x, wx in enumerate(weights):
-            dark = 0.0
-            for my, ay in wy:
-                if my < 0:
-                    continue
-                row = matrix[my]
-                for mx, ax in wx:
-                    if mx >= 0 and row[mx]:
-                        dark += ay * ax
-            darkness[y][x] = dark
-    blurred = _blur(darkness, viewer.blur)
+    # darkness = W . M . W^T, one axis at a time: first each module row across the camera's columns ...
+    across = []
+    for row in matrix:
+        across.append([sum(w for m, w in wx if row[m]) for wx in weights])
+    # ... then the camera's rows, each a weighted sum of a few of those
     span = viewer.light - viewer.dark
-    grey = bytes(max(0, min(255, _round(viewer.light - span * d))) for row in blurred for d in row)
-    return grey, size, per_module
+    grey = bytearray()
+    for wy in weights:
+        line = [0.0] * size
+        for m, w in wy:
+            line = [a + w * b for a, b in zip(line, across[m], strict=True)]
+        grey.extend(max(0, min(255, _round(viewer.light - span * d))) for d in line)
+    return bytes(grey), size, per_module
 
 
+@functools.lru_cache(maxsize=256)
 def reach(url: str, square: float, viewer: Viewer = PHONE_AT_2M) -> Reach:
     """Draw the kiosk's code for `url` in a square of `square` pixels at 1024x768, photograph it from 2 m, and
     decode it."""
