@@ -184,8 +184,8 @@ ACCENT_USES = (
     TextOnColour("outlined buttons and the tap hint on the page background", "accent", "surface", body=False),
 )
 THEMES: Mapping[str, Mapping[str, str]] = {
-    "normal": {"paper": "#ffffff", "surface": "#eef1f6", "ink": "#111827"},
-    "high contrast": {"paper": "#ffffff", "surface": "#ffffff", "ink": "#000000", "accent": "#000000"},
+    "normal": {"paper": "#ffffff", "surface": "#eef1f6"},
+    "high contrast": {"paper": "#ffffff", "surface": "#ffffff", "accent": "#000000"},
 }
 CONTRAST_ERROR = 4.5  # WCAG 2.2 AA for words
 CONTRAST_BODY = 7.0  # WCAG 2.2 AAA: running text for readers with low vision

@@ -3,7 +3,6 @@ right file, line and field, the way a safeguarding lead would read it."""
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
