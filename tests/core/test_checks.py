@@ -10,6 +10,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kiosk.core import paths, qr_reach
 from kiosk.core.checks import (
@@ -247,6 +249,12 @@ def test_real_uk_numbers_and_short_codes_are_accepted(number: str) -> None:
 @pytest.mark.parametrize("number", ["0800 12", "1234", "07700 12", "0123 456"])
 def test_numbers_that_cannot_be_dialled_are_refused(number: str) -> None:
     assert phone_problem(number)
+
+
+@given(st.from_regex(r"[0-9][0-9 ]{1,18}[0-9]|[0-9]{3}", fullmatch=True))
+def test_any_number_validation_accepts_gets_an_answer_not_a_crash(number: str) -> None:
+    problem = phone_problem(number)
+    assert problem is None or "UK phone number" in problem or "not a phone number" in problem
 
 
 def test_a_phone_number_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
