@@ -235,10 +235,11 @@ def check_descriptions(pack: Pack, report: _Report) -> None:
         for path, alt, picture in described:
             words = re.findall(r"\w+", alt.lower())
             stem = Path(picture).stem.lower()
+            stem_words = set(re.findall(r"[^\W\d_]+|\d+", stem))
             if not words:
                 report.error(path, "a screen reader has nothing to say about this picture: describe what it shows")
             elif alt.strip().lower() in (picture.lower(), Path(picture).name.lower(), stem) or all(
-                w in _PLACEHOLDERS or w.isdigit() or w in stem for w in words
+                w in _PLACEHOLDERS or w.isdigit() or w in stem_words for w in words
             ):
                 report.error(
                     path, f"{alt!r} says a picture is there, not what it shows: describe it for screen readers"
