@@ -99,16 +99,34 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """Validation problems as before, then the checks before a pack ships (kiosk.core.checks): an error in
+    either exits 1; warnings are printed and leave the exit status alone."""
+    from kiosk.core.checks import Severity, check_pack
+
     status = 0
+    sources = Path(args.sources) if args.sources else None
+    if sources is not None and not sources.is_dir():
+        raise CliError(f"--sources {sources}: no such folder")
     for target in args.packs:
-        pack, problems = validate(paths.resolve_pack(target))
+        root = paths.resolve_pack(target)
+        pack, problems = validate(root)
         for problem in problems:
             print(problem)
         if pack is None:
             status = 1
             print(f"{target}: {len(problems)} problem(s)", file=sys.stderr)
+            continue
+        findings = check_pack(pack, root, today=dt.date.today(), sources=sources)
+        for finding in findings:
+            print(finding)
+        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+        warnings = len(findings) - errors
+        if errors:
+            status = 1
+            print(f"{target}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
         else:
-            print(f"{target}: OK ({pack.name}, {len(pack.pages)} pages)", file=sys.stderr)
+            also = f"; {warnings} warning(s)" if warnings else ""
+            print(f"{target}: OK ({pack.name}, {len(pack.pages)} pages){also}", file=sys.stderr)
     return status
 
 
@@ -569,6 +587,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate packs and list every problem as file:line: field: message")
     check.add_argument("packs", nargs="+", type=_pack_arg, metavar="PATH", help="pack folder or built-in pack name")
+    check.add_argument(
+        "--sources",
+        metavar="DIR",
+        default=None,
+        help="folder of the campaign's source texts (*.txt): every phone number, web address and quote must be in them",
+    )
     check.set_defaults(func=cmd_check)
 
     render = sub.add_parser("render", help="write every page as PNG, with no window shown")

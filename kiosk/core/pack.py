@@ -161,6 +161,10 @@ class Pack:
     publisher: str = ""
     valid_from: date | None = None
     valid_until: date | None = None
+    # Issue 18's checks (kiosk.core.checks): the students' reading age the text is written for, and the pack this
+    # one translates (a folder beside it, or a built-in pack's name; "" when it is an original).
+    reading_age: tuple[int, int] = (11, 14)
+    translation_of: str = ""
 
     def pages_for(self, audience: str) -> tuple[Page, ...]:
         """The loop for an audience: `students` or `parents`; pages marked `all` are in both."""
@@ -359,6 +363,36 @@ def accent_colour(default: str) -> Rule:
     return Rule(check, False, default)
 
 
+READING_AGES = (5, 25)  # the youngest and oldest reading age a pack may state
+
+
+def age_range(default: tuple[int, int]) -> Rule:
+    """A reading age range like "11-14" (years), youngest first."""
+
+    def check(value: Any, _: _Context) -> tuple[Any, str | None]:
+        found = re.fullmatch(r"\s*(\d{1,2})\s*-\s*(\d{1,2})\s*", value) if isinstance(value, str) else None
+        low, high = (int(found.group(1)), int(found.group(2))) if found else (0, 0)
+        if not found or not READING_AGES[0] <= low <= high <= READING_AGES[1]:
+            return None, (
+                f'is {shown(value)}; it must be the readers\' ages in years like "11-14", '
+                f"from {READING_AGES[0]} to {READING_AGES[1]}"
+            )
+        return (low, high), None
+
+    return Rule(check, False, default)
+
+
+def folder_name() -> Rule:
+    """The original of a translation: a pack folder beside this one, or a built-in pack's name."""
+
+    def check(value: Any, _: _Context) -> tuple[Any, str | None]:
+        if not isinstance(value, str) or not _ID.fullmatch(value.strip()):
+            return None, f'is {shown(value)}; it must be the folder name of the original pack, like "cumbria"'
+        return value.strip(), None
+
+    return Rule(check, False, "")
+
+
 def url(required: bool = False) -> Rule:
     def check(value: Any, _: _Context) -> tuple[Any, str | None]:
         if not isinstance(value, str):
@@ -438,6 +472,8 @@ PACK_SCHEMA: Schema = {
     "publisher": text(60),
     "valid_from": day(),
     "valid_until": day(),
+    "reading_age": age_range(default=(11, 14)),
+    "translation_of": folder_name(),
 }
 
 COMMON: Schema = {
@@ -694,6 +730,8 @@ def _validate(root: Path, display: str, source: str, raw: dict[str, Any]) -> tup
         publisher=meta["publisher"] or meta["organisation"],
         valid_from=meta["valid_from"],
         valid_until=meta["valid_until"],
+        reading_age=meta["reading_age"],
+        translation_of=meta["translation_of"],
     )
     if not pack.pages_for("students") and not pack.pages_for("parents"):
         return None, [Problem(display, 0, "pages", "no page to show")]
