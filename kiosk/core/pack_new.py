@@ -475,8 +475,12 @@ def placeholder_svg(width: int, height: int) -> bytes:
     come from the pack, in its language). The sign sits low, so a panel's top 40 % stays calm for bubbles."""
     side = min(width, height) * 0.36
     x, y = (width - side) / 2, height * 0.92 - side
-    peak = f"M{x:.0f} {y + side:.0f} L{x + side * 0.38:.0f} {y + side * 0.45:.0f} L{x + side * 0.62:.0f} "
-    peak += f"{y + side * 0.75:.0f} L{x + side * 0.78:.0f} {y + side * 0.58:.0f} L{x + side:.0f} {y + side:.0f} Z"
+    inset = side * 0.1  # the hills stay inside the frame's rounded corners
+
+    def at(across: float, down: float) -> str:
+        return f"{x + inset + (side - 2 * inset) * across:.0f} {y + inset + (side - 2 * inset) * down:.0f}"
+
+    peak = f"M{at(0, 1)} L{at(0.35, 0.42)} L{at(0.6, 0.75)} L{at(0.78, 0.55)} L{at(1, 1)} Z"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
         f'  <rect x="0" y="0" width="{width}" height="{height}" fill="#e4e8ee"/>',
