@@ -73,6 +73,10 @@ PURPOSES: Mapping[str, str] = {
     "pack.publisher": "who signs the pack's bundles, as a kiosk's staff screen shows it (default: organisation)",
     "pack.valid_from": "the first day a kiosk may show the pack's bundle",
     "pack.valid_until": "the last day it may be shown, so an out-of-date number stops being shown by itself",
+    # Fields issue 18's checks add to [pack] (kiosk/core/checks.py): explained here so that a merge finds them ready.
+    "pack.reading_age": "the students' reading age the texts are written for; kiosk check warns about harder pages",
+    "pack.translation_of": "for a translation: the pack it translates (a folder beside this one, or a built-in "
+    "pack's name); kiosk check then wants every text in both",
     "pages": "one table per page, in the loop's order; every page has the fields below, and its kind adds more",
     "pages.id": "the page's short name, unique in the pack (counts and links use it)",
     "pages.kind": "what sort of page this is",
@@ -157,6 +161,8 @@ EXAMPLES: Mapping[str, Any] = {
     "pack.valid_until": date(2027, 7, 31),
     "pages.duration": PAGE_DURATION.default,
     "pages.questions": ["", "", ""],
+    "pack.reading_age": "11-14",
+    "pack.translation_of": "cumbria",
 }
 
 
@@ -193,9 +199,10 @@ def describe(name: str, rule: Rule | Items) -> str:
         count = f"{rule.min} to {rule.max} of these" + (", required" if rule.required else "")
         return f"{purpose}. {count[0].upper()}{count[1:]}." if purpose else f"{count}."
     need = "Required" if rule.required else "Optional"
-    if not rule.required and rule.default not in (None, "", ()):
-        need += f" (default {_value(rule.default)})"
-    return f"{purpose}. {need}; {rule.limits}." if purpose else f"{need}; {rule.limits}."
+    if not rule.required and isinstance(rule.default, str | int | float) and rule.default != "":
+        need += f" (default {_value(rule.default)})"  # a default held in another form (a range) is not shown
+    limits = f"; {rule.limits}" if rule.limits else ""
+    return f"{purpose}. {need}{limits}." if purpose else f"{need}{limits}."
 
 
 # --- writing pack.toml ----------------------------------------------------------------------------------------------
