@@ -395,7 +395,7 @@ def _origin(template: str, raw: Mapping[str, Any], folder: Path) -> str:
         start = (
             "Every text in [square brackets] is a placeholder: replace each one with your campaign's words, and "
             "each picture in art/ with your own (keep its name, or change the image field). The help page's "
-            "routes are real UK ones (Childline, CEOP, 101, 999, Crimestoppers): keep them, or put your own."
+            "routes are real UK ones (Childline, CEOP, 101, 999, CrimeStoppers): keep them, or put your own."
         )
     else:
         who = raw.get("pack", {}).get("organisation", template)
