@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core import paths
-from kiosk.core.files import read_bytes, read_text
+from kiosk.core.files import atomic_write, read_bytes, read_text, sync_folder
 from kiosk.core.limits import IDLE_TIMEOUT, IMAGE_MAX_BYTES, PACK_FILE_MAX_BYTES, PAGE_DURATION
 from kiosk.core.pack import (
     COMMON,
@@ -418,8 +418,9 @@ def new_pack(folder: Path, template: str = BLANK) -> Path:
     folder = Path(folder)
     if template not in templates():
         raise NewPackError(f"--from {template!r}: no such pack to start from; choose one of {', '.join(templates())}")
-    pid = pack_id(folder.resolve())
     _check_empty(folder)
+    where = folder.resolve()  # "." and "..": the folder they name
+    pid = pack_id(where)
     if template == BLANK:
         raw = blank_pack(pid)
         art = {path: placeholder_svg(*size) for path, size in BLANK_ART.items()}
@@ -432,33 +433,31 @@ def new_pack(folder: Path, template: str = BLANK) -> Path:
     text = pack_toml(raw, _origin(template, raw, folder))
     if tomllib.loads(text) != raw:  # the writer must say exactly what the template holds
         raise NewPackError(f"{folder}: the new pack.toml does not hold what '{template}' does (a bug; please report)")
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".new", dir=folder.parent))
+    where.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{where.name}.", suffix=".new", dir=where.parent))
     try:
-        (work / PACK_FILE).write_text(text, encoding="utf-8")
+        made = work / "pack"
+        made.mkdir()  # with the usual permissions (the temporary folder around it is private)
         for rel, data in art.items():
-            (work / rel).parent.mkdir(parents=True, exist_ok=True)
-            (work / rel).write_bytes(data)
-        _, problems = validate(work)
+            (made / rel).parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(made / rel, data)
+        atomic_write(made / PACK_FILE, text)
+        _, problems = validate(made)
         if problems:
-            listed = "; ".join(str(p).replace(str(work), str(folder)) for p in problems[:5])
+            listed = "; ".join(str(p).replace(str(made), str(folder)) for p in problems[:5])
             raise NewPackError(f"{folder}: the new pack would not pass `kiosk check` (a bug; please report): {listed}")
-        os.chmod(work, 0o777 & ~_umask())  # mkdtemp makes it private; a pack folder is an ordinary folder
         _check_empty(folder)
-        if folder.is_dir():
-            folder.rmdir()  # empty (checked just now): the finished pack takes its place
-        os.rename(work, folder)
-    except BaseException:
+        if where.is_dir():  # an empty folder the author made (or is in): filled, pictures first, pack.toml last
+            for entry in sorted(made.iterdir(), key=lambda entry: entry.name == PACK_FILE):
+                os.rename(entry, where / entry.name)
+            sync_folder(where)
+        else:
+            os.rename(made, where)
+            sync_folder(where.parent)
+    finally:
         shutil.rmtree(work, ignore_errors=True)
-        raise
-    log.info("pack_new: made %s from %s", folder, template)
+    log.info("pack_new: made %s from %s", where, template)
     return folder / PACK_FILE
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _check_empty(folder: Path) -> None:

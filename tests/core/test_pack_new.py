@@ -167,6 +167,17 @@ def test_a_folder_name_without_letters_or_digits_is_refused(tmp_path: Path, name
     assert list(tmp_path.iterdir()) == []
 
 
+def test_the_folder_one_is_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`kiosk new .` in an empty folder fills that folder (it is not replaced: the author's shell is in it)."""
+    here = tmp_path / "Our Pack"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    toml = new_pack(Path("."))
+    assert toml == Path("pack.toml") and load(here).id == "our-pack"
+    assert sorted(p.name for p in here.iterdir()) == ["art", "pack.toml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Our Pack"]  # no temporary folder left beside it
+
+
 def test_an_empty_folder_is_used_and_a_missing_parent_is_made(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     assert validate(new_pack(tmp_path / "empty").parent)[1] == []
@@ -197,14 +208,25 @@ def test_an_unknown_template_is_refused(tmp_path: Path) -> None:
         new_pack(tmp_path / "x", "nope")
 
 
-def test_a_failure_part_way_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_space(self: Path, data: bytes) -> int:
-        raise OSError(28, "No space left on device")
+@pytest.mark.parametrize("existing", [False, True])
+def test_a_full_disk_part_way_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool) -> None:
+    real = pack_new.atomic_write
+    written: list[Path] = []
 
-    monkeypatch.setattr(Path, "write_bytes", no_space)
+    def fills_up(path: Path, data: bytes | str) -> Path:
+        if len(written) == 2:
+            raise OSError(28, "No space left on device")
+        written.append(path)
+        return real(path, data)
+
+    monkeypatch.setattr(pack_new, "atomic_write", fills_up)
+    if existing:
+        (tmp_path / "x").mkdir()
     with pytest.raises(OSError, match="No space"):
         new_pack(tmp_path / "x")
-    assert list(tmp_path.iterdir()) == []
+    assert len(written) == 2
+    assert [p.name for p in tmp_path.iterdir()] == (["x"] if existing else [])
+    assert not existing or list((tmp_path / "x").iterdir()) == []
 
 
 def test_the_new_pack_is_edited_in_place_keeping_its_comments(tmp_path: Path) -> None:
