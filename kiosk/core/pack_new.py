@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core import paths
-from kiosk.core.files import atomic_write, read_bytes, read_text, sync_folder
+from kiosk.core.files import read_bytes, read_text, sync_folder
 from kiosk.core.limits import IDLE_TIMEOUT, IMAGE_MAX_BYTES, PACK_FILE_MAX_BYTES, PAGE_DURATION
 from kiosk.core.pack import (
     COMMON,
@@ -440,8 +440,8 @@ def new_pack(folder: Path, template: str = BLANK) -> Path:
         made.mkdir()  # with the usual permissions (the temporary folder around it is private)
         for rel, data in art.items():
             (made / rel).parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(made / rel, data)
-        atomic_write(made / PACK_FILE, text)
+            _write_new(made / rel, data)
+        _write_new(made / PACK_FILE, text.encode("utf-8"))
         _, problems = validate(made)
         if problems:
             listed = "; ".join(str(p).replace(str(made), str(folder)) for p in problems[:5])
@@ -458,6 +458,15 @@ def new_pack(folder: Path, template: str = BLANK) -> Path:
         shutil.rmtree(work, ignore_errors=True)
     log.info("pack_new: made %s from %s", where, template)
     return folder / PACK_FILE
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """A new file, synced to disk before the folder holding it is renamed into place (the usual permissions: the
+    author's own file, not a private one as atomic_write's temporary files are)."""
+    with open(path, "xb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _check_empty(folder: Path) -> None:

@@ -3,7 +3,9 @@ pack's check enforces, its art copied, and nothing ever written over."""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from pathlib import Path
 
@@ -185,6 +187,17 @@ def test_an_empty_folder_is_used_and_a_missing_parent_is_made(tmp_path: Path) ->
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "empty"]  # no temporary folder left
 
 
+def test_the_files_have_the_usual_permissions(tmp_path: Path) -> None:
+    """The author's own files: readable by the team like any file they save (not private, as temporary files are)."""
+    mask = os.umask(0o022)
+    try:
+        toml = new_pack(tmp_path / "p")
+    finally:
+        os.umask(mask)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (toml.parent, toml, toml.parent / "art" / "poster.svg")}
+    assert modes == {"p": 0o755, "pack.toml": 0o644, "poster.svg": 0o644}
+
+
 @pytest.mark.parametrize("what", ["a-file-inside", "a-hidden-file", "a-subfolder", "is-a-file", "a-link"])
 def test_anything_in_the_way_is_refused_and_left_as_it_was(tmp_path: Path, what: str) -> None:
     target = tmp_path / "pack"
@@ -210,16 +223,16 @@ def test_an_unknown_template_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("existing", [False, True])
 def test_a_full_disk_part_way_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool) -> None:
-    real = pack_new.atomic_write
+    real = pack_new._write_new
     written: list[Path] = []
 
-    def fills_up(path: Path, data: bytes | str) -> Path:
+    def fills_up(path: Path, data: bytes) -> None:
         if len(written) == 2:
             raise OSError(28, "No space left on device")
         written.append(path)
-        return real(path, data)
+        real(path, data)
 
-    monkeypatch.setattr(pack_new, "atomic_write", fills_up)
+    monkeypatch.setattr(pack_new, "_write_new", fills_up)
     if existing:
         (tmp_path / "x").mkdir()
     with pytest.raises(OSError, match="No space"):
