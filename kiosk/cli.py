@@ -130,6 +130,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    """`kiosk new FOLDER [--from PACK|blank]`: a complete, valid pack to edit, every field explained."""
+    from kiosk.core.pack_new import NewPackError, new_pack
+
+    try:
+        toml = new_pack(Path(args.folder), args.template)
+    except NewPackError as error:
+        raise CliError(str(error)) from None
+    print(toml)
+    print(f"{args.folder}: a new pack from {args.template}; edit {toml.name}, then: kiosk check {args.folder}")
+    return 0
+
+
 def valid_pack_or_report(name_or_path: str) -> Pack | None:
     """The pack, or None after printing every problem (render and handout never use the fallback pack)."""
     pack, problems = validate(paths.resolve_pack(name_or_path))
@@ -594,6 +607,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder of the campaign's source texts (*.txt): every phone number, web address and quote must be in them",
     )
     check.set_defaults(func=cmd_check)
+
+    new = sub.add_parser("new", help="start a pack to edit, from a built-in one or blank, every field explained")
+    new.add_argument("folder", type=_pack_arg, metavar="FOLDER", help="the new pack's folder (missing or empty)")
+    new.add_argument(
+        "--from",
+        dest="template",
+        choices=[*paths.builtin_pack_names(), "blank"],
+        default="blank",
+        help="what to start from: a built-in pack's texts and art, or blank (placeholders; the default)",
+    )
+    new.set_defaults(func=cmd_new)
 
     render = sub.add_parser("render", help="write every page as PNG, with no window shown")
     render.add_argument("--pack", type=_pack_arg, default=paths.DEFAULT_PACK)

@@ -13,7 +13,7 @@ import logging
 import re
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -190,6 +190,9 @@ class Rule:
     check: Callable[[Any, _Context], tuple[Any, str | None]]
     required: bool = False
     default: Any = None
+    # What the rule accepts, in an author's words ("one line of text, at most 60 characters"): `kiosk new` writes
+    # it into pack.toml's comments (kiosk/core/pack_new.py), so the comments always say what the check enforces.
+    limits: str = ""
 
 
 @dataclass(frozen=True)
@@ -244,7 +247,8 @@ def text(max_len: int, required: bool = False, default: str = "", multiline: boo
             return None, bad
         return value, None
 
-    return Rule(check, required, default)
+    lines = "text; new lines allowed" if multiline else "one line of text"
+    return Rule(check, required, default, limits=f"{lines}, at most {max_len} characters")
 
 
 def text_list(
@@ -269,7 +273,9 @@ def text_list(
             return None, f"is {total} characters long in all; at most {total_max} fit the layout"
         return tuple(items), None
 
-    return Rule(check, required, ())
+    together = f", {total_max} in all" if total_max is not None else ""
+    what = f"a list of {min_items} to {max_items} one-line texts, each at most {item_max} characters{together}"
+    return Rule(check, required, (), limits=what)
 
 
 def number(low: float, high: float, default: float | None = None, required: bool = False) -> Rule:
@@ -280,12 +286,13 @@ def number(low: float, high: float, default: float | None = None, required: bool
             return None, f"is {value}; it must be between {low:g} and {high:g}"
         return float(value), None
 
-    return Rule(check, required, default)
+    return Rule(check, required, default, limits=f"a number from {low:g} to {high:g}")
 
 
 def within(limit: Range, with_default: bool = True) -> Rule:
     """A number in one of kiosk.core.limits' ranges, so pack, settings and staff screen agree."""
-    return number(limit.low, limit.high, default=limit.default if with_default else None)
+    rule = number(limit.low, limit.high, default=limit.default if with_default else None)
+    return replace(rule, limits=f"{limit.low:g} to {limit.high:g} {limit.unit}")
 
 
 def choice(options: tuple[str, ...], default: str | None = None, required: bool = False) -> Rule:
@@ -294,7 +301,7 @@ def choice(options: tuple[str, ...], default: str | None = None, required: bool 
             return None, f"is {value!r}; it must be one of {', '.join(options)}"
         return value, None
 
-    return Rule(check, required, default)
+    return Rule(check, required, default, limits="one of " + ", ".join(f'"{o}"' for o in options))
 
 
 def pattern(regex: re.Pattern[str], what: str, required: bool = False, default: str | None = None) -> Rule:
@@ -303,7 +310,7 @@ def pattern(regex: re.Pattern[str], what: str, required: bool = False, default: 
             return None, f"is {value!r}; it must be {what}"
         return value, None
 
-    return Rule(check, required, default)
+    return Rule(check, required, default, limits=what + (", at most 40 characters" if regex is _ID else ""))
 
 
 def whole_number(limit: Range) -> Rule:
@@ -315,7 +322,7 @@ def whole_number(limit: Range) -> Rule:
         problem = limit.problem(value)
         return (None, problem) if problem else (value, None)
 
-    return Rule(check, False, int(limit.default))
+    return Rule(check, False, int(limit.default), limits=f"a whole number from {limit.low:g} to {limit.high:g}")
 
 
 def day() -> Rule:
@@ -328,7 +335,8 @@ def day() -> Rule:
             return None, f"is in {value.year}; a year from {SCHEDULE_YEARS[0]} to {SCHEDULE_YEARS[1]} is expected"
         return value, None
 
-    return Rule(check)
+    years = f"{SCHEDULE_YEARS[0]} to {SCHEDULE_YEARS[1]}"
+    return Rule(check, limits=f"a date without quotes, like 2026-09-01 (a year from {years})")
 
 
 def contrast_ratio(a: str, b: str) -> float:
@@ -360,7 +368,8 @@ def accent_colour(default: str) -> Rule:
             )
         return value, None
 
-    return Rule(check, False, default)
+    limits = f'a colour like "#1d4e89" that white words on it read at {ACCENT_MIN_CONTRAST}:1 or more (a dark one)'
+    return Rule(check, False, default, limits=limits)
 
 
 READING_AGES = (5, 25)  # the youngest and oldest reading age a pack may state
@@ -379,7 +388,8 @@ def age_range(default: tuple[int, int]) -> Rule:
             )
         return (low, high), None
 
-    return Rule(check, False, default)
+    ages = f'the readers\' ages in years, like "11-14", from {READING_AGES[0]} to {READING_AGES[1]}'
+    return Rule(check, False, default, limits=ages)
 
 
 def folder_name() -> Rule:
@@ -390,7 +400,7 @@ def folder_name() -> Rule:
             return None, f'is {shown(value)}; it must be the folder name of the original pack, like "cumbria"'
         return value.strip(), None
 
-    return Rule(check, False, "")
+    return Rule(check, False, "", limits='the folder name of the original pack, like "cumbria"')
 
 
 def url(required: bool = False) -> Rule:
@@ -403,7 +413,7 @@ def url(required: bool = False) -> Rule:
             return None, f"is {value!r}; that is not a valid web address (at most 160 characters)"
         return value, None
 
-    return Rule(check, required)
+    return Rule(check, required, limits="a web address starting https://, at most 160 characters")
 
 
 def phone(required: bool = False) -> Rule:
@@ -412,7 +422,7 @@ def phone(required: bool = False) -> Rule:
             return None, f'is {value!r}; a phone number is digits and spaces, like "0800 555 111"'
         return value.strip(), None
 
-    return Rule(check, required)
+    return Rule(check, required, limits='digits and spaces, like "0800 555 111"')
 
 
 def image(required: bool = False) -> Rule:
@@ -442,7 +452,8 @@ def image(required: bool = False) -> Rule:
             return None, f"is {value!r}; {bad}"
         return rel, None
 
-    return Rule(check, required)
+    where = f'a picture ({", ".join(IMAGE_SUFFIXES)}) inside the pack folder, like "art/poster.svg"'
+    return Rule(check, required, limits=f"{where}, at most {IMAGE_MAX_BYTES // (1024 * 1024)} MB")
 
 
 def _picture_problem(path: Path, ctx: _Context) -> str | None:
