@@ -21,6 +21,7 @@ from kiosk.ui import app as qtapp
 from kiosk.ui import lockdown
 from kiosk.ui.admin import AdminController
 from kiosk.ui.cursor import CursorHider
+from kiosk.ui.incubation import FirstFrameFirst
 from kiosk.ui.items import still_loading
 from kiosk.ui.scene import Scene, open_presenter_view
 from kiosk.ui.settings_bridge import Overrides, SettingsBridge
@@ -266,6 +267,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     full = audience_screen.geometry().size()
     size = args.size or ((1280, 720) if args.windowed else (full.width(), full.height()))
     scene = bridge.start(size, CursorHider(app), stats_store=stats_store)
+    first_page_first = FirstFrameFirst(scene.engine, scene.window)  # the other pages are built after it
     if stats_store is not None:
         QTimer.singleShot(STATS_START_MS, stats_store.start)
     follow_mode_switches(app, bridge, scene, args.screen, args.windowed)
@@ -320,6 +322,6 @@ def run_kiosk(args: argparse.Namespace) -> int:
     if outbox is not None:
         outbox.write_at_exit()  # ... and today's counts so far reach the outbox
     signal.set_wakeup_fd(-1)
-    del kept, wake
+    del kept, wake, first_page_first
     pack_watch.clear()
     return status
