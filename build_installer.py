@@ -54,6 +54,90 @@ def compile_resources() -> None:
     rcc(ROOT / "kiosk" / "ui" / "resources_rc.py")
 
 
+# --- QML compiled ahead of time (issue 20, start-up) -----------------------------------------------------------
+
+QML_CACHE_DIR = ROOT / "build" / "qmlcache"  # the spec bundles it as `qmlcache/`; kiosk.ui.app points Qt at it
+QML_PREFIX = "/qt/qml/Kiosk"
+
+
+def qml_resources(qrc: Path = ROOT / "resources.qrc") -> dict[str, Path]:
+    """Every QML file of the Kiosk module in resources.qrc: its path in the resources (":/qt/qml/Kiosk/X.qml",
+    as QML loads it) -> the source file."""
+    import xml.etree.ElementTree as ET
+
+    found: dict[str, Path] = {}
+    for group in ET.parse(qrc).getroot().iter("qresource"):
+        if group.get("prefix") != QML_PREFIX:
+            continue
+        for entry in group.iter("file"):
+            name = entry.get("alias") or entry.text or ""
+            if name.endswith((".qml", ".js", ".mjs")):
+                found[f":{QML_PREFIX}/{name}"] = ROOT / (entry.text or "")
+    return found
+
+
+def qml_cache_name(resource_path: str) -> str:
+    """The file name under which Qt's QML engine looks for a document's compiled form in QML_DISK_CACHE_PATH:
+    the SHA-1 of the document's path, its suffix + "c" (QV4::CompiledData::CompilationUnit::localCacheFilePath)."""
+    import hashlib
+
+    suffix = resource_path.rsplit(".", 1)[1] + "c"
+    return f"{hashlib.sha1(resource_path.encode()).hexdigest()}.{suffix}"
+
+
+def compile_qml(out: Path = QML_CACHE_DIR) -> list[Path]:
+    """Every QML document of the kiosk compiled to byte code with Qt's qmlcachegen (PySide6 ships it), named
+    as the engine looks for it, so the frozen kiosk never parses or compiles QML at start, not even the first
+    time. qmlcachegen's units carry no source time stamp: they stay valid whatever times an installer gives
+    the files; they are only used by the Qt version that made them (the bundled one)."""
+    code = "from PySide6.scripts.pyside_tool import qmlcachegen; qmlcachegen()"
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    written = []
+    for resource_path, source in sorted(qml_resources().items()):
+        target = out / qml_cache_name(resource_path)
+        command = [sys.executable, "-c", code, "--only-bytecode", "--resource-path", resource_path[1:]]
+        subprocess.run([*command, "-o", str(target), str(source)], check=True, capture_output=True)
+        written.append(target)
+    for stray in out.glob("*.aotstats"):  # qmlcachegen's statistics, not needed by the engine
+        stray.unlink()
+    return written
+
+
+# --- PySide6's signature support as byte code (issue 20, start-up) ---------------------------------------------
+
+SHIBOKEN_FILES_DIR = ROOT / "build" / "shiboken-files.dir"  # the spec bundles it as shiboken6/files.dir
+
+_UNPACK_SHIBOKEN_SUPPORT = r"""
+import importlib.util, pathlib, sys
+import shiboken6
+loader = sys.modules["shibokensupport.signature.loader"].__loader__
+zfile = getattr(loader, "zfile", None)
+if zfile is None:
+    raise SystemExit("shibokensupport is not embedded here (a files.dir beside shiboken6?): nothing to unpack")
+out = pathlib.Path(sys.argv[1])
+for name in zfile.namelist():
+    if name.endswith(".py"):
+        code = compile(zfile.read(name), name, "exec", dont_inherit=True)
+        target = out / (name + "c")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(importlib._bootstrap_external._code_to_timestamp_pyc(code, 0, 0))
+"""
+
+
+def precompile_shiboken_support(out: Path = SHIBOKEN_FILES_DIR) -> list[Path]:
+    """shiboken6 keeps its Python support code (shibokensupport: the signature parser, pyi generator, ...) as
+    source in a zip inside its library and compiles all of it at every start of every PySide6 program, unless a
+    `files.dir` folder beside shiboken6 holds the files. The frozen build brings them there as byte code (.pyc,
+    no source), which its importer loads without compiling (bench/README.md: start-up, frozen)."""
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    subprocess.run([sys.executable, "-c", _UNPACK_SHIBOKEN_SUPPORT, str(out)], check=True)
+    return sorted(out.rglob("*.pyc"))
+
+
 ICON_DIR = ROOT / "build" / "icon"
 
 
@@ -276,6 +360,8 @@ def main(argv: list[str] | None = None) -> int:
     ver = version()
     started = time.monotonic()
     compile_resources()
+    print(f"build: {len(compile_qml())} QML documents compiled ahead of time into {QML_CACHE_DIR.relative_to(ROOT)}")
+    print(f"build: {len(precompile_shiboken_support())} shibokensupport modules precompiled")
     render_icon()
     run_pyinstaller(args.onefile, trim=not args.no_trim)
     app = DIST / NAME

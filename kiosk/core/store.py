@@ -21,7 +21,6 @@ import json
 import logging
 import os
 import re
-import secrets
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -32,6 +31,13 @@ from kiosk.core import files, limits, paths
 from kiosk.core.pack import validate
 
 log = logging.getLogger(__name__)
+
+
+def _token() -> str:
+    """16 random hex digits for a work folder's name: os.urandom, as secrets.token_hex(8) is, without importing
+    secrets (hmac, hashlib and OpenSSL's libcrypto) before the kiosk's first frame."""
+    return os.urandom(8).hex()
+
 
 INCOMING = ".incoming"
 SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")  # pack ids (kiosk.core.pack): always a safe folder name
@@ -242,7 +248,7 @@ class Store:
         """Copy, verify again, unpack, check it loads, switch. Raises ImportRefused for a bad bundle and
         StoreError when it could not be copied (a share gone mid-copy); the store is unchanged then."""
         signature = bundle.with_name(bundle.name + ".minisig")
-        work = self.root / INCOMING / secrets.token_hex(8)
+        work = self.root / INCOMING / _token()
         try:
             work.mkdir(parents=True)
             copy = work / "bundle.kioskpack"
@@ -332,7 +338,7 @@ class Store:
 
     def _discard(self, folder: Path) -> None:
         """Out of `versions/` with one rename first, so a kill mid-delete never leaves half a version there."""
-        trash = self.root / INCOMING / f"old-{secrets.token_hex(8)}"
+        trash = self.root / INCOMING / f"old-{_token()}"
         trash.parent.mkdir(parents=True, exist_ok=True)
         os.replace(folder, trash)
         shutil.rmtree(trash, ignore_errors=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -153,6 +152,8 @@ class Supervisor:
 
     @staticmethod
     def _wait(child: Child, timeout: float) -> int | None:
+        import subprocess  # here: the kiosk imports this module before its first frame, the supervisor only
+
         try:
             return child.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -175,6 +176,8 @@ def kiosk_command(args: Sequence[str] = ()) -> list[str]:
 
 
 def popen_launcher(command: Sequence[str], heartbeat: Path) -> Callable[[], Child]:
+    import subprocess
+
     def launch() -> Child:
         return subprocess.Popen(list(command), env={**os.environ, HEARTBEAT_ENV: str(heartbeat)})
 

@@ -88,6 +88,20 @@ def return_big_blocks_to_the_system() -> bool:
         return False
 
 
+BUNDLED_QML_CACHE = "qmlcache"  # build_installer.compile_qml: beside the frozen build's assets
+
+
+def qml_cache_dir() -> Path:
+    """Where Qt's QML engine looks for compiled QML. The frozen build brings its QML compiled ahead of time
+    (build_installer.py, qmlcachegen), so no start compiles any, not even the first after an install or upgrade;
+    from source it is the per-user cache, where the engine keeps what it compiled on the first start."""
+    if paths.is_frozen():
+        bundled = paths.assets_dir().parent / BUNDLED_QML_CACHE
+        if bundled.is_dir():
+            return bundled
+    return paths.cache_dir() / "qmlcache"
+
+
 def prepare_environment(offscreen: bool = False) -> None:
     """Environment fixes that must happen before the QGuiApplication exists (see shared/measured.md)."""
     return_big_blocks_to_the_system()
@@ -104,7 +118,7 @@ def prepare_environment(offscreen: bool = False) -> None:
         os.environ.setdefault("QT_QUICK_BACKEND", "software")
     # Without a session bus Qt would start a dbus-daemon that outlives the kiosk.
     os.environ.setdefault("DBUS_SESSION_BUS_ADDRESS", "disabled:")
-    os.environ.setdefault("QML_DISK_CACHE_PATH", str(paths.cache_dir() / "qmlcache"))
+    os.environ.setdefault("QML_DISK_CACHE_PATH", str(qml_cache_dir()))
 
 
 def _qt_message(mode: QtMsgType, context: object, message: str) -> None:

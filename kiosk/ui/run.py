@@ -21,6 +21,7 @@ from kiosk.ui import app as qtapp
 from kiosk.ui import lockdown
 from kiosk.ui.admin import AdminController
 from kiosk.ui.cursor import CursorHider
+from kiosk.ui.incubation import FirstFrameFirst
 from kiosk.ui.items import still_loading
 from kiosk.ui.scene import Scene, open_presenter_view
 from kiosk.ui.settings_bridge import Overrides, SettingsBridge
@@ -227,8 +228,9 @@ def open_outbox(bridge: SettingsBridge, store: StatsStore | None, scene: Scene) 
 
 
 def watch_pack_sources(bridge: SettingsBridge) -> object | None:
-    """The policy's pack sources, watched (kiosk.ui.pack_watch), or None when it names none with a trusted key.
-    Started after the first frame: the first scan may copy and verify a bundle."""
+    """The policy's pack sources, watched (kiosk.ui.pack_watch) and started, or None when it names none with a
+    trusted key. run_kiosk calls it PACK_WATCH_START_MS after launch: the sources, signing and bundle code it
+    imports are not needed for the first frame, and the first scan may copy and verify a bundle."""
     from kiosk.core.sources import scanner_from_policy
     from kiosk.core.store import Store
 
@@ -242,7 +244,7 @@ def watch_pack_sources(bridge: SettingsBridge) -> object | None:
     from kiosk.ui.pack_watch import PackWatch
 
     watch = PackWatch(scanner, bridge)
-    QTimer.singleShot(PACK_WATCH_START_MS, watch.start)
+    watch.start()
     return watch
 
 
@@ -265,10 +267,12 @@ def run_kiosk(args: argparse.Namespace) -> int:
     full = audience_screen.geometry().size()
     size = args.size or ((1280, 720) if args.windowed else (full.width(), full.height()))
     scene = bridge.start(size, CursorHider(app), stats_store=stats_store)
+    first_page_first = FirstFrameFirst(scene.engine, scene.window)  # the other pages are built after it
     if stats_store is not None:
         QTimer.singleShot(STATS_START_MS, stats_store.start)
     follow_mode_switches(app, bridge, scene, args.screen, args.windowed)
-    pack_watch = watch_pack_sources(bridge)
+    pack_watch: list[object | None] = []  # kept while the kiosk runs
+    QTimer.singleShot(PACK_WATCH_START_MS, app, lambda: pack_watch.append(watch_pack_sources(bridge)))
     outbox = open_outbox(bridge, stats_store, scene)
     assert bridge.slot is not None and bridge.pack is not None
     assembly = bridge.slot.mode == RunMode.ASSEMBLY
@@ -318,5 +322,6 @@ def run_kiosk(args: argparse.Namespace) -> int:
     if outbox is not None:
         outbox.write_at_exit()  # ... and today's counts so far reach the outbox
     signal.set_wakeup_fd(-1)
-    del kept, wake, pack_watch
+    del kept, wake, first_page_first
+    pack_watch.clear()
     return status

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Property, QObject, Qt, Signal, Slot
 
 from kiosk.core import limits
-from kiosk.core.outbox import Outbox, OutboxStatus
 from kiosk.core.visit import Counts, Offer, OnScreen, VisitTracker
 from kiosk.ui.controller import KioskController
 from kiosk.ui.due import DueTimer
@@ -29,6 +28,8 @@ from kiosk.ui.due import DueTimer
 if TYPE_CHECKING:  # not imported at run time: a build without sqlite3 still starts, without counting
     from concurrent.futures import Future
 
+    # kiosk.ui.run imports the outbox only when the policy names one: not before the first frame (hashlib, secrets)
+    from kiosk.core.outbox import Outbox, OutboxStatus
     from kiosk.core.stats import StatsStore
 
 log = logging.getLogger(__name__)
