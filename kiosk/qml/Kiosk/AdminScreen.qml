@@ -213,6 +213,13 @@ Rectangle {
             }
             LockedNote { setting: "idleTimeout"; width: parent.width }
             Label {
+                objectName: "idleLayerNote"
+                width: parent.width
+                visible: Admin.idleLayer === "command line"
+                color: "#93c5fd"
+                text: qsTr("This run's idle time, from the command line (--idle-timeout); Save and close keeps it")
+            }
+            Label {
                 objectName: "adminScheduleNote"
                 width: parent.width
                 visible: Admin.scheduleNote !== ""
