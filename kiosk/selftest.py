@@ -19,7 +19,7 @@ from kiosk.core.pack import Pack, validate
 
 log = logging.getLogger(__name__)
 
-FONT_FAMILIES = ("Atkinson Hyperlegible", "Comic Neue", "Font Awesome 6 Free Solid")
+FONT_FAMILIES = ("Atkinson Hyperlegible", "Kiosk Figures", "Comic Neue", "Font Awesome 6 Free Solid")
 SIZE = (1280, 720)
 
 

@@ -29,3 +29,6 @@ $SUDO apt-get $APT_LOCK install -y -qq --no-install-recommends dbus-daemon xvfb 
 $SUDO apt-get $APT_LOCK install -y -qq --no-install-recommends minisign >/dev/null
 # chromium: tests/system/test_report_cli.py opens `kiosk report`'s HTML headless (screenshot and DOM); it skips without
 $SUDO apt-get $APT_LOCK install -y -qq --no-install-recommends chromium >/dev/null
+# tesseract-ocr: tests/ui/test_figures_ocr.py reads every phone number back off the rendered pages and the handout,
+# as a phone camera would (a slashed zero once read as 9); it skips without
+$SUDO apt-get $APT_LOCK install -y -qq --no-install-recommends tesseract-ocr tesseract-ocr-eng >/dev/null

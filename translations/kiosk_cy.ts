@@ -129,6 +129,10 @@
         <translation>Hirach</translation>
     </message>
     <message>
+        <source>This run&apos;s idle time, from the command line (--idle-timeout); Save and close keeps it</source>
+        <translation>Amser segur y tro hwn, o&apos;r llinell orchymyn (--idle-timeout); mae Cadw a chau yn ei gadw</translation>
+    </message>
+    <message>
         <source>Time each page stays up in the loop</source>
         <translation>Pa mor hir mae pob tudalen yn aros yn y ddolen</translation>
     </message>

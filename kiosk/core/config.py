@@ -203,6 +203,24 @@ class Config:
             return None
         return self.flags.idle_timeout or self.effective.idle_timeout or pack.idle_timeout
 
+    def idle_timeout_layer(self) -> str:
+        """Which of `LAYERS` the idle time comes from (the staff screen says so when it is not the school's own)."""
+        if self.flags.idle_timeout:
+            return "command line"
+        if "idle_timeout" in self.locked:
+            return "policy"
+        return "settings" if self.effective.idle_timeout else "pack"
+
+    def staff_choices(self, pack: Pack | None, shown_mode: str, packs: Sequence[str]) -> StaffChoices:
+        """The staff screen's starting point: the saved settings (the policy's where it locks them), except the
+        idle time, which is the one the kiosk runs with: a `--idle-timeout` flag's for this run (the screen says
+        so; "Save and close" keeps what it showed)."""
+        choices = staff_choices(self.effective, pack, shown_mode, packs)
+        if self.idle_timeout_layer() == "command line" and self.flags.idle_timeout:
+            choices.idle_timeout = self.flags.idle_timeout
+            choices.idle_layer = "command line"
+        return choices
+
     @property
     def reduced_motion(self) -> bool:
         return self.flags.reduced_motion or self.effective.reduced_motion
@@ -234,6 +252,9 @@ class StaffChoices:
     language: str = "en"
     durations: dict[str, float] = field(default_factory=dict)  # page id -> seconds, only the changed ones
     pages: list[PageRow] = field(default_factory=list)  # (id, title, the pack's seconds)
+    # where the idle time shown came from when it is not the saved one: "command line" (this run's flag) until
+    # staff change it; empty for the school's settings, the pack's own, or the policy's (the screen says locked)
+    idle_layer: str = ""
 
 
 def staff_choices(settings: Settings, pack: Pack | None, shown_mode: str, packs: Sequence[str]) -> StaffChoices:

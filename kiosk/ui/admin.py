@@ -194,6 +194,11 @@ class AdminController(QObject):
         when the machine policy sets the staff PIN)."""
         return sorted(QML_NAMES.get(name, name) for name in self._locked)
 
+    @Property(str, notify=changed)
+    def idleLayer(self) -> str:  # noqa: N802 - QML name
+        """Where the idle time shown comes from when it is not the saved one ("command line"), else empty."""
+        return self._choices.idle_layer
+
     def set_locked(self, names: frozenset[str]) -> None:
         self._locked = frozenset(names)
         self.changed.emit()
@@ -287,6 +292,8 @@ class AdminController(QObject):
             and getattr(self._choices, field_name) != current
         ):
             self._choices.pages = self._pages_for(self._choices.pack, self._choices.mode)
+        if field_name == "idle_timeout" and getattr(self._choices, field_name) != current:
+            self._choices.idle_layer = ""  # staff's own choice now, whatever the command line said
         self.changed.emit()
 
     @Slot(int)

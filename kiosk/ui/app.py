@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QKeyEvent
 from PySide6.QtQml import QJSEngine, QQmlApplicationEngine, QQmlEngine, qmlRegisterSingletonType
 
 from kiosk.core import paths
@@ -31,7 +31,14 @@ FONTS = (
     ":/fonts/AtkinsonHyperlegible_400Regular_Italic.ttf",
     ":/fonts/ComicNeue_400Regular.ttf",
     ":/fonts/ComicNeue_700Bold.ttf",
+    ":/fonts/KioskFigures-Regular.ttf",
+    ":/fonts/KioskFigures-Bold.ttf",
+    ":/fonts/KioskFigures-Italic.ttf",
 )
+BODY_FAMILY = "Atkinson Hyperlegible"
+# Open-zero digits only (tools/make_figures_font.py): text set in it takes every other character from its
+# substitute, Atkinson Hyperlegible, whose slashed zero text recognition misreads (0800 as 08090, 101 as 191).
+FIGURES_FAMILY = "Kiosk Figures"
 ICON_FONT = "fontawesome6-solid-webfont-6.7.2"
 ICONS = {
     "home": "house",
@@ -148,6 +155,7 @@ def load_fonts() -> dict[str, str]:
     for font in FONTS:
         if QFontDatabase.addApplicationFont(font) < 0:
             log.error("font %s did not load", font)
+    QFont.insertSubstitution(FIGURES_FAMILY, BODY_FAMILY)
     return load_icon_font()
 
 

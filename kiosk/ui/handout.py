@@ -44,7 +44,10 @@ QR_MM = 36.0  # the most a code may take, quiet zone included; at least 31 mm: s
 QUIET_MM = 3.0  # about the quiet zone's width: the words beside a code line up with its dark modules
 LINK_GAP_MM = 8.0
 KEEP_MM = 13.0  # a heading moves to the next page unless two lines of what follows fit under it
-FAMILY = "Atkinson Hyperlegible"
+# Atkinson Hyperlegible, with the open-zero digits of "Kiosk Figures" (kiosk/ui/app.py, tools/make_figures_font.py):
+# text recognition reads its slashed zero as 9 (`101` as `191`) when a parent photographs the sheet.
+FAMILIES = ["Kiosk Figures", "Atkinson Hyperlegible"]
+PHONE_GAP_MM = 10.0  # between a phone number and its label: a phone's camera keeps them apart
 ZWSP = "\u200b"  # a break opportunity inside web addresses; never drawn
 AUDIENCE_LINE = {"parents": "For parents and carers", "students": "For students"}
 BLACK = QColor(0, 0, 0)
@@ -57,11 +60,19 @@ class HandoutError(Exception):
 
 
 def _font(points: float, bold: bool = False, italic: bool = False) -> QFont:
-    font = QFont(FAMILY)
+    font = QFont()
+    font.setFamilies(FAMILIES)
     font.setPixelSize(round(points * DPI / 72))
     font.setBold(bold)
     font.setItalic(italic)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)  # same metrics on paper as measured
+    return font
+
+
+def _phone_font() -> QFont:
+    """Numbers to dial: large bold figures, their groups a little further apart than words are."""
+    font = _font(24, bold=True)
+    font.setWordSpacing(font.pixelSize() * 0.12)
     return font
 
 
@@ -74,7 +85,7 @@ class Styles:
     body: QFont = field(default_factory=lambda: _font(11.5))
     quote: QFont = field(default_factory=lambda: _font(11.5, italic=True))
     small: QFont = field(default_factory=lambda: _font(10))
-    phone: QFont = field(default_factory=lambda: _font(24, bold=True))
+    phone: QFont = field(default_factory=_phone_font)
     footer: QFont = field(default_factory=lambda: _font(9))
 
 
@@ -313,14 +324,21 @@ def _help(flow: Flow, s: Styles, page: Page, seen: set[str]) -> None:
             flow.add(functools.partial(_draw_qr, modules=modules, module=module, x=left, top=top))
             flow.add(functools.partial(_stack, blocks=words, x=left + QR_MM * MM + 4 * MM, top=top + QUIET_MM * MM))
         flow.y += height
+    # every label starts a clear gap after the widest number (never more than half the column), so the numbers
+    # line up, each on one line, and none runs into its label
+    metrics = QFontMetricsF(s.phone, flow.device)
+    widest = max((metrics.horizontalAdvance(phone["number"]) for phone in phones), default=0.0)
+    number_mm = min(widest / MM + 1, flow.width / MM / 2)
+    words_width = flow.width - (number_mm + PHONE_GAP_MM) * MM
     for phone in phones:
         seen.add(phone["number"])
-        flow.space(4)
+        flow.space(5)
         flow.columns(
-            62,
-            [flow.lines(phone["number"], s.phone, 62 * MM)],
-            [flow.lines(phone["label"], s.strong, flow.width - 68 * MM)]
-            + ([flow.lines(phone["note"], s.body, flow.width - 68 * MM)] if phone.get("note") else []),
+            number_mm,
+            [flow.lines(phone["number"], s.phone, number_mm * MM)],
+            [flow.lines(phone["label"], s.strong, words_width)]
+            + ([flow.lines(phone["note"], s.body, words_width)] if phone.get("note") else []),
+            gap_mm=PHONE_GAP_MM,
         )
 
 

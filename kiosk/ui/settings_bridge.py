@@ -328,9 +328,10 @@ class SettingsBridge(QObject):
     # --- the staff screen ------------------------------------------------------------------------------------
 
     def choices(self) -> StaffChoices:
-        """The staff screen's starting point: the saved settings, and the pages of the pack on screen."""
+        """The staff screen's starting point: the saved settings and the idle time in force (kiosk.core.config),
+        and the pages of the pack on screen."""
         shown = self.slot.mode if self.slot else self.settings.mode
-        return config.staff_choices(self.config.effective, self.pack, shown, available_packs())
+        return self.config.staff_choices(self.pack, shown, available_packs())
 
     def staff_page_rows(self, name: str, mode: str) -> list[config.PageRow]:
         """The page-time rows for a pack and mode chosen on the staff screen but not yet saved."""

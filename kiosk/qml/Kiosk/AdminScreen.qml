@@ -27,6 +27,9 @@ Rectangle {
     // A setting the school's IT locked in the machine policy is shown, never offered for change.
     function locked(name: string): bool { return Admin.lockedSettings.indexOf(name) >= 0 }
 
+    // Its buttons sit on this dark screen: in high contrast they are filled white, not black (TapButton.onDark).
+    component StaffButton: TapButton { onDark: true }
+
     component Label: Text {
         color: "#f9fafb"
         font.family: Theme.bodyFont
@@ -75,7 +78,7 @@ Rectangle {
             anchors.horizontalCenter: parent.horizontalCenter
             Repeater {
                 model: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "del", "0", "ok"]
-                delegate: TapButton {
+                delegate: StaffButton {
                     required property string modelData
                     objectName: "pin-" + modelData
                     width: screen.u * 4.4  // room for "Iawn" at 150% text
@@ -93,7 +96,7 @@ Rectangle {
                 }
             }
         }
-        TapButton {
+        StaffButton {
             anchors.horizontalCenter: parent.horizontalCenter
             label: qsTr("Cancel")
             icon: "close"
@@ -170,7 +173,7 @@ Rectangle {
                 spacing: screen.u * 0.4
                 Repeater {
                     model: Admin.packs
-                    delegate: TapButton {
+                    delegate: StaffButton {
                         required property string modelData
                         objectName: "pack-" + modelData
                         label: modelData; checkable: true; checked: Admin.pack === modelData; filled: false; tint: "#e5e7eb"
@@ -187,7 +190,7 @@ Rectangle {
                 spacing: screen.u * 0.4
                 Repeater {
                     model: [["foyer", qsTr("Foyer touchscreen")], ["assembly", qsTr("Assembly presenter")], ["parents", qsTr("Parents' evening")]]
-                    delegate: TapButton {
+                    delegate: StaffButton {
                         required property var modelData
                         objectName: "mode-" + modelData[0]
                         label: modelData[1]; checkable: true; checked: Admin.mode === modelData[0]; filled: false; tint: "#e5e7eb"
@@ -205,10 +208,17 @@ Rectangle {
                     text: qsTr("Back to the loop after %1 s without a touch").arg(Admin.idleTimeout)
                     anchors.verticalCenter: parent.verticalCenter
                 }
-                TapButton { id: idleShorter; objectName: "idleShorter"; visible: !screen.locked("idleTimeout"); label: "\u2212"; Accessible.name: qsTr("Shorter"); onClicked: Admin.stepIdleTimeout(-1) }
-                TapButton { id: idleLonger; objectName: "idleLonger"; visible: !screen.locked("idleTimeout"); label: "+"; Accessible.name: qsTr("Longer"); onClicked: Admin.stepIdleTimeout(1) }
+                StaffButton { id: idleShorter; objectName: "idleShorter"; visible: !screen.locked("idleTimeout"); label: "\u2212"; Accessible.name: qsTr("Shorter"); onClicked: Admin.stepIdleTimeout(-1) }
+                StaffButton { id: idleLonger; objectName: "idleLonger"; visible: !screen.locked("idleTimeout"); label: "+"; Accessible.name: qsTr("Longer"); onClicked: Admin.stepIdleTimeout(1) }
             }
             LockedNote { setting: "idleTimeout"; width: parent.width }
+            Label {
+                objectName: "idleLayerNote"
+                width: parent.width
+                visible: Admin.idleLayer === "command line"
+                color: "#93c5fd"
+                text: qsTr("This run's idle time, from the command line (--idle-timeout); Save and close keeps it")
+            }
             Label {
                 objectName: "adminScheduleNote"
                 width: parent.width
@@ -234,7 +244,7 @@ Rectangle {
                             anchors.verticalCenter: parent.verticalCenter
                             text: durationRow.modelData.title
                         }
-                        TapButton {
+                        StaffButton {
                             id: shorter
                             visible: !screen.locked("durations")
                             anchors.verticalCenter: parent.verticalCenter
@@ -253,7 +263,7 @@ Rectangle {
                             color: durationRow.modelData.changed ? "#fde68a" : "#f9fafb"
                             text: qsTr("%1 s").arg(durationRow.modelData.seconds)
                         }
-                        TapButton {
+                        StaffButton {
                             id: longer
                             visible: !screen.locked("durations")
                             anchors.verticalCenter: parent.verticalCenter
@@ -274,7 +284,7 @@ Rectangle {
                 spacing: screen.u * 0.4
                 Repeater {
                     model: [["en", "English"], ["cy", "Cymraeg"]]
-                    delegate: TapButton {
+                    delegate: StaffButton {
                         required property var modelData
                         objectName: "lang-" + modelData[0]
                         label: modelData[1]; checkable: true; checked: Admin.language === modelData[0]; filled: false; tint: "#e5e7eb"
@@ -285,12 +295,12 @@ Rectangle {
             Flow {
                 width: parent.width
                 spacing: screen.u * 0.4
-                TapButton { objectName: "toggle-reducedMotion"; visible: !screen.locked("reducedMotion"); label: qsTr("Reduced motion"); checkable: true; checked: Admin.reducedMotion; filled: false; tint: "#e5e7eb"; onClicked: Admin.setChoice("reducedMotion", !Admin.reducedMotion) }
-                TapButton { objectName: "toggle-highContrast"; visible: !screen.locked("highContrast"); label: qsTr("High contrast"); checkable: true; checked: Admin.highContrast; filled: false; tint: "#e5e7eb"; onClicked: Admin.setChoice("highContrast", !Admin.highContrast) }
-                TapButton { objectName: "toggle-statsEnabled"; visible: !screen.locked("statsEnabled"); label: qsTr("Anonymous counts"); checkable: true; checked: Admin.statsEnabled; filled: false; tint: "#e5e7eb"; onClicked: Admin.setChoice("statsEnabled", !Admin.statsEnabled) }
+                StaffButton { objectName: "toggle-reducedMotion"; visible: !screen.locked("reducedMotion"); label: qsTr("Reduced motion"); checkable: true; checked: Admin.reducedMotion; filled: false; tint: "#e5e7eb"; onClicked: Admin.setChoice("reducedMotion", !Admin.reducedMotion) }
+                StaffButton { objectName: "toggle-highContrast"; visible: !screen.locked("highContrast"); label: qsTr("High contrast"); checkable: true; checked: Admin.highContrast; filled: false; tint: "#e5e7eb"; onClicked: Admin.setChoice("highContrast", !Admin.highContrast) }
+                StaffButton { objectName: "toggle-statsEnabled"; visible: !screen.locked("statsEnabled"); label: qsTr("Anonymous counts"); checkable: true; checked: Admin.statsEnabled; filled: false; tint: "#e5e7eb"; onClicked: Admin.setChoice("statsEnabled", !Admin.statsEnabled) }
                 Repeater {
                     model: Admin.textSizes
-                    delegate: TapButton {
+                    delegate: StaffButton {
                         required property int modelData
                         objectName: "text-" + modelData
                         visible: !screen.locked("textSize")
@@ -307,10 +317,10 @@ Rectangle {
             Flow {
                 width: parent.width
                 spacing: screen.u * 0.4
-                TapButton { objectName: "adminApply"; label: qsTr("Save and close"); icon: "check"; tint: Theme.chosen; onClicked: Admin.applyAndClose() }
-                TapButton { objectName: "adminClose"; label: qsTr("Close"); icon: "close"; filled: false; tint: "#e5e7eb"; onClicked: Admin.close() }
-                TapButton { objectName: "adminStats"; label: qsTr("Statistics"); icon: "chart"; filled: false; tint: "#e5e7eb"; onClicked: statsPanel.shown = true }
-                TapButton { objectName: "adminExit"; label: qsTr("Exit the kiosk"); icon: "close"; tint: Theme.danger; onClicked: Admin.exitKiosk() }
+                StaffButton { objectName: "adminApply"; label: qsTr("Save and close"); icon: "check"; tint: Theme.chosen; onClicked: Admin.applyAndClose() }
+                StaffButton { objectName: "adminClose"; label: qsTr("Close"); icon: "close"; filled: false; tint: "#e5e7eb"; onClicked: Admin.close() }
+                StaffButton { objectName: "adminStats"; label: qsTr("Statistics"); icon: "chart"; filled: false; tint: "#e5e7eb"; onClicked: statsPanel.shown = true }
+                StaffButton { objectName: "adminExit"; label: qsTr("Exit the kiosk"); icon: "close"; tint: Theme.danger; onClicked: Admin.exitKiosk() }
             }
         }
     }

@@ -6,7 +6,7 @@ import QtQuick
 // back size down to the 100% minimum rather than cut words off.
 Text {
     property real preferred: Theme.body
-    font.family: Theme.bodyFont
+    font.family: Theme.figureFont  // Atkinson Hyperlegible with open-zero digits: page text may hold a phone number
     font.pixelSize: preferred
     minimumPixelSize: Math.min(preferred, Theme.unit)
     // Fit needs a real box; while a layout is still settling (zero or negative size) keep the set size.

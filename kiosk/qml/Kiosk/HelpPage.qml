@@ -38,12 +38,26 @@ Item {
         readonly property real free: page.height - intro.height - Theme.gap
         width: beside ? page.width * Math.min(0.5, 0.36 * Theme.textScale) : page.width
         height: page.phoneCount === 0 ? 0 : (beside || page.linkCount === 0 ? free
-                : Math.min(free * 0.45, page.phoneCount * (Theme.unit * 3.2 + spacing)))
+                : Math.min(free * 0.45, page.phoneCount * (Theme.unit * 4.2 + spacing)))
         columns: !beside && page.linkCount === 0 && page.landscape ? Math.min(page.phoneCount, 3) : 1
         spacing: Theme.gap
         readonly property int rowsNeeded: Math.ceil(page.phoneCount / Math.max(1, columns))
         readonly property real cellWidth: (width - spacing * (columns - 1)) / Math.max(1, columns)
         readonly property real cellHeight: Math.min(Theme.unit * 6, (height - spacing * (rowsNeeded - 1)) / Math.max(1, rowsNeeded))
+        readonly property real numberWidth: widest.naturalWidth
+        Figures {
+            id: widest  // measures only: the longest number at the size a tile sets it
+            visible: false
+            text: {
+                var longest = ""
+                for (var i = 0; i < page.phoneCount; i++) {
+                    var number = page.content.phones.get(i).number
+                    if (number.length > longest.length) longest = number
+                }
+                return longest
+            }
+            Accessible.ignored: true
+        }
         Repeater {
             model: page.content.phones
             delegate: Rectangle {
@@ -61,23 +75,30 @@ Item {
                 border.width: Theme.unit * 0.1
                 Accessible.role: Accessible.StaticText
                 Accessible.name: label + ": " + number.split("").join(" ") + (note ? ". " + note : "")
-                FitText {
+                Figures {
                     id: numberText
                     objectName: "phoneNumber"
                     x: Theme.unit * 0.4
                     y: Theme.unit * 0.3
-                    width: phoneTile.sideBySide ? phoneTile.width * 0.45 : phoneTile.width - Theme.unit * 0.8
+                    // side by side: as wide as the widest number, so every label starts a clear unit after it
+                    width: phoneTile.sideBySide ? Math.min(phones.numberWidth, phoneTile.width * 0.6) : phoneTile.width - Theme.unit * 0.8
                     height: phoneTile.sideBySide ? phoneTile.height - Theme.unit * 0.6 : (phoneTile.height - Theme.unit * 0.6) * 0.45
                     text: phoneTile.number
-                    preferred: Theme.display
-                    font.bold: true
-                    color: Theme.danger
-                    maximumLineCount: 1
-                    verticalAlignment: Text.AlignVCenter
                     Accessible.ignored: true
                 }
+                // side by side, a rule in a clear gap keeps the number and its label apart (to the eye, and to a
+                // phone camera, which otherwise reads the label's first letters as more digits)
+                Rectangle {
+                    visible: phoneTile.sideBySide
+                    x: numberText.x + numberText.width + Theme.unit * 0.75 - width / 2
+                    y: Theme.unit * 0.5
+                    width: Math.max(1, Theme.unit * 0.08)
+                    height: phoneTile.height - Theme.unit
+                    color: Theme.danger
+                }
                 FitText {
-                    x: phoneTile.sideBySide ? numberText.x + numberText.width + Theme.unit * 0.4 : Theme.unit * 0.4
+                    objectName: "phoneLabel"
+                    x: phoneTile.sideBySide ? numberText.x + numberText.width + Theme.unit * 1.5 : Theme.unit * 0.4
                     y: phoneTile.sideBySide ? Theme.unit * 0.3 : numberText.y + numberText.height
                     width: phoneTile.width - x - Theme.unit * 0.4
                     height: phoneTile.height - y - Theme.unit * 0.3

@@ -22,6 +22,9 @@ Rectangle {
     onVisibleChanged: if (visible) refresh()
     onDaysChanged: if (visible) refresh()
 
+    // Its buttons sit on this dark screen: in high contrast they are filled white, not black (TapButton.onDark).
+    component StaffButton: TapButton { onDark: true }
+
     component Label: Text {
         color: "#f9fafb"
         font.family: Theme.bodyFont
@@ -129,7 +132,7 @@ Rectangle {
                 spacing: panel.u * 0.4
                 Repeater {
                     model: [7, 30]
-                    delegate: TapButton {
+                    delegate: StaffButton {
                         required property int modelData
                         objectName: "statsDays-" + modelData
                         label: qsTr("Last %1 days").arg(modelData); checkable: true; checked: panel.days === modelData
@@ -137,7 +140,7 @@ Rectangle {
                         onClicked: panel.days = modelData
                     }
                 }
-                TapButton { objectName: "statsBack"; label: qsTr("Back"); icon: "back"; filled: false; tint: "#e5e7eb"; onClicked: panel.shown = false }
+                StaffButton { objectName: "statsBack"; label: qsTr("Back"); icon: "back"; filled: false; tint: "#e5e7eb"; onClicked: panel.shown = false }
             }
             Label {
                 objectName: "statsTotals"
@@ -213,7 +216,7 @@ Rectangle {
                 color: "#fca5a5"
                 text: qsTr("Last error (tried again later): %1").arg(Stats.outboxError)
             }
-            TapButton {
+            StaffButton {
                 objectName: "outboxWrite"
                 visible: Stats.outboxConfigured
                 label: Stats.outboxBusy ? qsTr("Writing the counts...") : qsTr("Write the counts now")

@@ -11,12 +11,18 @@ Rectangle {
     property color tint: Theme.accent
     property bool filled: true
     property real fontSize: Theme.body
+    // On a dark surface (the staff screen) the high-contrast theme's black fills would vanish into it: there a
+    // filled or chosen button is white with black words instead.
+    property bool onDark: false
+    readonly property bool inverted: onDark && Theme.highContrast
+    // the words and icon on a filled or chosen button
+    readonly property color ink: inverted ? "#000000" : Theme.paper
     signal clicked()
 
     implicitHeight: Theme.target
     implicitWidth: Math.max(height, row.implicitWidth + fontSize * 1.2)
     radius: Theme.radius
-    color: checked ? Theme.chosen : (filled ? tint : "transparent")
+    color: inverted && (checked || filled) ? "#ffffff" : (checked ? Theme.chosen : (filled ? tint : "transparent"))
     border.color: filled || checked ? "transparent" : tint
     border.width: Theme.unit * 0.08
     opacity: enabled ? 1 : 0.4
@@ -43,7 +49,7 @@ Rectangle {
             name: button.checked ? "check" : button.icon
             visible: name !== "" && text !== ""
             size: button.fontSize
-            color: button.filled || button.checked ? Theme.paper : button.tint
+            color: button.filled || button.checked ? button.ink : button.tint
             anchors.verticalCenter: parent.verticalCenter
         }
         Text {
@@ -61,7 +67,7 @@ Rectangle {
             maximumLineCount: 2
             elide: Text.ElideRight
             verticalAlignment: Text.AlignVCenter
-            color: button.filled || button.checked ? Theme.paper : button.tint
+            color: button.filled || button.checked ? button.ink : button.tint
             anchors.verticalCenter: parent.verticalCenter
             Accessible.ignored: true
         }

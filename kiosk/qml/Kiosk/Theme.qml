@@ -51,6 +51,10 @@ QtObject {
     }
 
     readonly property string bodyFont: "Atkinson Hyperlegible"
+    // Open-zero figures (IBM Plex Sans's digits, tools/make_figures_font.py) with every other character from
+    // Atkinson Hyperlegible (its substitute, kiosk/ui/app.py), whose slashed zero a phone's camera reads as 9 or
+    // 8. Set on page text (FitText) and numbers to dial (Figures), where a phone number may be copied.
+    readonly property string figureFont: "Kiosk Figures"
     readonly property string comicFont: "Comic Neue"
     readonly property string iconFont: "Font Awesome 6 Free Solid"
 }
