@@ -49,6 +49,7 @@ def damage_frames(display: str, seconds: float) -> list[int]:
     from Xlib.ext import damage
 
     d = xdisplay.Display(display)
+    d.damage_query_version()  # the DAMAGE protocol refuses anything before this
     d.screen().root.damage_create(damage.DamageReportRawRectangles)
     d.flush()
     stamps: list[int] = []

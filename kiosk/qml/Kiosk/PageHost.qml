@@ -46,9 +46,9 @@ Item {
         target: Controller
         function onUpcomingChanged() { host.updateAhead() }
     }
-    // The arriving page keeps its layer a moment after its fade: dropping it makes the renderer draw the whole
-    // page again (50-80 ms at 4K), which at the fade's last frame was a visible stall; once the screen has been
-    // still for a moment the same pixels are drawn again unseen.
+    // In the loop the arriving page keeps its layer a moment after its fade: dropping it makes the renderer draw
+    // the whole page again (50-80 ms at 4K), which at the fade's last frame was a visible stall; once the screen
+    // has been still for a moment the same pixels are drawn again unseen.
     property bool holding: false
     Timer {
         id: release
@@ -78,7 +78,9 @@ Item {
         host.leavingWhole = !current && host.level === 1
         // A screen reader says the new page's title when the page changes (the focus stays on the Next button).
         if (current && showOnly === -2 && !Controller.attract) face.Accessible.announce(title)
-        if (current && showOnly === -2 && !Controller.reducedMotion)
+        // Only in the loop, whose next change is seconds away: a visitor may tap Next on a story at once, and a
+        // panel sliding on a page drawn from its layer draws the whole layer again every frame.
+        if (current && showOnly === -2 && !Controller.reducedMotion && Controller.attract)
             host.holding = true
         if (Controller.reducedMotion || host.drawnAhead || !host.Window.window || !host.Window.window.visible) {
             host.finishStaging()
