@@ -14,7 +14,9 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -25,6 +27,20 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 
+DRAW_AHEAD = "loop: next page drawn ahead"
+KINDS = (DRAW_AHEAD, "loop crossfade", "loop story slide", "tap crossfade", "tap story slide")
+
+
+class Clock:
+    """The engine's clock, moved by hand: each timed change is made when the bench asks, not after 10-40 s."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def _cpu_ms() -> float:
     return time.process_time() * 1000  # all threads: the raster painter spreads big fills over a pool
 
@@ -33,9 +49,99 @@ def _row(size: str, kind: str, intervals: list[float], work: list[float], cpu: l
     def over(values: list[float], limit: float) -> int:
         return sum(1 for v in values if v > limit)
 
-    row: list[object] = [size, kind, len(intervals), median(intervals), percentile(intervals, 95)]
-    row += [over(intervals, 16.7), over(intervals, 25), percentile(work, 95), max(work), over(work, 16.7)]
-    return [*row, percentile(cpu, 95), max(cpu), over(cpu, 16.7), ""]
+    row: list[object] = [size, kind, len(work), median(intervals), percentile(intervals, 95)]
+    row += [over(intervals, 16.7), over(intervals, 25)]
+    row += [percentile(work, 95), max(work), over(work, 16.7), over(work, 25)]
+    return [*row, percentile(cpu, 95), max(cpu), over(cpu, 16.7), over(cpu, 25), ""]
+
+
+def bench_size(pack: Any, w: int, h: int, transitions: int) -> list[list[object]]:
+    """The rows of one screen size: the loop's changes, then a visitor's taps."""
+    from PySide6.QtCore import QElapsedTimer
+    from PySide6.QtTest import QTest
+
+    from kiosk.ui.render import settle
+    from kiosk.ui.scene import start_scene
+
+    clock = Clock()
+    s = start_scene(pack, list(pack.pages), clock=clock, idle_timeout=None, auto_advance=True, size=(w, h))
+    s.window.show()
+    settle(s.window)
+    for page in range(len(s.controller.engine.pages)):  # every page and panel once: their pictures asked for
+        s.controller.goTo(page)
+        for _ in range(8):
+            settle(s.window)
+            s.controller.next() if s.controller.page == page else None
+    s.controller.engine.reset()  # back to the attract loop, at its first page
+    s.controller.run_due()
+    art = s.engine.property("kioskSingleton_ArtCache")  # kiosk.ui.app.create_engine
+    deadline = time.monotonic() + 120
+    while art.busy and time.monotonic() < deadline:
+        QTest.qWait(100)
+    settle(s.window)
+    timer = QElapsedTimer()
+    timer.start()
+    # afterAnimating: the frame's work starts (sync, render, swap follow, all on this thread offscreen);
+    # wall clock, and this process's CPU time, which other processes on a busy machine do not inflate.
+    begun: list[tuple[float, float]] = []
+    swapped: list[tuple[float, float]] = []
+    s.window.afterAnimating.connect(lambda b=begun, t=timer: b.append((t.nsecsElapsed() / 1e6, _cpu_ms())))
+    s.window.frameSwapped.connect(lambda f=swapped, t=timer: f.append((t.nsecsElapsed() / 1e6, _cpu_ms())))
+    intervals: dict[str, list[float]] = {k: [] for k in KINDS}
+    work: dict[str, list[float]] = {k: [] for k in KINDS}
+    cpu: dict[str, list[float]] = {k: [] for k in KINDS}
+    first_frames: list[float] = []
+    c = s.controller
+
+    def measure(kind: str, change: Callable[[], object], wait_ms: int = 800) -> None:
+        """Frames from `change` until the screen is still again (a 450 ms fade or a 600 ms slide, and after)."""
+        settle(s.window)
+        QTest.qWait(200)
+        begun.clear()
+        swapped.clear()
+        started = timer.nsecsElapsed() / 1e6
+        change()
+        QTest.qWait(wait_ms)
+        if swapped and kind != DRAW_AHEAD:
+            first_frames.append(swapped[0][0] - started)
+        intervals[kind].extend(b[0] - a[0] for a, b in zip(swapped, swapped[1:], strict=False))
+        for end in swapped:
+            start = max((b for b in begun if b[0] <= end[0]), default=None)
+            if start is not None:
+                work[kind].append(end[0] - start[0])
+                cpu[kind].append(end[1] - start[1])
+
+    # The loop, as a foyer screen shows it: each timed change on the engine's own clock (moved by hand here), the
+    # next page drawn ahead a second before a page change (Controller.upcoming), as the kiosk's timer does it.
+    engine = c.engine
+    predraw = getattr(engine, "predraw", lambda: None)  # None: code from before drawing ahead, for a comparison
+    fades = 0
+    while fades < transitions:  # and the story's slides on the way
+        ahead = predraw()
+        if ahead is not None:
+            clock.now = ahead[0]
+            measure(DRAW_AHEAD, c.run_predraw, 300)
+        change = engine.next_deadline()
+        assert change is not None
+        before = c.page
+        clock.now = change
+        count = engine.pages[c.page].panel_count
+        kind = "loop story slide" if count and c.panel < count else "loop crossfade"
+        measure(kind, c.run_due)
+        fades += kind == "loop crossfade"
+        assert (c.page != before) == (kind == "loop crossfade")
+    # A visitor: taps on Next (a story advances a panel, else the next page), from a settled page.
+    c.touch()
+    for _ in range(transitions):
+        count = engine.pages[c.page].panel_count
+        measure("tap story slide" if count and c.panel < count else "tap crossfade", c.next)
+    s.close()
+    rows = [_row(f"{w}x{h}", k, intervals[k], work[k], cpu[k]) for k in KINDS if work[k]]
+    moving = [k for k in KINDS if k != DRAW_AHEAD]  # the ahead drawing happens while the screen is still
+    every = ([v for k in moving for v in d[k]] for d in (intervals, work, cpu))
+    rows.append(_row(f"{w}x{h}", "all changes", *every))
+    rows[-1][-1] = f"{median(first_frames):.1f}"
+    return rows
 
 
 def main() -> int:
@@ -45,14 +151,9 @@ def main() -> int:
     parser.add_argument("--transitions", type=int, default=12)
     args = parser.parse_args()
 
-    from PySide6.QtCore import QElapsedTimer
-    from PySide6.QtTest import QTest
-
     from kiosk.core import paths
     from kiosk.core.pack import load
     from kiosk.ui import app as qtapp
-    from kiosk.ui.render import settle
-    from kiosk.ui.scene import start_scene
 
     # A kiosk that has been round its loop once: every picture already kept as PNG at this size (kiosk/ui/art.py),
     # so no background drawing runs while frames are timed. A scratch folder, not the user's own cache.
@@ -63,64 +164,13 @@ def main() -> int:
     rows = []
     for size in args.size:
         w, h = (int(v) for v in size.split("x"))
-        s = start_scene(pack, list(pack.pages), idle_timeout=None, auto_advance=False, size=(w, h))
-        s.window.show()
-        settle(s.window)
-        for page in range(len(s.controller.engine.pages)):  # every page and panel once: their pictures asked for
-            s.controller.goTo(page)
-            for _ in range(8):
-                settle(s.window)
-                s.controller.next() if s.controller.page == page else None
-        s.controller.goTo(0)
-        art = s.engine.rootContext().contextProperty("artCache")
-        deadline = time.monotonic() + 120
-        while art.busy and time.monotonic() < deadline:
-            QTest.qWait(100)
-        settle(s.window)
-        timer = QElapsedTimer()
-        timer.start()
-        # afterAnimating: the frame's work starts (sync, render, swap follow, all on this thread offscreen);
-        # wall clock, and this process's CPU time, which other processes on a busy machine do not inflate.
-        begun: list[tuple[float, float]] = []
-        swapped: list[tuple[float, float]] = []
-        s.window.afterAnimating.connect(lambda b=begun, t=timer: b.append((t.nsecsElapsed() / 1e6, _cpu_ms())))
-        s.window.frameSwapped.connect(lambda f=swapped, t=timer: f.append((t.nsecsElapsed() / 1e6, _cpu_ms())))
-        kinds = ("page crossfade", "story panel slide")
-        intervals: dict[str, list[float]] = {k: [] for k in kinds}
-        work: dict[str, list[float]] = {k: [] for k in kinds}
-        cpu: dict[str, list[float]] = {k: [] for k in kinds}
-        first_frames: list[float] = []
-        c = s.controller
-        c.touch()
-        for _ in range(args.transitions):
-            settle(s.window)
-            QTest.qWait(200)
-            begun.clear()
-            swapped.clear()
-            before = c.page
-            started = timer.nsecsElapsed() / 1e6
-            c.next()
-            kind = "page crossfade" if c.page != before else "story panel slide"
-            QTest.qWait(800)  # a 450 ms fade or a 600 ms slide, and the frames after it
-            if swapped:
-                first_frames.append(swapped[0][0] - started)
-            intervals[kind] += [b[0] - a[0] for a, b in zip(swapped, swapped[1:], strict=False)]
-            for end in swapped:
-                start = max((b for b in begun if b[0] <= end[0]), default=None)
-                if start is not None:
-                    work[kind].append(end[0] - start[0])
-                    cpu[kind].append(end[1] - start[1])
-        s.close()
-        for kind in kinds:
-            if intervals[kind]:
-                rows.append(_row(f"{w}x{h}", kind, intervals[kind], work[kind], cpu[kind]))
-        rows.append(_row(f"{w}x{h}", "all", *(sum(d.values(), []) for d in (intervals, work, cpu))))
-        rows[-1][-1] = f"{median(first_frames):.1f}"
+        rows += bench_size(pack, w, h, args.transitions)
     print(f"Frames during transitions, Qt Quick software renderer, offscreen, pack {args.pack} (ms)")
     print("interval: between frames on screen; work: one frame's sync + render + swap, wall clock and CPU time")
     print(machine())
     headers = ["size", "transition", "frames", "interval median", "p95", "> 16.7", "> 25"]
-    headers += ["work p95", "max", "> 16.7", "work CPU p95", "max", "> 16.7", "first frame after next()"]
+    headers += ["work p95", "max", "> 16.7", "> 25", "work CPU p95", "max", "> 16.7", "> 25"]
+    headers += ["first frame after change"]
     print(table(headers, rows))
     return 0
 

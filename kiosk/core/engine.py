@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from kiosk.core.limits import IDLE_WARNING_SECONDS
+from kiosk.core.limits import IDLE_WARNING_SECONDS, MOTION_SECONDS, PREDRAW_LEAD_SECONDS
 from kiosk.core.vocab import Blank, PageKind, Phase
 
 log = logging.getLogger(__name__)
@@ -68,6 +68,7 @@ class Engine:
         now = clock()
         self._page_started = now
         self._last_input = now
+        self._changed_at = now
         self.state = State(page=0, panel=self._first_panel(0, False))
 
     # --- observers ---------------------------------------------------------------------------------------
@@ -78,6 +79,7 @@ class Engine:
     def _set(self, state: State) -> None:
         if state != self.state:
             self.state = state
+            self._changed_at = self.clock()
             for listener in self._listeners:
                 listener(state)
 
@@ -102,6 +104,36 @@ class Engine:
         if not s.warning:
             return self._last_input + self.idle_timeout - self.warn_seconds
         return self._last_input + self.idle_timeout
+
+    def next_page_change(self) -> tuple[float, int] | None:
+        """When the kiosk moves to another page by itself next, and to which: (clock time, page index). None when
+        something else comes first (a story panel, the idle warning) or nothing will happen without input."""
+        deadline = self.next_deadline()
+        s = self.state
+        if deadline is None:
+            return None
+        if s.phase == Phase.ATTRACT:
+            page = self.pages[s.page]
+            if page.panel_count and s.panel < page.panel_count:
+                return None
+            target = (s.page + 1) % len(self.pages)
+        elif s.warning:
+            target = 0  # the idle return
+        else:
+            return None
+        return (deadline, target) if target != s.page else None
+
+    def predraw(
+        self, lead: float = PREDRAW_LEAD_SECONDS, still_after: float = MOTION_SECONDS
+    ) -> tuple[float, int] | None:
+        """When to draw the next page ahead of a timed page change, and which: `lead` seconds before it, but not
+        before the screen is still (`still_after` seconds after the last change, whose animation may still run).
+        None when there is no timed change or no still moment before it (a very short page)."""
+        change = self.next_page_change()
+        if change is None:
+            return None
+        at = max(change[0] - lead, self._changed_at + still_after)
+        return (at, change[1]) if at < change[0] else None
 
     def idle_deadline(self) -> float | None:
         """When an interactive visit returns to the loop, for the warning's countdown."""

@@ -56,6 +56,11 @@ IDLE_WARNING_SECONDS = 10.0  # "Still there?" counts down this long before the l
 HEARTBEAT_LIMIT = Range("heartbeat limit", 15, 3600, "seconds", 30)  # the kiosk beats every 5 s
 IDLE_TIMEOUT_STEP = 10.0  # the staff screen's shorter/longer buttons for the idle time
 SCHEDULE_YEARS = (2000, 2199)  # a dated schedule entry's year: a typo like 9999 or 0202 is refused, not run
+# A timed page change (the loop, an idle return) has its next page drawn this long before it, once the screen is
+# still, so its fade only blends two finished images (PageHost.qml; bench/frames.py: a 4K page takes 30-55 ms to
+# draw on the software renderer, three 60 Hz frames).
+PREDRAW_LEAD_SECONDS = 1.0
+MOTION_SECONDS = 0.7  # the longest animation after a change (a story panel slides 600 ms, a fade 450 ms)
 
 # --- what a visit is --------------------------------------------------------------------------------------------
 VISIT_MIN_SECONDS = 20.0  # a visit shorter than this is not asked the feedback question

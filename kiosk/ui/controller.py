@@ -44,6 +44,7 @@ class KioskController(QObject):
     stateChanged = Signal()
     packChanged = Signal()
     settingsChanged = Signal()
+    upcomingChanged = Signal()
 
     def __init__(
         self,
@@ -60,6 +61,9 @@ class KioskController(QObject):
         self.keys = KeyInput(self._run_mode)
         self._clock = clock
         self.due = DueTimer(self.run_due, self)  # the engine's next deadline; nothing else ticks
+        # Once per timed page change, a little before it: the next page is drawn ahead (PageHost.qml).
+        self.predraw_due = DueTimer(self.run_predraw, self)
+        self._upcoming = -1
         self._reduced_motion = False
         self._high_contrast = False
         self._text_scale = 1.0
@@ -81,6 +85,7 @@ class KioskController(QObject):
             wrap=self._run_mode != RunMode.ASSEMBLY,
         )
         self.engine.subscribe(self._on_state)
+        self._set_upcoming(-1)
         self.packChanged.emit()
         self.stateChanged.emit()
         self._arm()
@@ -89,6 +94,8 @@ class KioskController(QObject):
 
     def _on_state(self, _: State) -> None:
         self.stateChanged.emit()
+        # After stateChanged, so a page that was drawn ahead is still marked so while QML starts its fade.
+        self._set_upcoming(-1)
         self._arm()
 
     def _arm(self) -> None:
@@ -97,8 +104,13 @@ class KioskController(QObject):
         deadline = self.engine.next_deadline()
         if deadline is None:
             self.due.disarm()
-            return
-        self.due.arm(max(0, int((deadline - self._clock()) * 1000) + 1))
+        else:
+            self.due.arm(max(0, int((deadline - self._clock()) * 1000) + 1))
+        ahead = None if self._reduced_motion else self.engine.predraw()  # cuts need nothing drawn ahead
+        if ahead is None or self._upcoming >= 0:
+            self.predraw_due.disarm()
+        else:
+            self.predraw_due.arm(max(0, int((ahead[0] - self._clock()) * 1000) + 1))
 
     @property
     def clock(self) -> Callable[[], float]:
@@ -111,6 +123,22 @@ class KioskController(QObject):
         assert self.engine is not None
         self.engine.update()
         self._arm()
+
+    @_guarded
+    def run_predraw(self) -> None:
+        """Mark the page the loop shows next, so QML draws it (and the page leaving) before the change."""
+        assert self.engine is not None
+        ahead = None if self._reduced_motion else self.engine.predraw()
+        if ahead is not None and ahead[0] <= self._clock() + 0.002:
+            self.predraw_due.disarm()
+            self._set_upcoming(ahead[1])
+        else:
+            self._arm()  # fired early, or the deadline moved: arm again for the right moment
+
+    def _set_upcoming(self, page: int) -> None:
+        if page != self._upcoming:
+            self._upcoming = page
+            self.upcomingChanged.emit()
 
     def recover(self) -> None:
         """After an error: back to a known screen, the start of the loop."""
@@ -171,6 +199,12 @@ class KioskController(QObject):
     @Property(int, notify=stateChanged)
     def page(self) -> int:
         return self.state.page
+
+    @Property(int, notify=upcomingChanged)
+    def upcoming(self) -> int:
+        """The page a timed change shows next, once it is time to draw it ahead (kiosk.core.engine.Engine.predraw);
+        -1 otherwise. Set once per change and cleared by it, so nothing is drawn ahead while nothing is due."""
+        return self._upcoming
 
     @Property(int, notify=stateChanged)
     def panel(self) -> int:
@@ -253,6 +287,9 @@ class KioskController(QObject):
     def set_reduced_motion(self, on: bool) -> None:
         self._reduced_motion = on
         self.settingsChanged.emit()
+        if on:
+            self._set_upcoming(-1)
+        self._arm()
 
     @Property(bool, notify=settingsChanged)
     def highContrast(self) -> bool:
@@ -268,6 +305,16 @@ class KioskController(QObject):
         if text_scale is not None:
             self._text_scale = text_scale
         self.settingsChanged.emit()
+        self.redraw_ahead()
+
+    def redraw_ahead(self) -> None:
+        """After a change to how pages look (text size, contrast, language): a page drawn ahead is let go at once
+        and drawn again as it now looks. A layer follows changes to its page by itself, but once (a contrast change
+        in the frame after a page was first drawn ahead, a scratch run) the fade showed the old colours: the kiosk
+        does not rely on it (tests/ui/test_frames.py)."""
+        if self._upcoming >= 0:
+            self._set_upcoming(-1)
+            self._arm()  # the moment to draw ahead has passed: the timer fires at once, in the next turn
 
     # --- actions from QML and keys -------------------------------------------------------------------------
 

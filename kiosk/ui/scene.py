@@ -46,7 +46,9 @@ class Scene:
 
     def set_language(self, code: str) -> bool:
         """Switch the interface language live (the staff screen's language choice, `--lang`); see kiosk.ui.i18n."""
-        return i18n.set_language(self.app, self.engine, code, content_language=self.controller.pack.language)
+        found = i18n.set_language(self.app, self.engine, code, content_language=self.controller.pack.language)
+        self.controller.redraw_ahead()
+        return found
 
     def close(self) -> None:
         """Tear down QML before the controller it binds to, so no binding sees a dead `Controller`."""

@@ -230,3 +230,48 @@ def test_blanking_toggles_and_the_next_key_only_unblanks(clock) -> None:
     e.set_blank("white")
     e.home()
     assert (e.state.blank, e.state.page) == ("", 0)
+
+
+# --- drawing the next page ahead of a timed change (PageHost.qml, kiosk.ui.controller) ---------------------------
+
+
+def test_the_loop_names_its_next_page_change_and_when_to_draw_it_ahead(clock) -> None:
+    e = make(clock)
+    start = clock.now
+    assert e.next_page_change() == (start + 8, 1)
+    # a second before the poster's time is up, once the screen is still
+    assert e.predraw(lead=1.0, still_after=0.7) == (start + 7, 1)
+    clock.advance(8)
+    e.update()
+    # on the story, panels come first: no page change is next until the last panel is shown
+    assert e.next_page_change() is None and e.predraw() is None
+    for _ in range(2):
+        clock.advance(4)
+        e.update()
+    assert e.state.panel == 3
+    change = e.next_page_change()
+    assert change is not None and change[1] == 2
+    at = e.predraw(lead=1.0, still_after=0.7)
+    assert at is not None and at[0] == pytest.approx(change[0] - 1.0)
+
+
+def test_nothing_is_drawn_ahead_before_the_screen_is_still_or_without_a_timed_change(clock) -> None:
+    e = make(clock)
+    # a page change due sooner than the last change's animation ends: no still moment, nothing drawn ahead
+    assert e.predraw(lead=1.0, still_after=8.5) is None
+    e.touch()  # a visitor: nothing changes page by itself until the idle warning
+    assert e.next_page_change() is None and e.predraw() is None
+    assert Engine(PAGES, clock, auto_advance=False).predraw() is None
+    assert Engine([P("poster", 8)], clock).next_page_change() is None  # one page: the loop stays on it
+
+
+def test_the_idle_return_draws_the_first_page_ahead(clock) -> None:
+    e = make(clock, idle_timeout=60)
+    e.touch()
+    e.go_to(3)
+    clock.advance(50)
+    e.update()
+    assert e.state.warning
+    change = e.next_page_change()
+    assert change is not None and change[1] == 0
+    assert e.predraw(lead=1.0, still_after=0.7) == (change[0] - 1.0, 0)
