@@ -109,7 +109,34 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"{target}: {len(problems)} problem(s)", file=sys.stderr)
         else:
             print(f"{target}: OK ({pack.name}, {len(pack.pages)} pages)", file=sys.stderr)
+            if not args.no_layout:  # the layout fit (issue 18): laid out by the real QML, so Qt loads only here
+                from kiosk.ui.fit import fit_findings
+
+                findings = fit_findings(pack, pack.root)
+                for finding in findings:
+                    print(finding)
+                if findings:
+                    status = 1
+                    print(f"{target}: {len(findings)} text(s) do not fit", file=sys.stderr)
     return status
+
+
+def _sizes(text: str) -> tuple[tuple[int, int], ...]:
+    """`--sizes 1920x1080,1080x1920`: one to six sizes, each as --size takes it."""
+    sizes = tuple(_size(part.strip()) for part in text.split(",") if part.strip())
+    if not 1 <= len(sizes) <= 6:
+        raise argparse.ArgumentTypeError(f"{text!r}: give one to six sizes like 1920x1080,1080x1920")
+    return sizes
+
+
+def cmd_studio(args: argparse.Namespace) -> int:
+    """`kiosk studio FOLDER`: the pack at several sizes, live while it is edited (kiosk/ui/studio.py)."""
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise CliError(f"{args.folder}: no such pack folder")
+    from kiosk.ui.studio import run_studio
+
+    return run_studio(folder, args.sizes, sources=Path(args.sources) if args.sources else None)
 
 
 def valid_pack_or_report(name_or_path: str) -> Pack | None:
@@ -569,7 +596,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate packs and list every problem as file:line: field: message")
     check.add_argument("packs", nargs="+", type=_pack_arg, metavar="PATH", help="pack folder or built-in pack name")
+    check.add_argument(
+        "--no-layout", action="store_true", help="skip the layout fit (every text laid out at every size; slower)"
+    )
     check.set_defaults(func=cmd_check)
+
+    studio = sub.add_parser("studio", help="show a pack folder live at several sizes while you edit it")
+    studio.add_argument("folder", type=_pack_arg, metavar="FOLDER", help="the pack folder")
+    studio.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=limits.STUDIO_SIZES,
+        help="previews, WxH,WxH... (default: 1920x1080,1080x1920,1024x768)",
+    )
+    studio.add_argument("--sources", metavar="DIR", default=None, help="campaign source texts for the checks")
+    studio.set_defaults(func=cmd_studio)
 
     render = sub.add_parser("render", help="write every page as PNG, with no window shown")
     render.add_argument("--pack", type=_pack_arg, default=paths.DEFAULT_PACK)
