@@ -38,7 +38,14 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtQml import QJSEngine, QQmlApplicationEngine, QQmlComponent, QQmlEngine, qmlRegisterSingletonType
+from PySide6.QtQml import (
+    QJSEngine,
+    QQmlApplicationEngine,
+    QQmlComponent,
+    QQmlEngine,
+    QQmlIncubationController,
+    qmlRegisterSingletonType,
+)
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.core import limits
@@ -166,6 +173,35 @@ class FreshArt(ArtCache):
         return address.toString()
 
 
+class Incubator(QQmlIncubationController):
+    """Builds a preview's pages off screen a few milliseconds at a time between frames, as a kiosk window's own
+    controller does. A preview's engine has no window of its own, and without a controller Qt builds every
+    `asynchronous` Loader at once: a reload of the cumbria pack took ~0.6 s instead of the page on screen only."""
+
+    SLICE_MS = 8
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._timer = QTimer()
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._work)
+
+    def incubatingObjectCountChanged(self, count: int) -> None:  # noqa: N802 - Qt's name
+        if count > 0:
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    def _work(self) -> None:
+        if self.incubatingObjectCount() > 0:
+            self.incubateFor(self.SLICE_MS)
+        else:
+            self._timer.stop()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+
 # --- where the author is -------------------------------------------------------------------------------------------
 
 
@@ -285,6 +321,8 @@ class Preview:
         self.engine: QQmlApplicationEngine = qtapp.create_engine(
             self.controller, self.admin, icons, self.stats, art=FreshArt(), main=None
         )
+        self.incubator = Incubator()
+        self.engine.setIncubationController(self.incubator)
         for owned in (self.controller, self.admin, self.stats):
             owned.setParent(self.engine)
         self.component = QQmlComponent(self.engine)
@@ -306,6 +344,7 @@ class Preview:
 
     def detach(self) -> None:
         """Take the view out of the studio's window and delete it; the engine goes later (StudioSession.close)."""
+        self.incubator.stop()
         self.view.setParentItem(None)  # type: ignore[arg-type]  # the stub forgets that None takes it out
         self.view.deleteLater()
 
@@ -418,6 +457,7 @@ class StudioController(QObject):
             "good" if pack else f"{len(problems)} problem(s)",
         )
         self.changed.emit()
+        self.positionChanged.emit()  # after the page list: a list view resets its current row when its model changes
         self.reloaded.emit()
 
     def _show(self, pack: Pack) -> None:

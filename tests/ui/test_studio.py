@@ -277,3 +277,42 @@ def test_the_studio_is_usable_from_the_keyboard_and_a_screen_reader(studio: Stud
     assert studio.studio.currentEntry == chosen
     page = entries(studio.studio.loop)[chosen]["page"]
     assert {p.controller.state.page for p in studio.previews} == {page}
+
+
+def test_findings_of_the_checks_are_listed_live(qapp, pack_dir: Path, qtbot, monkeypatch) -> None:
+    from kiosk.core.checks import Finding, Severity
+    from kiosk.ui import studio as studio_module
+
+    def check(pack, root, *, today, sources=None):  # noqa: ANN001, ANN202
+        tips = next(p for p in pack.pages if p.kind == "tips")
+        return [Finding(Severity.WARNING, str(root / "pack.toml"), 58, "pages[4].title", f"{tips.title!r} is vague")]
+
+    monkeypatch.setattr(studio_module, "check_pack", check)
+    session = start_studio(pack_dir, SIZES[:1])
+    try:
+        session.window.show()
+        qtbot.waitUntil(
+            lambda: (
+                session.studio.findings == [f"{pack_dir / 'pack.toml'}:58: pages[4].title: warning: 'Tips' is vague"]
+            ),
+            timeout=1000,
+        )
+        toml = pack_dir / "pack.toml"
+        save(toml, toml.read_text().replace('title = "Tips"', 'title = "Our tips"'))
+        qtbot.waitUntil(
+            lambda: session.studio.findings and "'Our tips' is vague" in session.studio.findings[0], timeout=1000
+        )
+        assert not session.studio.broken, "a warning does not dim the preview"
+    finally:
+        finish_loading(session.window)
+        session.close()
+
+
+def test_kiosk_studio_refuses_a_folder_that_is_not_there(tmp_path: Path, capsys) -> None:
+    from kiosk.cli import main
+
+    assert main(["studio", str(tmp_path / "nowhere")]) == 1
+    assert "no such pack folder" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stop:
+        main(["studio", str(tmp_path), "--sizes", "1920x1080,10x10"])
+    assert stop.value.code == 2
