@@ -531,6 +531,14 @@ class StudioController(QObject):
         self.positionChanged.emit()
         self.measure_soon()
 
+    @Slot(int)
+    @_guarded
+    def step(self, by: int) -> None:
+        """Next or back on every preview (the studio's Page Down and Page Up), as the kiosk's own buttons do."""
+        if self.previews:
+            c = self.previews[0].controller
+            c.next() if by > 0 else c.prev()  # the other previews follow (_follow)
+
     @Slot(str)
     @_guarded
     def setVariant(self, name: str) -> None:  # noqa: N802 - QML name

@@ -22,6 +22,7 @@ from PySide6.QtTest import QTest
 from kiosk.core.config import audience_pages
 from kiosk.core.pack import load
 from kiosk.core.vocab import RunMode
+from kiosk.ui.fit import visible_texts
 from kiosk.ui.render import settle
 from kiosk.ui.studio import StudioSession, entries, start_studio
 
@@ -316,3 +317,54 @@ def test_kiosk_studio_refuses_a_folder_that_is_not_there(tmp_path: Path, capsys)
     with pytest.raises(SystemExit) as stop:
         main(["studio", str(tmp_path), "--sizes", "1920x1080,10x10"])
     assert stop.value.code == 2
+
+
+def test_page_down_and_up_step_every_preview(studio: StudioSession) -> None:
+    studio.window.requestActivate()
+    QTest.keyClick(studio.window, Qt.Key.Key_PageDown)
+    QTest.keyClick(studio.window, Qt.Key.Key_PageDown)
+    assert {(p.controller.state.page, p.controller.state.panel) for p in studio.previews} == {(1, 2)}
+    QTest.keyClick(studio.window, Qt.Key.Key_PageUp)
+    assert {(p.controller.state.page, p.controller.state.panel) for p in studio.previews} == {(1, 1)}
+
+
+def test_a_pack_broken_from_the_start_shows_once_it_is_repaired(qapp, pack_dir: Path, qtbot) -> None:
+    toml = pack_dir / "pack.toml"
+    good = toml.read_text()
+    save(toml, good.replace("[pack]", "[pack", 1))
+    session = start_studio(pack_dir, SIZES[:2])
+    try:
+        session.window.show()
+        settle(session.window)
+        assert session.studio.broken and not session.previews and ": (syntax): " in session.studio.problems[0]
+        assert not find(session.window, "dim-0", visible_only=False).isVisible(), "nothing to dim yet"
+        save(toml, good)
+        qtbot.waitUntil(lambda: len(session.previews) == 2, timeout=1000)
+        settle(session.window)
+        for preview in session.previews:
+            words = {t.property("text") for t in visible_texts(preview.view)}
+            assert "Take control and say no" in words and preview.view.window() is session.window
+        assert not session.studio.broken
+    finally:
+        finish_loading(session.window)
+        session.close()
+
+
+def test_the_watch_sees_any_file_of_the_pack_but_not_an_editors_scratch_files(qapp, pack_dir: Path, qtbot) -> None:
+    from kiosk.ui.studio import FolderWatch
+
+    watch = FolderWatch(pack_dir)
+    seen: list[int] = []
+    watch.changed.connect(lambda: seen.append(1))
+    try:
+        (pack_dir / "art" / ".square.svg.swp").write_text("scratch")
+        (pack_dir / "pack.toml~").write_text("backup")
+        watch.look()
+        assert seen == []
+        (pack_dir / "translations").mkdir()
+        (pack_dir / "translations" / "cy.toml").write_text('title = "Awgrymiadau"\n')
+        qtbot.waitUntil(lambda: seen == [1], timeout=1000)
+        (pack_dir / "translations" / "cy.toml").write_text('title = "Awgrymiadau da"\n')
+        qtbot.waitUntil(lambda: seen == [1, 1], timeout=1000)
+    finally:
+        watch.stop()

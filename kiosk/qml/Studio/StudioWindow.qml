@@ -19,6 +19,10 @@ Window {
         sequence: "Ctrl+E"
         onActivated: window.editMode = !window.editMode
     }
+    // Page Down and Page Up step every preview, wherever the focus is (the kiosk's arrow keys go to its window's
+    // key filter, which a preview does not have)
+    Shortcut { sequence: StandardKey.MoveToNextPage; enabled: !Studio.editing; onActivated: Studio.step(1) }
+    Shortcut { sequence: StandardKey.MoveToPreviousPage; enabled: !Studio.editing; onActivated: Studio.step(-1) }
 
     Rectangle {
         id: side
