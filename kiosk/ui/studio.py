@@ -403,6 +403,8 @@ class StudioController(QObject):
         self._syncing = False
         self._generation = 0
         self._edit: dict[str, Any] = {}
+        self._large_text = False
+        self._high_contrast = False
         self._checked.connect(self._on_checked)
         self.measure = DueTimer(self.measure_fit, self)
         self.watch = FolderWatch(self.root, self)
@@ -489,7 +491,10 @@ class StudioController(QObject):
             except Exception as error:
                 log.exception("studio: the checks failed")
                 found = [f"{self.root / PACK_FILE}:0: (checks): could not be run ({type(error).__name__})"]
-            self._checked.emit(found, generation)
+            try:
+                self._checked.emit(found, generation)
+            except RuntimeError:  # the studio closed while the checks ran
+                log.debug("studio: findings after close dropped")
 
         threading.Thread(target=work, name="studio-checks", daemon=True).start()
 
@@ -538,6 +543,25 @@ class StudioController(QObject):
         if self.previews:
             c = self.previews[0].controller
             c.next() if by > 0 else c.prev()  # the other previews follow (_follow)
+
+    @Slot(bool, bool)
+    @_guarded
+    def setAppearance(self, large_text: bool, high_contrast: bool) -> None:  # noqa: N802 - QML name
+        """150 % text and the high-contrast theme, as staff can choose them on a kiosk: every preview at once."""
+        self._large_text, self._high_contrast = large_text, high_contrast
+        scale = max(limits.TEXT_SIZES) / 100 if large_text else 1.0
+        for preview in self.previews:
+            preview.controller.set_appearance(high_contrast=high_contrast, text_scale=scale)
+        self.changed.emit()
+        self.measure_soon()
+
+    @Property(bool, notify=changed)
+    def largeText(self) -> bool:  # noqa: N802 - QML name
+        return self._large_text
+
+    @Property(bool, notify=changed)
+    def highContrast(self) -> bool:  # noqa: N802 - QML name
+        return self._high_contrast
 
     @Slot(str)
     @_guarded
@@ -806,6 +830,13 @@ def register_studio_types() -> None:
         return instance
 
     qmlRegisterSingletonType(StudioController, QML_MODULE, 1, 0, "Studio", create)  # type: ignore[call-overload]
+
+
+# Registered when this module is imported, before any QML engine of the process has loaded anything (the kiosk's own
+# types are registered with its first engine): a type registered after an engine has loaded QML leaves every later
+# engine unable to make a `Connections` ("Cannot assign object of type QQmlConnections_QML_N"; PySide 6.11), and the
+# tests make many kiosk engines before the studio's.
+register_studio_types()
 
 
 @dataclass

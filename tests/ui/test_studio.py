@@ -260,16 +260,24 @@ def test_the_studio_is_usable_from_the_keyboard_and_a_screen_reader(studio: Stud
             name = iface.text(QAccessible.Text.Name)
             assert name and iface.actionInterface() and iface.actionInterface().actionNames(), name
             names.append(name)
-    assert {"Foyer", "Parents", "Assembly", "Edit texts (Ctrl+E)"} <= set(names)
+    assert {"Foyer", "Parents", "Assembly", "Text 150 %", "High contrast", "Edit texts (Ctrl+E)"} <= set(names)
     assert "Home" in names, "the previews' own buttons are reachable too"
     # Tab walks the side panel: the variants, the edit switch, the page list; Enter on the list jumps there
     studio.window.requestActivate()
     seen = []
-    for _ in range(5):
+    for _ in range(7):
         QTest.keyClick(studio.window, Qt.Key.Key_Tab)
         focus = studio.window.activeFocusItem()
         seen.append(focus.objectName() if focus else "")
-    assert seen == ["variant-foyer", "variant-parents", "variant-assembly", "editToggle", "pageList"]
+    assert seen == [
+        "variant-foyer",
+        "variant-parents",
+        "variant-assembly",
+        "largeText",
+        "highContrast",
+        "editToggle",
+        "pageList",
+    ]
     for _ in range(4):
         QTest.keyClick(studio.window, Qt.Key.Key_Down)
     chosen = find(studio.window, "pageList").property("currentIndex")
@@ -368,3 +376,13 @@ def test_the_watch_sees_any_file_of_the_pack_but_not_an_editors_scratch_files(qa
         qtbot.waitUntil(lambda: seen == [1, 1], timeout=1000)
     finally:
         watch.stop()
+
+
+def test_larger_text_and_high_contrast_switch_every_preview(studio: StudioSession) -> None:
+    click(studio, find(studio.window, "largeText"))
+    click(studio, find(studio.window, "highContrast"))
+    assert {(p.controller.textScale, p.controller.highContrast) for p in studio.previews} == {(1.5, True)}
+    jump(studio, "4. Tips")
+    assert titles(studio) == ["Tips"] * 3, "the settings stay through a jump"
+    click(studio, find(studio.window, "largeText"))
+    assert {p.controller.textScale for p in studio.previews} == {1.0}

@@ -68,6 +68,25 @@ Window {
                     }
                 }
             }
+            Row {
+                spacing: 6
+                StudioButton {
+                    objectName: "largeText"
+                    label: qsTr("Text 150 %")
+                    description: qsTr("Show the previews with the largest text size")
+                    checkable: true
+                    checked: Studio.largeText
+                    onClicked: Studio.setAppearance(!Studio.largeText, Studio.highContrast)
+                }
+                StudioButton {
+                    objectName: "highContrast"
+                    label: qsTr("High contrast")
+                    description: qsTr("Show the previews in the high-contrast theme")
+                    checkable: true
+                    checked: Studio.highContrast
+                    onClicked: Studio.setAppearance(Studio.largeText, !Studio.highContrast)
+                }
+            }
             StudioButton {
                 objectName: "editToggle"
                 label: window.editMode ? qsTr("Editing: click a text (Ctrl+E)") : qsTr("Edit texts (Ctrl+E)")
