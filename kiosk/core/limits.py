@@ -78,7 +78,7 @@ FIT_SIZES = ((1024, 768), (1920, 1080), (1080, 1920), (3840, 2160))  # every tex
 FIT_TEXT_SCALES = (1.0, 1.5)  # ... at 100 % and at the largest text size
 STUDIO_SIZES = ((1920, 1080), (1080, 1920), (1024, 768))  # kiosk studio's previews unless --sizes says otherwise
 STUDIO_SETTLE_MS = 150  # kiosk studio reloads this long after the last change it was told of (saves come in bursts)
-STUDIO_POLL_MS = 1000  # ... and looks for changes it was not told of (network folders, some editors) this often
+STUDIO_POLL_MS = 250  # ... and looks this often for changes it was not told of (no inotify left, network folders)
 
 # --- the staff PIN ------------------------------------------------------------------------------------------------
 PIN_LENGTH = (4, 8)  # digits

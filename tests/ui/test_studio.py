@@ -386,3 +386,13 @@ def test_larger_text_and_high_contrast_switch_every_preview(studio: StudioSessio
     assert titles(studio) == ["Tips"] * 3, "the settings stay through a jump"
     click(studio, find(studio.window, "largeText"))
     assert {p.controller.textScale for p in studio.previews} == {1.0}
+
+
+def test_a_save_shows_within_a_second_without_any_notification(studio: StudioSession, pack_dir: Path, qtbot) -> None:
+    """No inotify instance left (a long test run, a machine full of watchers) or a network folder: the studio's own
+    look at the files still shows a save in time."""
+    studio.studio.watch._watcher.blockSignals(True)
+    jump(studio, "4. Tips")
+    toml = pack_dir / "pack.toml"
+    save(toml, toml.read_text().replace('title = "Tips"', 'title = "Polled tips"'))
+    qtbot.waitUntil(lambda: titles(studio) == ["Polled tips"] * 3, timeout=1000)
