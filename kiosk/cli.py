@@ -99,8 +99,8 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validation problems as before, then the checks before a pack ships (kiosk.core.checks): an error in
-    either exits 1; warnings are printed and leave the exit status alone."""
+    """Validation problems as before, then the checks before a pack ships (kiosk.core.checks) and, unless
+    --no-layout, the layout fit (kiosk.ui.fit): an error in any exits 1; warnings leave the exit status alone."""
     from kiosk.core.checks import Severity, check_pack
 
     status = 0
@@ -117,6 +117,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"{target}: {len(problems)} problem(s)", file=sys.stderr)
             continue
         findings = check_pack(pack, root, today=dt.date.today(), sources=sources)
+        if not args.no_layout:  # the layout fit: laid out by the real QML, so Qt is loaded only here
+            from kiosk.ui.fit import fit_findings
+
+            findings += fit_findings(pack, pack.root)
         for finding in findings:
             print(finding)
         errors = sum(1 for f in findings if f.severity is Severity.ERROR)
@@ -141,6 +145,24 @@ def cmd_new(args: argparse.Namespace) -> int:
     print(toml)
     print(f"{args.folder}: a new pack from {args.template}; edit {toml.name}, then: kiosk check {args.folder}")
     return 0
+
+
+def _sizes(text: str) -> tuple[tuple[int, int], ...]:
+    """`--sizes 1920x1080,1080x1920`: one to six sizes, each as --size takes it."""
+    sizes = tuple(_size(part.strip()) for part in text.split(",") if part.strip())
+    if not 1 <= len(sizes) <= 6:
+        raise argparse.ArgumentTypeError(f"{text!r}: give one to six sizes like 1920x1080,1080x1920")
+    return sizes
+
+
+def cmd_studio(args: argparse.Namespace) -> int:
+    """`kiosk studio FOLDER`: the pack at several sizes, live while it is edited (kiosk/ui/studio.py)."""
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise CliError(f"{args.folder}: no such pack folder")
+    from kiosk.ui.studio import run_studio
+
+    return run_studio(folder, args.sizes, sources=Path(args.sources) if args.sources else None)
 
 
 def valid_pack_or_report(name_or_path: str) -> Pack | None:
@@ -606,6 +628,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="folder of the campaign's source texts (*.txt): every phone number, web address and quote must be in them",
     )
+    check.add_argument(
+        "--no-layout", action="store_true", help="skip the layout fit (every text laid out at every size; slower)"
+    )
     check.set_defaults(func=cmd_check)
 
     new = sub.add_parser("new", help="start a pack to edit, from a built-in one or blank, every field explained")
@@ -618,6 +643,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="what to start from: a built-in pack's texts and art, or blank (placeholders; the default)",
     )
     new.set_defaults(func=cmd_new)
+
+    studio = sub.add_parser("studio", help="show a pack folder live at several sizes while you edit it")
+    studio.add_argument("folder", type=_pack_arg, metavar="FOLDER", help="the pack folder")
+    studio.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=limits.STUDIO_SIZES,
+        help="previews, WxH,WxH... (default: 1920x1080,1080x1920,1024x768)",
+    )
+    studio.add_argument("--sources", metavar="DIR", default=None, help="campaign source texts for the checks")
+    studio.set_defaults(func=cmd_studio)
 
     render = sub.add_parser("render", help="write every page as PNG, with no window shown")
     render.add_argument("--pack", type=_pack_arg, default=paths.DEFAULT_PACK)

@@ -70,11 +70,25 @@ def metatypes(singletons: dict[str, type], work: Path) -> list[dict[str, object]
     return [file for file in files if file["classes"]]
 
 
-def generate() -> str:
+def modules() -> dict[str, tuple[dict[str, type], Path]]:
+    """Each QML module with Python singletons: its singletons and its .qmltypes file (kiosk studio has its own)."""
+    from kiosk.ui.app import QML_MODULE, QML_SINGLETONS
+    from kiosk.ui.studio import QML_MODULE as STUDIO_MODULE
+    from kiosk.ui.studio import StudioController
+
+    return {
+        QML_MODULE: (dict(QML_SINGLETONS), TARGET),
+        STUDIO_MODULE: ({"Studio": StudioController}, TARGET.parent.parent / "Studio" / "studio.qmltypes"),
+    }
+
+
+def generate(module: str = "", singletons: dict[str, type] | None = None) -> str:
     from PySide6.QtCore import QLibraryInfo
 
     from kiosk.ui.app import QML_MODULE, QML_SINGLETONS
 
+    QML_MODULE = module or QML_MODULE  # noqa: N806 - the module's name, as app.py spells it
+    QML_SINGLETONS = singletons if singletons is not None else QML_SINGLETONS  # noqa: N806
     metatypes_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.ArchDataPath)) / "metatypes"
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -100,15 +114,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if the committed file is out of date")
     args = parser.parse_args()
-    text = generate()
-    if args.check:
-        current = TARGET.read_text() if TARGET.exists() else ""
-        if current != text:
-            print(f"{TARGET.relative_to(ROOT)} is out of date: run python scripts/update_qmltypes.py")
-            return 1
-        return 0
-    TARGET.write_text(text)
-    print(f"wrote {TARGET.relative_to(ROOT)}")
+    stale = []
+    for module, (singletons, target) in modules().items():
+        text = generate(module, singletons)
+        if args.check:
+            current = target.read_text() if target.exists() else ""
+            if current != text:
+                stale.append(target)
+            continue
+        target.write_text(text)
+        print(f"wrote {target.relative_to(ROOT)}")
+    for target in stale:
+        print(f"{target.relative_to(ROOT)} is out of date: run python scripts/update_qmltypes.py")
+    if stale:
+        return 1
     return 0
 
 

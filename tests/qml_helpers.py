@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from PySide6.QtCore import QCoreApplication, QEventLoop, QPointF, QRectF
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
+from kiosk.ui import fit
 from kiosk.ui.render import settle, walk
 
 
@@ -45,36 +46,15 @@ def find_all(window: QQuickWindow, object_name: str) -> list[QQuickItem]:
 
 
 def visible_texts(window: QQuickWindow) -> Iterator[QQuickItem]:
-    for item in walk(window.contentItem()):
-        if item.inherits("QQuickText") and item.isVisible() and item.opacity() > 0:
-            if (item.property("text") or "").strip():
-                yield item
+    yield from fit.visible_texts(window.contentItem())
 
 
 def layout_problems(window: QQuickWindow) -> list[str]:
-    """Text that is cut off, spills out of its box or the screen, is smaller than body size, or overlaps text."""
+    """Text that is cut off, spills out of its box or the screen, is smaller than body size, or overlaps text:
+    kiosk.ui.fit's measurement, the one `kiosk check` and the studio use."""
     settle(window)
     window.grabWindow()  # a rendered frame runs the polish pass: positioners (Grid, Row) place their children
-    problems: list[str] = []
-    screen = QRectF(0, 0, window.width(), window.height()).adjusted(-1, -1, 1, 1)
-    unit = min(window.width(), window.height()) / 30
-    texts = list(visible_texts(window))
-    for t in texts:
-        label = repr((t.property("text") or "")[:40])
-        if t.property("truncated"):
-            problems.append(f"{label} is cut off (elided)")
-        if t.property("contentHeight") > t.height() + 1.5 or t.property("contentWidth") > t.width() + 1.5:
-            problems.append(f"{label} spills out of its box")
-        if not screen.contains(scene_rect(t)):
-            problems.append(f"{label} lies outside the screen: {scene_rect(t)}")
-        if t.property("font").pixelSize() < unit - 0.5:
-            problems.append(f"{label} is set at {t.property('font').pixelSize()} px, below the body size {unit:.1f}")
-    for n, a in enumerate(texts):
-        for b in texts[n + 1 :]:
-            overlap = scene_rect(a).intersected(scene_rect(b))
-            if overlap.width() > 2 and overlap.height() > 2:
-                problems.append(f"{a.property('text')[:30]!r} overlaps {b.property('text')[:30]!r}")
-    return problems
+    return [p.message for p in fit.text_problems(window.contentItem())]
 
 
 def centre(item: QQuickItem) -> QPointF:

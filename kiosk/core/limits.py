@@ -79,6 +79,11 @@ STATS_MAX_BYTES = 32 * 1024 * 1024
 TEXT_SIZES = (100, 125, 150)  # percent
 SCREEN_SIDE = Range("screen side", 200, 8000, "pixels", 1920)
 SCREEN_INDEX = Range("screen number", 0, 15, "(0 is the first screen)", 0)  # --screen
+FIT_SIZES = ((1024, 768), (1920, 1080), (1080, 1920), (3840, 2160))  # every text must fit at these (kiosk check)
+FIT_TEXT_SCALES = (1.0, 1.5)  # ... at 100 % and at the largest text size
+STUDIO_SIZES = ((1920, 1080), (1080, 1920), (1024, 768))  # kiosk studio's previews unless --sizes says otherwise
+STUDIO_SETTLE_MS = 150  # kiosk studio reloads this long after the last change it was told of (saves come in bursts)
+STUDIO_POLL_MS = 250  # ... and looks this often for changes it was not told of (no inotify left, network folders)
 
 # --- the staff PIN ------------------------------------------------------------------------------------------------
 PIN_LENGTH = (4, 8)  # digits

@@ -271,15 +271,23 @@ def create_engine(
     icons: dict[str, str],
     stats: StatsRecorder,
     size: tuple[int, int] | None = None,
+    *,
+    art: ArtCache | None = None,
+    main: str | None = "Main",
 ) -> QQmlApplicationEngine:
     """The QML scene. With `size`, the window has it from the start: pages are laid out and their pictures
-    drawn once, at that size, not first at QML's default size and again after a resize (bench/startup.py)."""
+    drawn once, at that size, not first at QML's default size and again after a resize (bench/startup.py).
+    `art`: the pictures' cache (the studio's always reads the file as it is now); `main`: the component to load,
+    or None for an engine that loads nothing yet (the studio makes one KioskView per preview in it)."""
     register_qml_types()
     engine = QQmlApplicationEngine()
     if size is not None:
         engine.setInitialProperties({"width": size[0], "height": size[1]})
     engine.addImageProvider("qr", QrImageProvider())
-    art = ArtCache(parent=engine)
+    if art is None:
+        art = ArtCache(parent=engine)
+    else:
+        art.setParent(engine)
     engine.destroyed.connect(art.stop)
     instances: dict[str, QObject] = {
         "Controller": controller,
@@ -293,7 +301,9 @@ def create_engine(
         # Python and the engine's parent own these: QML must not delete them with the engine's singletons.
         QJSEngine.setObjectOwnership(instance, QJSEngine.ObjectOwnership.CppOwnership)
         engine.setProperty(_ENGINE_PROPERTY + name, instance)
-    engine.loadFromModule(QML_MODULE, "Main")
+    if main is None:
+        return engine
+    engine.loadFromModule(QML_MODULE, main)
     if not engine.rootObjects():
         raise RuntimeError("the kiosk's QML did not load (see the log for the QML errors)")
     return engine

@@ -121,7 +121,7 @@ def test_missing_folder_and_file(tmp_path: Path) -> None:
 
 
 def test_check_ok_exit_zero(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", str(MINIMAL)]) == 0
+    assert main(["check", "--no-layout", str(MINIMAL)]) == 0
     assert "OK" in capsys.readouterr().err
 
 

@@ -31,7 +31,9 @@ def sources_folder() -> Path:
 
 
 def test_the_builtin_packs_pass_against_the_campaign_sources(kiosk_home: Path) -> None:
-    result = run_kiosk("check", "cumbria", "derbyshire", "--sources", str(sources_folder()), home=kiosk_home)
+    result = run_kiosk(
+        "check", "--no-layout", "cumbria", "derbyshire", "--sources", str(sources_folder()), home=kiosk_home
+    )
     assert result.returncode == 0, result.stdout
     assert "cumbria: OK (Create a plan, 11 pages)" in result.stderr
     assert "derbyshire: OK" in result.stderr
@@ -44,7 +46,7 @@ def test_the_builtin_packs_pass_against_the_campaign_sources(kiosk_home: Path) -
 def test_an_error_exits_1_and_names_file_line_and_field(tmp_path: Path, kiosk_home: Path) -> None:
     root = copy(tmp_path)
     line = seed(root, 'number = "0800 555 111"', 'number = "0800 555 11"')
-    result = run_kiosk("check", str(root), home=kiosk_home)
+    result = run_kiosk("check", "--no-layout", str(root), home=kiosk_home)
     assert result.returncode == 1
     assert f"{root / 'pack.toml'}:{line}: pages[11].phones[3].number: '0800 555 11' is not a UK" in result.stdout
     assert f"{root}: 1 error(s)" in result.stderr
@@ -54,7 +56,7 @@ def test_a_warning_is_printed_and_exits_0(tmp_path: Path, kiosk_home: Path) -> N
     root = copy(tmp_path)
     soon = dt.date.today() + dt.timedelta(days=10)
     line = seed(root, "version = 1", f"version = 1\nvalid_until = {soon.isoformat()}")
-    result = run_kiosk("check", str(root), home=kiosk_home)
+    result = run_kiosk("check", "--no-layout", str(root), home=kiosk_home)
     assert result.returncode == 0, result.stdout
     assert (
         f"{root / 'pack.toml'}:{line + 1}: pack.valid_until: warning: the pack goes out of date in 10 days"
@@ -66,7 +68,7 @@ def test_a_warning_is_printed_and_exits_0(tmp_path: Path, kiosk_home: Path) -> N
 def test_words_not_in_the_sources_are_errors(tmp_path: Path, kiosk_home: Path) -> None:
     root = copy(tmp_path)
     line = seed(root, 'url = "https://www.fearless.org/"', 'url = "https://www.fearless.org/about"')
-    result = run_kiosk("check", str(root), "--sources", str(sources_folder()), home=kiosk_home)
+    result = run_kiosk("check", "--no-layout", str(root), "--sources", str(sources_folder()), home=kiosk_home)
     assert result.returncode == 1
     assert f":{line}: pages[10].links[3].url: this web address is not in the campaign's source texts" in result.stdout
 
@@ -76,13 +78,13 @@ def test_validation_problems_come_first_and_the_checks_still_run_for_the_next_pa
 ) -> None:
     broken = copy(tmp_path)
     seed(broken, 'accent = "#1d4e89"', 'accent = "blue"')
-    result = run_kiosk("check", str(broken), "derbyshire", home=kiosk_home)
+    result = run_kiosk("check", "--no-layout", str(broken), "derbyshire", home=kiosk_home)
     assert result.returncode == 1
     assert "pack.accent: is 'blue'" in result.stdout
     assert f"{broken}: 1 problem(s)" in result.stderr and "derbyshire: OK" in result.stderr
 
 
 def test_a_missing_sources_folder_is_one_line(tmp_path: Path, kiosk_home: Path) -> None:
-    result = run_kiosk("check", "cumbria", "--sources", str(tmp_path / "nowhere"), home=kiosk_home)
+    result = run_kiosk("check", "--no-layout", "cumbria", "--sources", str(tmp_path / "nowhere"), home=kiosk_home)
     assert result.returncode == 1
     assert result.stderr.strip().endswith("no such folder") and len(result.stderr.strip().splitlines()) == 1

@@ -63,3 +63,9 @@ def test_the_qmltypes_file_describes_the_python_objects_as_they_are() -> None:
         timeout=120,
     )
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_qmllint_finds_nothing_in_the_studio_qml() -> None:
+    """kiosk studio's window (its own module, Studio, with the `Studio` singleton in studio.qmltypes)."""
+    messages = qmllint(MODULE.parent / "Studio")
+    assert not messages, "qmllint:\n" + "\n".join(messages)

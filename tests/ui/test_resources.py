@@ -40,6 +40,7 @@ def test_every_listed_file_exists_and_is_compiled_in() -> None:
 def test_every_qml_file_font_and_artwork_is_listed() -> None:
     files = set(listed().values())
     wanted = list((ROOT / "kiosk" / "qml" / "Kiosk").iterdir()) + list((ROOT / "assets" / "fonts").glob("*.ttf"))
+    wanted += list((ROOT / "kiosk" / "qml" / "Studio").iterdir())  # kiosk studio's window
     wanted += list((ROOT / "assets" / "packs").glob("*/art/*.svg"))
     missing = sorted(str(p.relative_to(ROOT)) for p in wanted if p not in files)
     assert missing == []
