@@ -279,7 +279,7 @@ def test_a_broken_settings_file_is_explained_on_the_staff_screen(make_kiosk) -> 
     assert k.controller.pack.id == "derbyshire", "the good field is kept"
     open_staff_screen(k)
     shown = find(k.window, "adminSettingsProblem").property("text")
-    assert f"{path}:2: text_size: must be one of 100, 125, 150, not 130" in shown
+    assert f"{path}:2: text_size: must be one of 100, 125, 150, 200, not 130" in shown
     tap(k, "adminApply")
     open_staff_screen(k)
     assert not find(k.window, "adminSettingsProblem", visible_only=False).isVisible(), "saving wrote a clean file"

@@ -34,7 +34,8 @@ Item {
         objectName: "planIntro"
         anchors { left: parent.left; top: parent.top }
         width: page.width
-        height: Theme.boundedTextHeight(text, width, Theme.body, 4, page.height * 0.16)
+        height: Theme.introHeight(text, width, Theme.body, "regular", 4, page.height * 0.16)
+        grows: true
         text: page.content.intro || ""
     }
     Grid {
@@ -69,7 +70,7 @@ Item {
                     label: cell.label
                     icon: cell.icon
                     description: cell.detail
-                    fontSize: Math.max(Theme.body, Math.min(Theme.large, grid.cellHeight * 0.4))
+                    fontSize: Theme.controlLarge
                     onClicked: Controller.togglePlan(cell.id)
                 }
             }
@@ -115,9 +116,11 @@ Item {
             readonly property real free: parent.height - summaryTitle.height - Theme.unit * 2.4
             readonly property real detailNeeds: Theme.textHeight(page.focusOption.detail || "", width, Theme.unit * 1.15, 6)
                                                 + Theme.unit
+            // on a foyer screen the list's words grow as far as the type scale lets them (Theme.ceiling)
+            readonly property real lineSize: Theme.scale.grow > 1 ? Theme.ceiling(Theme.large, width, "bold", Theme.scale.measure_short) : Theme.large
             height: page.chosen.length > 0
                     ? Math.max(page.chosen.length * Theme.unit * 1.35,
-                               Math.min(page.chosen.length * Theme.large * 1.35, free - detailNeeds))
+                               Math.min(page.chosen.length * lineSize * Math.max(1.35, Theme.leading), free - detailNeeds))
                     : parent.height - summaryTitle.height - Theme.unit * 2
             text: {
                 if (page.chosen.length === 0) return qsTr("Tap the responses you would use. Your plan appears here. Nothing is saved.")
@@ -126,6 +129,8 @@ Item {
                 return lines.join("\n")
             }
             preferred: Theme.large
+            grows: page.chosen.length > 0
+            minChars: Theme.scale.measure_short
             font.bold: page.chosen.length > 0
             color: page.chosen.length > 0 ? Theme.ink : Theme.inkSoft
         }
@@ -134,6 +139,7 @@ Item {
             visible: page.chosen.length > 0
             anchors { left: parent.left; right: parent.right; top: chosenList.bottom; bottom: parent.bottom; margins: Theme.unit * 0.6 }
             text: page.focusOption.detail || ""
+            grows: true
         }
         TapButton {
             id: clear

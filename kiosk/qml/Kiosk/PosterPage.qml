@@ -41,7 +41,7 @@ Item {
         }
         height: page.landscape ? page.height * 0.36 : page.height * 0.2
         text: page.title
-        preferred: Theme.display * 1.25
+        preferred: Theme.headline
         font.bold: true
         color: Theme.accent
         verticalAlignment: Text.AlignVCenter
@@ -60,7 +60,8 @@ Item {
             bottomMargin: Theme.gap
         }
         text: page.content.subtitle || ""
-        preferred: Theme.large * 1.2
+        preferred: Theme.heading
+        grows: true
         verticalAlignment: Text.AlignTop
     }
 
@@ -101,8 +102,9 @@ Item {
     FitText {
         id: attribution
         anchors { left: headline.left; right: headline.right; bottom: parent.bottom; bottomMargin: Theme.unit * 0.5 }
-        height: Theme.textHeight(text, width, Theme.body, 2)
+        height: Theme.textHeight(text, width, Theme.caption, 2)
         text: page.content.attribution || ""
+        preferred: Theme.caption
         color: Theme.inkSoft
         verticalAlignment: Text.AlignVCenter
     }

@@ -10,7 +10,7 @@ Rectangle {
     property bool checkable: false
     property color tint: Theme.accent
     property bool filled: true
-    property real fontSize: Theme.body
+    property real fontSize: Theme.control
     signal clicked()
 
     implicitHeight: Theme.target

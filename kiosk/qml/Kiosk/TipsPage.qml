@@ -22,7 +22,8 @@ Item {
     FitText {
         id: intro
         anchors { left: parent.left; right: parent.right; top: parent.top }
-        height: Theme.boundedTextHeight(text, width, Theme.large, 2, page.height * 0.16)
+        height: Theme.introHeight(text, width, Theme.large, "bold", 2, page.height * 0.16)
+        grows: true
         text: page.content.intro || ""
         preferred: Theme.large
         font.bold: true
@@ -81,7 +82,34 @@ Item {
         }
     }
 
-    // The detail page of one tip.
+    // The detail page of one tip. On a foyer screen (words grow there) the tip and its two cards are as tall as
+    // their words, set as large as the page allows; on a projector they share the page as they always have.
+    readonly property bool hug: Theme.scale.grow > 1
+    readonly property real detailPad: Theme.unit * 0.6
+    readonly property real partPad: Theme.unit * 0.5
+    readonly property real tipRoom: height * (landscape ? 0.3 : 0.34)
+    readonly property real tipSize: Theme.fit(tip.text || "", width - detailPad * 2, tipRoom - detailPad * 2, Theme.heading, "bold",
+                                              Theme.leading, Theme.scale.measure_short)
+    readonly property real tipHeight: hug ? Math.min(tipRoom, Theme.blockHeight(tip.text || "", width - detailPad * 2, tipSize, "bold") + detailPad * 2)
+                                          : height * (landscape ? 0.3 : 0.26)
+    readonly property int partColumns: landscape ? 2 : 1
+    readonly property var partTexts: [tip.why || "", tip.todo || ""]
+    readonly property real partTextWidth: (width - Theme.gap * (partColumns - 1)) / partColumns - partPad * 2
+    readonly property real partRoom: height - tipHeight - Theme.gap * 2 - closeButton.height
+    // a part's heading is the type scale's `large` to its `body`, on a line of its own
+    readonly property real headRatio: Theme.scale.large / Theme.scale.body
+    readonly property real partPerSize: headRatio * 1.4
+    readonly property real partSize: Theme.fitCards(partTexts, partColumns, partTextWidth, partRoom, Theme.body, "regular",
+                                                    Theme.leading, partPad * 2 + Theme.unit * 0.2, partPerSize, Theme.gap)
+    // each part as tall as its words; side by side, both as tall as the taller
+    function partHeight(n) {
+        var block = partColumns === 2
+            ? Math.max(Theme.blockHeight(partTexts[0], partTextWidth, partSize, "regular"),
+                       Theme.blockHeight(partTexts[1], partTextWidth, partSize, "regular"))
+            : Theme.blockHeight(partTexts[n], partTextWidth, partSize, "regular")
+        return block + partPad * 2 + Theme.unit * 0.2 + partPerSize * partSize
+    }
+
     Item {
         id: detail
         objectName: "tipDetail"
@@ -93,14 +121,14 @@ Item {
         Rectangle {
             id: tipBox
             anchors { left: parent.left; right: parent.right; top: parent.top }
-            height: page.landscape ? parent.height * 0.3 : parent.height * 0.26
+            height: page.tipHeight
             radius: Theme.radius
             color: Theme.accent
             FitText {
                 objectName: "tipText"
-                anchors { fill: parent; margins: Theme.unit * 0.6 }
+                anchors { fill: parent; margins: page.detailPad }
                 text: page.tip.text || ""
-                preferred: Theme.heading
+                preferred: page.hug ? page.tipSize : Theme.heading
                 font.bold: true
                 color: Theme.paper
                 verticalAlignment: Text.AlignVCenter
@@ -108,8 +136,9 @@ Item {
         }
         Grid {
             id: parts
-            anchors { left: parent.left; right: parent.right; top: tipBox.bottom; topMargin: Theme.gap; bottom: closeButton.top; bottomMargin: Theme.gap }
-            columns: page.landscape ? 2 : 1
+            anchors { left: parent.left; right: parent.right; top: tipBox.bottom; topMargin: Theme.gap }
+            height: page.partRoom
+            columns: page.partColumns
             spacing: Theme.gap
             readonly property real cellWidth: (width - spacing * (columns - 1)) / columns
             readonly property real cellHeight: columns === 2 ? height : (height - spacing) / 2
@@ -121,16 +150,17 @@ Item {
                 delegate: Rectangle {
                     id: part
                     required property var modelData
+                    required property int index
                     width: parts.cellWidth
-                    height: parts.cellHeight
+                    height: page.hug ? page.partHeight(index) : parts.cellHeight
                     radius: Theme.radius
                     color: Theme.paper
                     FitText {
                         id: partHeading
-                        anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.unit * 0.5 }
-                        height: Theme.large * 1.4
+                        anchors { left: parent.left; right: parent.right; top: parent.top; margins: page.partPad }
+                        height: page.hug ? page.partSize * page.partPerSize : Theme.large * 1.4
                         text: part.modelData.heading
-                        preferred: Theme.large
+                        preferred: page.hug ? page.partSize * page.headRatio : Theme.large
                         font.bold: true
                         color: Theme.accent
                         maximumLineCount: 1
@@ -138,8 +168,10 @@ Item {
                     }
                     FitText {
                         objectName: part.modelData.name
-                        anchors { left: parent.left; right: parent.right; top: partHeading.bottom; bottom: parent.bottom; margins: Theme.unit * 0.5 }
+                        anchors { left: parent.left; right: parent.right; top: partHeading.bottom; bottom: parent.bottom; margins: page.partPad; topMargin: Theme.unit * 0.2 }
                         text: part.modelData.body
+                        preferred: page.hug ? page.partSize : Theme.body
+                        verticalAlignment: Text.AlignTop
                     }
                 }
             }
