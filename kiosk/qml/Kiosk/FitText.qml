@@ -12,11 +12,13 @@ Text {
     property bool grows: false
     property int minChars: 0   // fewest letters a line may hold as it grows (0: the type scale's measure)
     property real leading: maximumLineCount === 1 ? Theme.headingLeading : Theme.leading
-    readonly property string face: font.family === Theme.comicFont ? "comic" : font.bold ? "bold" : font.italic ? "italic" : "regular"
+    // Which of Theme's metrics measure it, read once: a binding on `font` would loop through font.pixelSize.
+    property string face: "regular"
+    Component.onCompleted: face = font.family === Theme.comicFont ? "comic" : font.bold ? "bold" : font.italic ? "italic" : "regular"
     font.family: Theme.bodyFont
     font.pixelSize: grows ? Theme.ceiling(preferred, width, face, minChars) : preferred
     lineHeightMode: Text.ProportionalHeight
-    lineHeight: Theme.lineHeightFor(face, leading)
+    lineHeight: maximumLineCount === 1 ? 1 : Theme.lineHeightFor(face, leading)
     minimumPixelSize: Math.min(preferred, Theme.unit)
     // Fit needs a real box; while a layout is still settling (zero or negative size) keep the set size.
     fontSizeMode: width > 0 && height > 0 ? Text.Fit : Text.FixedSize

@@ -160,7 +160,10 @@ Item {
                     x: tile.wide ? tile.side + tile.pad * 2 : tile.pad
                     y: tile.wide ? (tile.height - tile.wordsHeight) / 2 : tile.pad
                     width: tile.textWidth
-                    height: Math.min(Theme.textHeight(text, width, Theme.body, 2), (tile.height - tile.pad * 3) * 0.4)
+                    // with larger text the name gives back size before the address under it has to
+                    height: Math.min(Theme.textHeight(text, width, Theme.body, 2), (tile.height - tile.pad * 3) * 0.4,
+                                     Math.max(Theme.textHeight(text, width, Theme.unit, 2),
+                                              tile.height - tile.pad * 3 - Theme.textHeight(tile.address, width, Theme.unit, 7)))
                     text: tile.label
                     font.bold: true
                     color: Theme.accent

@@ -27,16 +27,24 @@ Item {
     readonly property real quoteHeight: Math.min(quoteRoom,
         Theme.blockHeight(quoteText, quoteWidth, quoteSize, "italic") + byHeight + quotePad * 3)
 
+    // Portrait, with a quote: the paragraphs' box ends under their last line, the quote follows, and the room
+    // left over stays below it.
+    readonly property string bodyText: (content.body || []).join("\n\n")
+    readonly property real bodyRoom: height - (hug ? quoteHeight : height * 0.38) - Theme.gap
+    readonly property real bodySize: Theme.fit(bodyText, width, bodyRoom, Theme.large, "regular")
+    readonly property bool bodyHugs: hug && !landscape
+
     FitText {
         id: body
         objectName: "infoBody"
         anchors { left: parent.left; top: parent.top }
         width: page.landscape && page.hasQuote ? page.width * 0.6 - Theme.unit / 2 : page.width
         height: page.landscape || !page.hasQuote ? page.height
-            : page.height - (page.hug ? page.quoteHeight : page.height * 0.38) - Theme.gap
-        text: (page.content.body || []).join("\n\n")
-        preferred: Theme.large
-        grows: true
+            : page.bodyHugs ? Math.min(page.bodyRoom, Theme.blockHeight(page.bodyText, width, page.bodySize, "regular"))
+            : page.bodyRoom
+        text: page.bodyText
+        preferred: page.bodyHugs ? page.bodySize : Theme.large
+        grows: !page.bodyHugs
         verticalAlignment: Text.AlignTop
     }
 
@@ -47,9 +55,8 @@ Item {
             left: page.landscape ? body.right : parent.left
             leftMargin: page.landscape ? Theme.unit : 0
             right: parent.right
-            top: page.landscape ? parent.top : body.top
-            // under the paragraphs' last line, not under their box: the room left over goes below the quote
-            topMargin: page.landscape ? 0 : (page.hug ? Math.min(body.height, body.contentHeight) : body.height) + Theme.gap
+            top: page.landscape ? parent.top : body.bottom
+            topMargin: page.landscape ? 0 : Theme.gap
         }
         height: page.hug ? page.quoteHeight : page.height - (page.landscape ? 0 : body.height + Theme.gap)
         radius: Theme.radius

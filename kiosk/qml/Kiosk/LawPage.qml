@@ -27,22 +27,25 @@ Item {
     readonly property real pad: Theme.unit * 0.5
     readonly property real room: height - intro.height - (intro.height > 0 ? Theme.gap : 0)
     // a card around its words: margins above, between heading and words, below; and the heading's line
-    readonly property real perCard: Theme.unit * 1.2
+    readonly property real perCard: Theme.unit * 1.05
     readonly property real perSize: Theme.headingLeading * 1.1
     function textWidth(cols) { return (width - Theme.gap * (cols - 1)) / cols - pad * 2 }
+    // the 100 % size: larger text gives back size down to it rather than cut words off
+    readonly property real minSize: Theme.body / Theme.textScale
     function fitsAt(cols) {
-        return Theme.cardsHeight(texts, cols, textWidth(cols), Theme.body, "regular", Theme.leading, perCard, perSize, Theme.gap) <= room
+        return Theme.cardsHeight(texts, cols, textWidth(cols), minSize, "regular", Theme.leading, perCard, perSize, Theme.gap) <= room
     }
     readonly property int evenColumns: count === 4 && landscape ? 2
         : Math.max(1, Math.min(count, Math.floor(width / (Theme.unit * 15))))
-    // {columns, size, hug}: hug = cards as tall as their words
+    // {columns, size, hug}: hug = cards as tall as their words (on a projector only with larger text, which
+    // needs every line the cards can spare)
     readonly property var layout: {
-        if (Theme.scale.grow <= 1 || count === 0 || width <= 0 || room <= 0)
+        if ((Theme.scale.grow <= 1 && Theme.textScale <= 1) || count === 0 || width <= 0 || room <= 0)
             return { columns: evenColumns, size: Theme.body, hug: false }
         var best = null
         for (var c = 1; c <= Math.min(count, 3); c++) {
             if (!fitsAt(c)) continue
-            var s = Theme.fitCards(texts, c, textWidth(c), room, Theme.body, "regular", Theme.leading, perCard, perSize, Theme.gap)
+            var s = Theme.fitCards(texts, c, textWidth(c), room, Theme.body, "regular", Theme.leading, perCard, perSize, Theme.gap, minSize)
             if (!best || s > best.size + 0.5) best = { columns: c, size: s }
         }
         return best ? { columns: best.columns, size: best.size, hug: true } : { columns: evenColumns, size: Theme.body, hug: false }

@@ -39,7 +39,8 @@ Item {
             top: parent.top
             margins: Theme.unit * 0.8
         }
-        height: page.landscape ? page.height * 0.36 : page.height * 0.2
+        // larger text takes its room from the headline, which is large anyway, before the words below it
+        height: (page.landscape ? page.height * 0.36 : page.height * 0.2) * (1 - (Theme.textScale - 1) * 0.25)
         text: page.title
         preferred: Theme.headline
         font.bold: true

@@ -52,13 +52,13 @@ QtObject {
     readonly property color focus: "#ffdd00"
     readonly property color focusOuter: "#000000"
 
-    // Room for `text` wrapped in `width` at `size`: a quick estimate (average glyph 0.55 em, line 1.3 em) that
-    // FitText then tightens. Used for intros and web addresses whose length varies by pack.
+    // Room for `text` wrapped in `width` at `size`: a quick estimate (average glyph 0.55 em, line 1.3 em or the
+    // type scale's leading) that FitText then tightens. Used for intros and web addresses whose length varies.
     function textHeight(text, width, size, maxLines) {
         if (!text || width <= 0) return 0
         var perLine = Math.max(1, Math.floor(width / (size * 0.55)))
         var lines = Math.min(maxLines || 6, Math.ceil(text.length / perLine))
-        return lines * size * 1.3
+        return lines * Math.max(size * 1.3, linePx(size, "regular", leading))
     }
 
     // The same, but with larger text never more than `limit` high (an intro must not crowd out the page it
@@ -117,8 +117,12 @@ QtObject {
         }
         return count
     }
+    // One line's height as Text lays it out: the face's line spacing in whole pixels, times Text.lineHeight.
+    function linePx(size, face, leadingEm) {
+        return Math.ceil(size * naturalLeading(face)) * lineHeightFor(face, leadingEm || leading) + 0.5
+    }
     function blockHeight(text, width, size, face, leadingEm) {
-        return lines(text, width, size, face) * size * Math.max(leadingEm || leading, naturalLeading(face))
+        return lines(text, width, size, face) * linePx(size, face, leadingEm)
     }
     // The largest size a role may grow to in a box `width` wide: `grow` times its size at 100 %, while a line
     // still holds the measure's fewest letters; never below the size itself (larger text always wins).
@@ -158,11 +162,12 @@ QtObject {
         return total + spacing * Math.max(0, rows - 1)
     }
     // The largest common size from `size` up to its ceiling at which the cards fit `height`.
-    function fitCards(texts, columns, textWidth, height, size, face, leadingEm, perCard, perSize, spacing) {
+    // `minSize`: where they do not fit at `size` (larger text), the size they may give back to (the 100 % size).
+    function fitCards(texts, columns, textWidth, height, size, face, leadingEm, perCard, perSize, spacing, minSize) {
         var hi = ceiling(size, textWidth, face)
         var fits = function(s) { return cardsHeight(texts, columns, textWidth, s, face, leadingEm, perCard, perSize, spacing) <= height }
         if (fits(hi)) return hi
-        var lo = size
+        var lo = fits(size) ? size : Math.min(size, minSize || size)
         if (!fits(lo)) return lo
         for (var i = 0; i < 10; i++) {
             var mid = (lo + hi) / 2

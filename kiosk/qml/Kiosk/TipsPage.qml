@@ -14,8 +14,11 @@ Item {
         : content.intro || qsTr("%n tip(s). Each opens why it matters and what to do.", "", count)
     readonly property bool landscape: width >= height * 1.1
     readonly property int count: content.tips ? content.tips.rowCount() : 0
+    // with 200 % text a landscape grid of many tips goes three rows deep, so each title has the width it needs
     readonly property int columns: landscape ? (count <= 4 ? Math.max(1, count) : Math.ceil(count / 2)) : (count > 4 ? 2 : 1)
     readonly property int rows: Math.ceil(count / columns)
+    // 200 % text on a projector: ten titles need every line a tile has, so the number goes into the title
+    readonly property bool compactTiles: Theme.textScale > 1.5 && Theme.screenClass === "projector" && count > 4
     readonly property bool showingDetail: Controller.page === pageIndex && Controller.detail >= 0
     readonly property var tip: showingDetail && content.tips ? content.tips.get(Controller.detail) : ({})
 
@@ -62,16 +65,18 @@ Item {
                 Keys.onEnterPressed: Controller.openDetail(index)
                 Rectangle {
                     id: number
-                    width: Theme.unit * 1.7; height: width; radius: width / 2
+                    visible: !page.compactTiles
+                    // as large as the tip's number and the arrow beside it need, so the title below never meets them
+                    width: Math.max(Theme.unit * 1.7, Theme.control * 1.3); height: width; radius: width / 2
                     color: Theme.accent
                     anchors { left: parent.left; top: parent.top; margins: Theme.unit * 0.4 }
-                    Text { anchors.centerIn: parent; text: tile.index + 1; color: Theme.paper; font.family: Theme.bodyFont; font.bold: true; font.pixelSize: Theme.body; Accessible.ignored: true }
+                    Text { anchors.centerIn: parent; text: tile.index + 1; color: Theme.paper; font.family: Theme.bodyFont; font.bold: true; font.pixelSize: Theme.control; Accessible.ignored: true }
                 }
-                Icon { name: "more"; size: Theme.large; color: Theme.accent; anchors { right: parent.right; top: parent.top; margins: Theme.unit * 0.4 } }
+                Icon { name: "more"; visible: !page.compactTiles; size: Math.min(Theme.controlLarge, number.height); color: Theme.accent; anchors { right: parent.right; top: parent.top; margins: Theme.unit * 0.4 } }
                 FitText {
                     objectName: "tipTitle"
-                    anchors { left: parent.left; right: parent.right; top: number.bottom; bottom: parent.bottom; margins: Theme.unit * 0.4 }
-                    text: tile.title
+                    anchors { left: parent.left; right: parent.right; top: page.compactTiles ? parent.top : number.bottom; bottom: parent.bottom; margins: Theme.unit * 0.4 }
+                    text: page.compactTiles ? (tile.index + 1) + ". " + tile.title : tile.title
                     preferred: Theme.large
                     font.bold: true
                     Accessible.ignored: true
@@ -85,6 +90,10 @@ Item {
     // The detail page of one tip. On a foyer screen (words grow there) the tip and its two cards are as tall as
     // their words, set as large as the page allows; on a projector they share the page as they always have.
     readonly property bool hug: Theme.scale.grow > 1
+    // the cards hug their words where those fit at their size; where not (200 % text) they share the room
+    readonly property bool partsHug: (hug || Theme.textScale > 1)
+        && Theme.cardsHeight(partTexts, partColumns, partTextWidth, Theme.body / Theme.textScale, "regular", Theme.leading,
+                             partPad * 2 + Theme.unit * 0.2, partPerSize, Theme.gap) <= partRoom
     readonly property real detailPad: Theme.unit * 0.6
     readonly property real partPad: Theme.unit * 0.5
     readonly property real tipRoom: height * (landscape ? 0.3 : 0.34)
@@ -100,7 +109,8 @@ Item {
     readonly property real headRatio: Theme.scale.large / Theme.scale.body
     readonly property real partPerSize: headRatio * 1.4
     readonly property real partSize: Theme.fitCards(partTexts, partColumns, partTextWidth, partRoom, Theme.body, "regular",
-                                                    Theme.leading, partPad * 2 + Theme.unit * 0.2, partPerSize, Theme.gap)
+                                                    Theme.leading, partPad * 2 + Theme.unit * 0.2, partPerSize, Theme.gap,
+                                                    Theme.body / Theme.textScale)
     // each part as tall as its words; side by side, both as tall as the taller
     function partHeight(n) {
         var block = partColumns === 2
@@ -152,15 +162,15 @@ Item {
                     required property var modelData
                     required property int index
                     width: parts.cellWidth
-                    height: page.hug ? page.partHeight(index) : parts.cellHeight
+                    height: page.partsHug ? page.partHeight(index) : parts.cellHeight
                     radius: Theme.radius
                     color: Theme.paper
                     FitText {
                         id: partHeading
                         anchors { left: parent.left; right: parent.right; top: parent.top; margins: page.partPad }
-                        height: page.hug ? page.partSize * page.partPerSize : Theme.large * 1.4
+                        height: page.partsHug ? page.partSize * page.partPerSize : Theme.large * 1.4
                         text: part.modelData.heading
-                        preferred: page.hug ? page.partSize * page.headRatio : Theme.large
+                        preferred: page.partsHug ? page.partSize * page.headRatio : Theme.large
                         font.bold: true
                         color: Theme.accent
                         maximumLineCount: 1
@@ -170,7 +180,7 @@ Item {
                         objectName: part.modelData.name
                         anchors { left: parent.left; right: parent.right; top: partHeading.bottom; bottom: parent.bottom; margins: page.partPad; topMargin: Theme.unit * 0.2 }
                         text: part.modelData.body
-                        preferred: page.hug ? page.partSize : Theme.body
+                        preferred: page.partsHug ? page.partSize : Theme.body
                         verticalAlignment: Text.AlignTop
                     }
                 }
