@@ -70,7 +70,7 @@ Item {
                     label: cell.label
                     icon: cell.icon
                     description: cell.detail
-                    fontSize: Theme.controlLarge
+                    fontSize: Theme.buttonText(grid.cellHeight)
                     onClicked: Controller.togglePlan(cell.id)
                 }
             }
@@ -96,7 +96,7 @@ Item {
         Accessible.name: page.content.summary_title || qsTr("My plan")
 
         TextMetrics { id: startAgain; font.family: Theme.bodyFont; font.pixelSize: Theme.control; font.bold: true; text: qsTr("Start again") }
-        TextMetrics { id: myPlan; font.family: Theme.bodyFont; font.pixelSize: Theme.unit; font.bold: true; text: summaryTitle.text }
+        TextMetrics { id: myPlan; font.family: Theme.bodyFont; font.pixelSize: Theme.minimum; font.bold: true; text: summaryTitle.text }
         FitText {
             id: summaryTitle
             anchors { left: parent.left; right: clear.visible ? clear.left : parent.right; top: parent.top; margins: Theme.unit * 0.6 }
@@ -118,11 +118,14 @@ Item {
             readonly property real free: parent.height - summaryTitle.height - Theme.unit * 2.4
             // the box's width, not the text's: a Text's own width follows its words until its anchors apply
             readonly property real boxWidth: parent.width - Theme.unit * 1.2
+            readonly property bool asAlways: Theme.scale.grow <= 1 && Theme.textScale <= 1   // a projector at 100 %
             readonly property real detailNeeds: Theme.textHeight(page.focusOption.detail || "", boxWidth, Theme.unit * 1.15, 6)
-                                                + Theme.unit * 1.7
+                                                + Theme.unit * (asAlways ? 1 : 1.7)
             // on a foyer screen the list's words grow as far as the type scale lets them (Theme.ceiling)
             readonly property real lineSize: Theme.scale.grow > 1 ? Theme.ceiling(Theme.large, boxWidth, "bold", Theme.scale.measure_short) : Theme.large
-            height: page.chosen.length > 0
+            height: page.chosen.length > 0 && asAlways
+                    ? Math.max(page.chosen.length * Theme.unit * 1.35, Math.min(page.chosen.length * Theme.large * 1.35, free - detailNeeds))
+                    : page.chosen.length > 0
                     ? Math.max(page.chosen.length * Theme.linePx(Theme.unit, "bold", Theme.naturalLeading("bold")),
                                Math.min(page.chosen.length * Theme.linePx(lineSize, "bold", Theme.naturalLeading("bold")), free - detailNeeds))
                     : parent.height - summaryTitle.height - Theme.unit * 2

@@ -15,8 +15,8 @@ QtObject {
 
     // The projector's scale until KioskView has a size (kiosk/core/typescale.py TYPE_SCALES).
     property var scale: ({ screenClass: "projector", caption: 1.0, body: 1.0, large: 1.25, heading: 1.5, story: 1.92,
-                           display: 2.4, headline: 3.0, grow: 1.0, measure: [45, 75], measure_short: 24, leading: 1.24,
-                           heading_leading: 1.24 })
+                           display: 2.4, headline: 3.0, grow: 1.0, measure: [45, 75], measure_short: 24, leading: 0,
+                           heading_leading: 0 })
     readonly property string screenClass: scale.screenClass
     readonly property real caption: unit * scale.caption * textScale
     readonly property real body: unit * scale.body * textScale
@@ -30,6 +30,10 @@ QtObject {
     readonly property real control: unit * textScale
     readonly property real controlLarge: unit * 1.25 * textScale
     readonly property real controlHeading: unit * 1.5 * textScale
+    // A button's words in a button `height` tall: 40 % of it, from `control` up to `controlLarge`.
+    function buttonText(height) { return Math.max(control, Math.min(controlLarge, height * 0.4)) }
+    // The smallest any word is ever set at: the 100 % body size of a projector (tests check it).
+    readonly property real minimum: unit
     // Line height in em: paragraphs get room between lines (1.3-1.5 em reads best), headings stay tight.
     readonly property real leading: scale.leading
     readonly property real headingLeading: scale.heading_leading
@@ -93,7 +97,8 @@ QtObject {
     // The face's line height at 100 %, in em (Atkinson Hyperlegible 1.24, Comic Neue 1.15): Text.lineHeight is a
     // multiple of it.
     function naturalLeading(face) { return metrics(face).lineSpacing / 100 }
-    function lineHeightFor(face, leadingEm) { return leadingEm / naturalLeading(face) }
+    // A leading of 0 is the face's own (the projector's scale: its pages keep the spacing they always had).
+    function lineHeightFor(face, leadingEm) { return leadingEm > 0 ? leadingEm / naturalLeading(face) : 1 }
 
     // How many lines `text` takes in `width` at `size`, wrapped at spaces; "\n" starts a new line.
     function lines(text, width, size, face) {

@@ -178,7 +178,7 @@ Item {
                     }
                     FitText {
                         objectName: part.modelData.name
-                        anchors { left: parent.left; right: parent.right; top: partHeading.bottom; bottom: parent.bottom; margins: page.partPad; topMargin: Theme.unit * 0.2 }
+                        anchors { left: parent.left; right: parent.right; top: partHeading.bottom; bottom: parent.bottom; margins: page.partPad; topMargin: page.partsHug ? Theme.unit * 0.2 : page.partPad }
                         text: part.modelData.body
                         preferred: page.partsHug ? page.partSize : Theme.body
                         verticalAlignment: Text.AlignTop
