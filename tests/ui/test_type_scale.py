@@ -4,7 +4,6 @@ tall as their words and the words as large as the page allows (issue 21; docs/ty
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from PySide6.QtQml import QQmlEngine, QQmlExpression
@@ -47,13 +46,16 @@ def test_no_page_sets_a_font_size_of_its_own() -> None:
     assert found == []
 
 
-def test_the_grep_sees_a_page_local_size(tmp_path: Path) -> None:
+def test_the_grep_sees_a_page_local_size() -> None:
     line = "        font.pixelSize: Theme.body * 1.2"
     prop, value = SIZE_PROPERTIES.findall(line)[0]
     assert re.search(r"Theme\.\w+\s*\*\s*[\d.]", value)
 
 
-@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080), (1080, 1920), (3840, 2160)], ids=lambda s: f"{s[0]}x{s[1]}")
+SIZES = [(1024, 768), (1920, 1080), (1080, 1920), (3840, 2160)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_theme_takes_the_scale_of_the_screens_class(make_kiosk, size: tuple[int, int]) -> None:
     s = make_kiosk(CUMBRIA, size, auto_advance=False, idle_timeout=None)
     s.controller.touch()
