@@ -136,6 +136,7 @@ Item {
                 return lines.join("\n")
             }
             preferred: page.chosen.length > 0 ? lineSize : Theme.large
+            grows: page.chosen.length === 0   // the invitation fills the empty plan
             leading: page.chosen.length > 0 ? Theme.naturalLeading("bold") : Theme.leading   // a list: one short line each
             font.bold: page.chosen.length > 0
             color: page.chosen.length > 0 ? Theme.ink : Theme.inkSoft
