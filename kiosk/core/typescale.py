@@ -50,6 +50,7 @@ class TypeScale:
     grow: float  # words in a box may be set up to this many times their size while the box has room ...
     measure: tuple[int, int]  # ... and a line holds at least measure[0] characters (measure[1]: the most wanted)
     measure_short: int  # the same for a statement of a few lines at heading size (a tip, the story's caption)
+    measure_label: int  # the same for a label of a few words on a tile (a tip's title)
     leading: float  # line height of body text, in em; 0: the face's own (Atkinson Hyperlegible 1.24, Comic Neue 1.15)
     heading_leading: float  # the same for headings, phone numbers and the story's caption
 
@@ -64,10 +65,24 @@ _BASE = {"caption": 1.0, "large": 1.25, "heading": 1.5, "story": 1.92, "display"
 TYPE_SCALES: dict[ScreenClass, TypeScale] = {
     # the sizes the pages have always had on a projector, and the faces' own line height: nothing changes there
     ScreenClass.PROJECTOR: TypeScale(
-        body=1.0, **_BASE, grow=1.0, measure=(45, 75), measure_short=24, leading=0.0, heading_leading=0.0
+        body=1.0,
+        **_BASE,
+        grow=1.0,
+        measure=(45, 75),
+        measure_short=24,
+        measure_label=14,
+        leading=0.0,
+        heading_leading=0.0,
     ),
     ScreenClass.LANDSCAPE: TypeScale(
-        body=1.0, **_BASE, grow=1.6, measure=(45, 75), measure_short=24, leading=1.36, heading_leading=1.2
+        body=1.0,
+        **_BASE,
+        grow=1.6,
+        measure=(45, 75),
+        measure_short=24,
+        measure_label=14,
+        leading=1.36,
+        heading_leading=1.2,
     ),
     # body 1.15 units: a full-width line (28 units) holds about 56 characters of Atkinson Hyperlegible
     ScreenClass.PORTRAIT: TypeScale(
@@ -81,6 +96,7 @@ TYPE_SCALES: dict[ScreenClass, TypeScale] = {
         grow=1.6,
         measure=(45, 75),
         measure_short=24,
+        measure_label=14,
         leading=1.4,
         heading_leading=1.2,
     ),

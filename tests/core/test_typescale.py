@@ -34,7 +34,11 @@ def test_each_screen_has_its_class(size: tuple[int, int], expected: ScreenClass)
 def test_every_class_reads_in_order_and_never_below_the_unit(cls: ScreenClass) -> None:
     s = TYPE_SCALES[cls]
     assert 1.0 <= s.caption <= s.body < s.large < s.heading < s.story < s.display < s.headline
-    assert s.grow >= 1.0 and 45 <= s.measure[0] < s.measure[1] <= 75 and 0 < s.measure_short < s.measure[0]
+    assert (
+        s.grow >= 1.0
+        and 45 <= s.measure[0] < s.measure[1] <= 75
+        and 0 < s.measure_label < s.measure_short < s.measure[0]
+    )
     # leading: the face's own (0) or 1.3-1.5 em for paragraphs; headings tighter
     assert s.leading == 0 or 1.3 <= s.leading <= 1.5
     assert s.heading_leading == 0 or 1.1 <= s.heading_leading <= s.leading
@@ -60,7 +64,7 @@ def test_qml_gets_the_class_and_every_number_theme_reads() -> None:
     values = for_qml(1080, 1920)
     assert values["screenClass"] == "portrait" and values["body"] == TYPE_SCALES[ScreenClass.PORTRAIT].body
     theme_reads = {"caption", "body", "large", "heading", "story", "display", "headline", "grow", "measure"}
-    assert theme_reads | {"measure_short", "leading", "heading_leading"} <= set(values)
+    assert theme_reads | {"measure_short", "measure_label", "leading", "heading_leading"} <= set(values)
     assert values["measure"] == [45, 75]  # a list: QML reads measure[0]
 
 

@@ -15,7 +15,7 @@ QtObject {
 
     // The projector's scale until KioskView has a size (kiosk/core/typescale.py TYPE_SCALES).
     property var scale: ({ screenClass: "projector", caption: 1.0, body: 1.0, large: 1.25, heading: 1.5, story: 1.92,
-                           display: 2.4, headline: 3.0, grow: 1.0, measure: [45, 75], measure_short: 24, leading: 0,
+                           display: 2.4, headline: 3.0, grow: 1.0, measure: [45, 75], measure_short: 24, measure_label: 14, leading: 0,
                            heading_leading: 0 })
     readonly property string screenClass: scale.screenClass
     readonly property real caption: unit * scale.caption * textScale

@@ -78,6 +78,8 @@ Item {
                     anchors { left: parent.left; right: parent.right; top: page.compactTiles ? parent.top : number.bottom; bottom: parent.bottom; margins: Theme.unit * 0.4 }
                     text: page.compactTiles ? (tile.index + 1) + ". " + tile.title : tile.title
                     preferred: Theme.large
+                    grows: true
+                    minChars: Theme.scale.measure_label
                     font.bold: true
                     Accessible.ignored: true
                 }
