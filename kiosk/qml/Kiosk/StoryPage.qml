@@ -163,6 +163,9 @@ Item {
             text: page.content.panels && page.count > 0 ? page.content.panels.get(page.shown - 1).caption || "" : ""
             preferred: page.captionSize
             leading: Theme.headingLeading
+            // beside the art (landscape) the caption box is the page's height: a short caption grows into it
+            grows: page.landscape
+            minChars: Theme.scale.measure_label
             font.family: Theme.comicFont
             font.bold: true
             verticalAlignment: page.landscape ? Text.AlignVCenter : Text.AlignTop
