@@ -27,7 +27,7 @@ Item {
     readonly property real pad: Theme.unit * 0.5
     readonly property real room: height - intro.height - (intro.height > 0 ? Theme.gap : 0)
     // a card around its words: margins above, between heading and words, below; and the heading's line
-    readonly property real perCard: Theme.unit * 1.05
+    readonly property real perCard: Theme.unit * (Theme.scale.grow > 1 ? 1.2 : 1.05)   // a little slack where room allows
     readonly property real perSize: Math.max(Theme.headingLeading, Theme.naturalLeading("bold")) * 1.1
     function textWidth(cols) { return (width - Theme.gap * (cols - 1)) / cols - pad * 2 }
     // the 100 % size: larger text gives back size down to it rather than cut words off

@@ -19,6 +19,16 @@ Item {
     readonly property int rows: Math.ceil(count / columns)
     // 200 % text on a projector: ten titles need every line a tile has, so the number goes into the title
     readonly property bool compactTiles: Theme.textScale > 1.5 && Theme.screenClass === "projector" && count > 4
+    // On a foyer screen every tile's title at one size: the largest at which the longest fits its tile.
+    readonly property real titleSize: {
+        if (Theme.scale.grow <= 1 || !content.tips || count === 0) return Theme.large
+        var w = grid.cellWidth - Theme.unit * 0.8
+        var h = grid.cellHeight - Math.max(Theme.unit * 1.7, Theme.control * 1.3) - Theme.unit * 1.2
+        var size = Theme.ceiling(Theme.large, w, "bold", Theme.scale.measure_label)
+        for (var i = 0; i < count; i++)
+            size = Math.min(size, Theme.fit(content.tips.get(i).title, w, h, Theme.large, "bold", Theme.leading, Theme.scale.measure_label))
+        return size
+    }
     readonly property bool showingDetail: Controller.page === pageIndex && Controller.detail >= 0
     readonly property var tip: showingDetail && content.tips ? content.tips.get(Controller.detail) : ({})
 
@@ -77,9 +87,7 @@ Item {
                     objectName: "tipTitle"
                     anchors { left: parent.left; right: parent.right; top: page.compactTiles ? parent.top : number.bottom; bottom: parent.bottom; margins: Theme.unit * 0.4 }
                     text: page.compactTiles ? (tile.index + 1) + ". " + tile.title : tile.title
-                    preferred: Theme.large
-                    grows: true
-                    minChars: Theme.scale.measure_label
+                    preferred: page.titleSize
                     font.bold: true
                     Accessible.ignored: true
                 }
