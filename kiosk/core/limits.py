@@ -76,7 +76,7 @@ STATS_HOUR_DAYS = 14  # hours older than this are added up per day
 STATS_MAX_BYTES = 32 * 1024 * 1024
 
 # --- appearance and screens ---------------------------------------------------------------------------------------
-TEXT_SIZES = (100, 125, 150)  # percent
+TEXT_SIZES = (100, 125, 150, 200)  # percent; 200: WCAG 2.2 1.4.4 (resize text)
 SCREEN_SIDE = Range("screen side", 200, 8000, "pixels", 1920)
 SCREEN_INDEX = Range("screen number", 0, 15, "(0 is the first screen)", 0)  # --screen
 FIT_SIZES = ((1024, 768), (1920, 1080), (1080, 1920), (3840, 2160))  # every text must fit at these (kiosk check)

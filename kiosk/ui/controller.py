@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from kiosk.core import typescale
 from kiosk.core.engine import Engine, State
 from kiosk.core.keys import Command, KeyInput
 from kiosk.core.pack import Pack, Page
@@ -298,6 +299,11 @@ class KioskController(QObject):
     @Property(float, notify=settingsChanged)
     def textScale(self) -> float:
         return self._text_scale
+
+    @Slot(float, float, result="QVariantMap")
+    def typeScale(self, width: float, height: float) -> dict[str, object]:  # noqa: N802 - QML name
+        """The type scale of a view `width` x `height` (kiosk.core.typescale): Theme.qml's sizes come from here."""
+        return typescale.for_qml(width, height)
 
     def set_appearance(self, high_contrast: bool | None = None, text_scale: float | None = None) -> None:
         if high_contrast is not None:

@@ -62,7 +62,7 @@ def test_the_file_never_contains_the_pin(kiosk_home: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "line", "field", "words"),
     [
-        ('pack = "cumbria"\ntext_size = 130\n', 2, "text_size", "must be one of 100, 125, 150, not 130"),
+        ('pack = "cumbria"\ntext_size = 130\n', 2, "text_size", "must be one of 100, 125, 150, 200, not 130"),
         ('mode = "foyer"\n\nmode_x = 1\n', 3, "mode_x", "unknown setting"),
         ("[durations]\nposter = 12\nhelp = -4\n", 3, "durations.help", "must be 3 to 120 seconds"),
         (

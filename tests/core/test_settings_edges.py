@@ -91,7 +91,7 @@ def test_a_line_separator_in_a_comment_still_loads_the_good_fields(kiosk_home: P
         ("idle_timeout = " + "9" * 40, "idle_timeout", "a number that large"),
         ("idle_timeout = 0", "idle_timeout", "10 to 600 seconds"),
         ("idle_timeout = -5", "idle_timeout", "10 to 600 seconds"),
-        ("text_size = 125.0", "text_size", "one of 100, 125, 150"),
+        ("text_size = 125.0", "text_size", "one of 100, 125, 150, 200"),
         ('pack = "cumbria\\u202e"', "pack", "U+202E"),
         ('pack = "a\\nb"', "pack", "U+000A"),
         ('schedule = ["foyer, on mon 08:00-09:00\\n"]', "schedule[0]", "U+000A"),

@@ -225,7 +225,7 @@ LAYOUT_SIZES = [(1024, 768), (1080, 1920)]
 
 
 @pytest.mark.parametrize("size", LAYOUT_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("scale", [1.25, 1.5])
+@pytest.mark.parametrize("scale", [1.25, 1.5, 2.0])
 def test_larger_text_reflows_without_clipping(make_kiosk, scale: float, size: tuple[int, int]) -> None:
     problems = {}
     sizes: dict[float, list[float]] = {1.0: [], scale: []}
@@ -239,10 +239,11 @@ def test_larger_text_reflows_without_clipping(make_kiosk, scale: float, size: tu
         sizes[scale] += _text_sizes(s)
     assert problems == {}
     # and the text really is larger: on average most of the way to the chosen size (a box that cannot hold
-    # the larger size gives some back rather than cut words off)
+    # the larger size gives some back rather than cut words off; at 200 % on a 1024x768 projector, where ten tips
+    # or four law cards share 40 lines, more than half the way)
     grown = statistics.mean(sizes[scale]) / statistics.mean(sizes[1.0])
     print(f"{size}: text at {scale:.0%} drawn {grown:.2f}x the 100% size on average")
-    assert grown >= 1 + (scale - 1) * 0.6, f"text grew by {grown:.2f} only"
+    assert grown >= 1 + (scale - 1) * (0.6 if scale <= 1.5 else 0.55), f"text grew by {grown:.2f} only"
 
 
 def _text_sizes(s: Scene) -> list[float]:

@@ -35,10 +35,13 @@ def key(s: Scene, k: Qt.Key, mod: Qt.KeyboardModifier = Qt.KeyboardModifier.NoMo
     settle(s.window)
 
 
+@pytest.mark.parametrize("text", [100, 200], ids=lambda t: f"text{t}")
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.name)
-def test_every_page_fits_at_every_size(make_kiosk, pack: Path, size: tuple[int, int]) -> None:
+def test_every_page_fits_at_every_size(make_kiosk, pack: Path, size: tuple[int, int], text: int) -> None:
+    """Nothing cut off, spilling or overlapping, at 100 % and at 200 % text (WCAG 2.2 1.4.4), on every page."""
     s = make_kiosk(pack, size, auto_advance=False, idle_timeout=None)
+    s.controller.set_appearance(text_scale=text / 100)
     problems = {name: layout_problems(s.window) for name in states(s, list(s.controller.engine.pages))}
     assert {k: v for k, v in problems.items() if v} == {}
 

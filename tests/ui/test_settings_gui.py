@@ -279,7 +279,7 @@ def test_a_broken_settings_file_is_explained_on_the_staff_screen(make_kiosk) -> 
     assert k.controller.pack.id == "derbyshire", "the good field is kept"
     open_staff_screen(k)
     shown = find(k.window, "adminSettingsProblem").property("text")
-    assert f"{path}:2: text_size: must be one of 100, 125, 150, not 130" in shown
+    assert f"{path}:2: text_size: must be one of 100, 125, 150, 200, not 130" in shown
     tap(k, "adminApply")
     open_staff_screen(k)
     assert not find(k.window, "adminSettingsProblem", visible_only=False).isVisible(), "saving wrote a clean file"
@@ -339,15 +339,25 @@ def test_pin_keypad_ok_key_shows_its_whole_word(make_kiosk, language, text_size)
         assert not text.property("truncated"), f"{text.property('text')!r} is cut off on the OK key"
 
 
+@pytest.mark.parametrize("text_size", [150, 200])
 @pytest.mark.parametrize("language", ["en", "cy"])
-def test_every_staff_button_is_on_the_screen_in_portrait_at_large_text(make_kiosk, language) -> None:
+def test_every_staff_button_is_on_the_screen_in_portrait_at_large_text(make_kiosk, language, text_size) -> None:
     """In Welsh at 125%, the idle time's sentence pushed its + button off the right edge of a 1080x1920 screen."""
-    k = make_kiosk(Settings(language=language, text_size=150))
+    k = make_kiosk(Settings(language=language, text_size=text_size))
     open_staff_screen(k)
     for name in ("idleShorter", "idleLonger"):
         item = find(k.window, name)
         right = item.mapToScene(QPointF(item.width(), 0)).x()
         assert right <= k.window.width(), f"{name} ends at x={right:.0f}, beyond the {k.window.width()} px screen"
+
+
+def test_the_staff_screen_offers_200_percent_text(make_kiosk) -> None:
+    """WCAG 2.2 1.4.4: text resizable to 200 %; staff choose it like the other sizes."""
+    k = make_kiosk()
+    open_staff_screen(k)
+    tap(k, "text-200")
+    tap(k, "adminApply")
+    assert k.controller.textScale == 2.0 and load_settings()[0].text_size == 200
 
 
 def test_page_times_follow_the_pack_and_mode_chosen_before_save(make_kiosk) -> None:

@@ -32,7 +32,7 @@ Rectangle {
             objectName: "feedbackQuestion"
             width: parent.width
             text: Stats.feedbackThanks ? qsTr("Thank you!") : Stats.feedbackQuestion
-            font.family: Theme.bodyFont; font.pixelSize: Theme.large; font.bold: true
+            font.family: Theme.bodyFont; font.pixelSize: Theme.controlLarge; font.bold: true
             color: Theme.ink; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
             Accessible.role: Accessible.Heading; Accessible.name: text
         }
@@ -68,9 +68,9 @@ Rectangle {
                         Text {
                             width: parent.width
                             text: face.modelData.label
-                            font.family: Theme.bodyFont; font.pixelSize: Theme.body; font.bold: true
+                            font.family: Theme.bodyFont; font.pixelSize: Theme.control; font.bold: true
                             color: Theme.paper; horizontalAlignment: Text.AlignHCenter
-                            fontSizeMode: Text.HorizontalFit; minimumPixelSize: Theme.body
+                            fontSizeMode: Text.HorizontalFit; minimumPixelSize: Theme.control
                             elide: Text.ElideRight
                             Accessible.ignored: true
                         }
@@ -95,7 +95,7 @@ Rectangle {
             visible: Stats.feedbackThanks
             width: parent.width
             text: qsTr("Only the number of answers is kept, never who gave them.")
-            font.family: Theme.bodyFont; font.pixelSize: Theme.body
+            font.family: Theme.bodyFont; font.pixelSize: Theme.control
             color: Theme.inkSoft; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
             Accessible.role: Accessible.StaticText; Accessible.name: text
         }

@@ -24,7 +24,8 @@ Item {
         id: intro
         objectName: "helpIntro"
         anchors { left: parent.left; right: parent.right; top: parent.top }
-        height: Theme.boundedTextHeight(text, width, Theme.body, 3, page.height * 0.16)
+        height: Theme.introHeight(text, width, Theme.body, "regular", 3, page.height * 0.16)
+        grows: true
         text: page.content.intro || ""
     }
 
@@ -38,7 +39,7 @@ Item {
         readonly property real free: page.height - intro.height - Theme.gap
         width: beside ? page.width * Math.min(0.5, 0.36 * Theme.textScale) : page.width
         height: page.phoneCount === 0 ? 0 : (beside || page.linkCount === 0 ? free
-                : Math.min(free * 0.45, page.phoneCount * (Theme.unit * 4.2 + spacing)))
+                : Math.min(free * 0.45, page.phoneCount * (Math.max(Theme.unit * 4.2, Theme.body * Theme.leading * 2 + Theme.unit * 0.6) + spacing)))
         columns: !beside && page.linkCount === 0 && page.landscape ? Math.min(page.phoneCount, 3) : 1
         spacing: Theme.gap
         readonly property int rowsNeeded: Math.ceil(page.phoneCount / Math.max(1, columns))
@@ -180,7 +181,10 @@ Item {
                     x: tile.wide ? tile.side + tile.pad * 2 : tile.pad
                     y: tile.wide ? (tile.height - tile.wordsHeight) / 2 : tile.pad
                     width: tile.textWidth
-                    height: Math.min(Theme.textHeight(text, width, Theme.body, 2), (tile.height - tile.pad * 3) * 0.4)
+                    // with larger text the name gives back size before the address under it has to
+                    height: Math.min(Theme.textHeight(text, width, Theme.body, 2), (tile.height - tile.pad * 3) * 0.4,
+                                     Math.max(Theme.textHeight(text, width, Theme.unit, 2),
+                                              tile.height - tile.pad * 3 - Theme.textHeight(tile.address, width, Theme.unit, 7)))
                     text: tile.label
                     font.bold: true
                     color: Theme.accent
@@ -193,9 +197,10 @@ Item {
                     x: linkLabel.x
                     y: tile.wide ? linkLabel.y + linkLabel.height + tile.pad : tile.height - height - tile.pad
                     width: tile.textWidth
-                    height: Math.min(Theme.textHeight(tile.address, width, Theme.body, 7),
+                    height: Math.min(Theme.textHeight(tile.address, width, Theme.caption, 7),
                                      tile.height - tile.pad * 3 - linkLabel.height - (tile.wide ? 0 : Theme.unit * 3))
                     text: tile.address.replace(/\//g, "/\u200b")
+                    preferred: Theme.caption
                     horizontalAlignment: tile.wide ? Text.AlignLeft : Text.AlignHCenter
                     wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                     Accessible.ignored: true

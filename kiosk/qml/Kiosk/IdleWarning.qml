@@ -29,14 +29,14 @@ Item {
             Text {
                 width: parent.width
                 text: qsTr("Still there?")
-                font.family: Theme.bodyFont; font.pixelSize: Theme.heading; font.bold: true
+                font.family: Theme.bodyFont; font.pixelSize: Theme.controlHeading; font.bold: true
                 color: Theme.ink; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
                 Accessible.role: Accessible.Heading; Accessible.name: text
             }
             Text {
                 width: parent.width
                 text: qsTr("Going back to the start in %n second(s). Your plan will be cleared.", "", warning.secondsLeft)
-                font.family: Theme.bodyFont; font.pixelSize: Theme.body
+                font.family: Theme.bodyFont; font.pixelSize: Theme.control
                 color: Theme.ink; horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
                 Accessible.role: Accessible.AlertMessage; Accessible.name: text
             }

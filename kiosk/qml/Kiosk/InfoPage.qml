@@ -12,14 +12,40 @@ Item {
     readonly property bool hasQuote: (content.quote || "") !== ""
     readonly property string summary: (content.body || []).join(" ")
 
+    // On a foyer screen (words grow there) the quote's box is as tall as its words, and the paragraphs take the
+    // rest; on a projector the two share the page as they always have.
+    readonly property bool hug: Theme.scale.grow > 1 && hasQuote
+    readonly property string quoteText: "\u201c" + (content.quote || "") + "\u201d"
+    readonly property string byText: content.quote_by ? "\u2014 " + content.quote_by : ""
+    readonly property real quotePad: Theme.unit * 0.7
+    readonly property real quoteWidth: (landscape ? width * 0.4 - Theme.unit / 2 : width) - quotePad * 2
+    readonly property real quoteRoom: landscape ? height : height * 0.38
+    readonly property real quoteSize: Theme.fit(quoteText, quoteWidth, quoteRoom - byHeight - quotePad * 3,
+                                                Theme.large, "italic")
+    readonly property real byHeight: byText === "" ? 0
+        : Theme.blockHeight(byText, quoteWidth, Theme.caption, "bold") + Theme.caption * 0.3
+    readonly property real quoteHeight: Math.min(quoteRoom,
+        Theme.blockHeight(quoteText, quoteWidth, quoteSize, "italic") + byHeight + quotePad * 3)
+
+    // Portrait, with a quote: the paragraphs' box ends under their last line, the quote follows, and the room
+    // left over stays below it.
+    readonly property string bodyText: (content.body || []).join("\n\n")
+    readonly property real bodyRoom: height - (hug ? quoteHeight : height * 0.38) - Theme.gap
+    readonly property real bodySize: Theme.fit(bodyText, width, bodyRoom, Theme.large, "regular")
+    readonly property bool bodyHugs: hug && !landscape
+
     FitText {
         id: body
         objectName: "infoBody"
         anchors { left: parent.left; top: parent.top }
         width: page.landscape && page.hasQuote ? page.width * 0.6 - Theme.unit / 2 : page.width
-        height: page.landscape || !page.hasQuote ? page.height : page.height * 0.62 - Theme.gap
-        text: (page.content.body || []).join("\n\n")
-        preferred: Theme.large
+        height: page.landscape || !page.hasQuote ? page.height
+            : page.bodyHugs ? Math.min(page.bodyRoom, Theme.blockHeight(page.bodyText, width, page.bodySize, "regular"))
+            : page.bodyRoom
+        text: page.bodyText
+        preferred: page.bodyHugs ? page.bodySize : Theme.large
+        grows: !page.bodyHugs
+        verticalAlignment: Text.AlignTop
     }
 
     Rectangle {
@@ -31,8 +57,8 @@ Item {
             right: parent.right
             top: page.landscape ? parent.top : body.bottom
             topMargin: page.landscape ? 0 : Theme.gap
-            bottom: parent.bottom
         }
+        height: page.hug ? page.quoteHeight : page.height - (page.landscape ? 0 : body.height + Theme.gap)
         radius: Theme.radius
         color: Theme.paper
         border.color: Theme.accent
@@ -40,18 +66,20 @@ Item {
         FitText {
             id: quote
             objectName: "infoQuote"
-            anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.unit * 0.7 }
-            height: parent.height - by.height - Theme.unit * 1.6
-            text: "\u201c" + (page.content.quote || "") + "\u201d"
-            preferred: Theme.large
+            anchors { left: parent.left; right: parent.right; top: parent.top; margins: page.quotePad }
+            height: parent.height - by.height - page.quotePad * (page.hug ? 2.5 : 1.6 / 0.7)
+            text: page.quoteText
+            preferred: page.hug ? page.quoteSize : Theme.large
             font.italic: true
+            verticalAlignment: Text.AlignTop
         }
         FitText {
             id: by
             objectName: "infoQuoteBy"
-            anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: Theme.unit * 0.7 }
-            height: text === "" ? 0 : Theme.body * 2.9
-            text: page.content.quote_by ? "\u2014 " + page.content.quote_by : ""
+            anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: page.quotePad }
+            height: text === "" ? 0 : page.hug ? page.byHeight : Theme.caption * 2.9
+            text: page.byText
+            preferred: Theme.caption
             color: Theme.inkSoft
             font.bold: true
         }

@@ -18,6 +18,8 @@ Item {
     Binding { target: Theme; property: "packAccent"; value: Controller.accent }
     Binding { target: Theme; property: "highContrast"; value: Controller.highContrast }
     Binding { target: Theme; property: "textScale"; value: Controller.textScale }
+    // The type scale of this screen's class (projector, landscape, portrait): kiosk/core/typescale.py
+    Binding { target: Theme; property: "scale"; value: Controller.typeScale(root.width, root.height); when: root.width > 0 && root.height > 0 }
 
     Rectangle { anchors.fill: parent; color: Theme.surface }
 

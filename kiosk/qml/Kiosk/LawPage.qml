@@ -2,7 +2,9 @@ pragma ComponentBehavior: Bound
 
 import QtQuick
 
-// What the law says: an intro and a few plain statements as cards.
+// What the law says: an intro and a few plain statements as cards. On a foyer screen the cards are as tall as
+// their words and the words as large as the page allows (Theme.fitCards), in the number of columns that sets
+// them largest; on a projector (words do not grow there) the cards share the page as they always have.
 Item {
     id: page
     // Empty until PageHost's Loader hands the page its content (onLoaded): an off-screen page is built in the
@@ -17,17 +19,54 @@ Item {
     }
     readonly property bool landscape: width >= height * 1.1
     readonly property int count: content.points ? content.points.rowCount() : 0
-    readonly property int columns: count === 4 && landscape ? 2
+    readonly property var texts: {
+        var t = []
+        for (var i = 0; i < count; i++) t.push(content.points.get(i).text)
+        return t
+    }
+    readonly property real pad: Theme.unit * 0.5
+    readonly property real room: height - intro.height - (intro.height > 0 ? Theme.gap : 0)
+    // a card around its words: margins above, between heading and words, below; and the heading's line
+    readonly property real perCard: Theme.unit * (Theme.scale.grow > 1 ? 1.2 : 1.05)   // a little slack where room allows
+    readonly property real perSize: Math.max(Theme.headingLeading, Theme.naturalLeading("bold")) * 1.1
+    function textWidth(cols) { return (width - Theme.gap * (cols - 1)) / cols - pad * 2 }
+    // the 100 % size: larger text gives back size down to it rather than cut words off
+    readonly property real minSize: Theme.body / Theme.textScale
+    function fitsAt(cols) {
+        return Theme.cardsHeight(texts, cols, textWidth(cols), minSize, "regular", Theme.leading, perCard, perSize, Theme.gap) <= room
+    }
+    readonly property int evenColumns: count === 4 && landscape ? 2
         : Math.max(1, Math.min(count, Math.floor(width / (Theme.unit * 15))))
+    // {columns, size, hug}: hug = cards as tall as their words (on a projector only with larger text, which
+    // needs every line the cards can spare)
+    readonly property var layout: {
+        if ((Theme.scale.grow <= 1 && Theme.textScale <= 1) || count === 0 || width <= 0 || room <= 0)
+            return { columns: evenColumns, size: Theme.body, hug: false }
+        var best = null
+        for (var c = 1; c <= Math.min(count, 3); c++) {
+            if (!fitsAt(c)) continue
+            var s = Theme.fitCards(texts, c, textWidth(c), room, Theme.body, "regular", Theme.leading, perCard, perSize, Theme.gap, minSize)
+            if (!best || s > best.size + 0.5) best = { columns: c, size: s }
+        }
+        return best ? { columns: best.columns, size: best.size, hug: true } : { columns: evenColumns, size: Theme.body, hug: false }
+    }
+    readonly property int columns: layout.columns
     readonly property int rows: Math.ceil(count / Math.max(1, columns))
+    function rowHeight(n) {
+        var tallest = 0
+        for (var c = 0; c < columns && n * columns + c < count; c++)
+            tallest = Math.max(tallest, Theme.blockHeight(texts[n * columns + c], textWidth(columns), layout.size, "regular"))
+        return tallest + perCard + perSize * layout.size
+    }
 
     FitText {
         id: intro
         objectName: "lawIntro"
         anchors { left: parent.left; right: parent.right; top: parent.top }
-        height: Theme.boundedTextHeight(text, width, Theme.body, 4, page.height * 0.14)
+        height: Theme.introHeight(text, width, Theme.body, "bold", 4, page.height * 0.16)
         text: page.content.intro || ""
         font.bold: true
+        grows: true
     }
     Grid {
         id: grid
@@ -40,10 +79,11 @@ Item {
             model: page.content.points
             delegate: Rectangle {
                 id: point
+                required property int index
                 required property string heading
                 required property string text
                 width: grid.cellWidth
-                height: grid.cellHeight
+                height: page.layout.hug ? page.rowHeight(Math.floor(index / page.columns)) : grid.cellHeight
                 radius: Theme.radius
                 color: Theme.paper
                 border.color: "#c9d0db"
@@ -52,13 +92,15 @@ Item {
                 Accessible.name: heading
                 Row {
                     id: head
-                    anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.unit * 0.5 }
+                    anchors { left: parent.left; right: parent.right; top: parent.top; margins: page.pad }
                     spacing: Theme.unit * 0.4
-                    Icon { id: mark; name: "scale"; size: Theme.body; color: Theme.accent; anchors.verticalCenter: parent.verticalCenter }
+                    Icon { id: mark; name: "scale"; size: headText.font.pixelSize; color: Theme.accent; anchors.verticalCenter: parent.verticalCenter }
                     FitText {
+                        id: headText
                         width: parent.width - mark.width - parent.spacing
-                        height: Theme.unit * 1.3 * Math.min(Theme.textScale, 1.1)
+                        height: page.layout.hug ? page.layout.size * page.perSize : Theme.unit * 1.3 * Math.min(Theme.textScale, 1.1)
                         text: point.heading
+                        preferred: page.layout.size
                         font.bold: true
                         color: Theme.accent
                         maximumLineCount: 1
@@ -68,8 +110,10 @@ Item {
                 }
                 FitText {
                     objectName: "lawText"
-                    anchors { left: parent.left; right: parent.right; top: head.bottom; bottom: parent.bottom; margins: Theme.unit * 0.5; topMargin: Theme.unit * 0.2; bottomMargin: Theme.unit * 0.3 }
+                    anchors { left: parent.left; right: parent.right; top: head.bottom; bottom: parent.bottom; margins: page.pad; topMargin: Theme.unit * 0.2; bottomMargin: Theme.unit * 0.3 }
                     text: parent.text
+                    preferred: page.layout.size
+                    verticalAlignment: Text.AlignTop
                 }
             }
         }

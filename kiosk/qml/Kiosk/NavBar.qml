@@ -23,14 +23,14 @@ Rectangle {
     }
     // Words on the buttons only when all four and the page counter fit at full size: a long language (Welsh,
     // Polish) or 150% text drops to icons with their accessible names rather than squeezing the words.
-    readonly property real buttonPad: Theme.body * 2.6   // icon, the gap after it and the button's side padding
+    readonly property real buttonPad: Theme.control * 2.6   // icon, the gap after it and the button's side padding
     // Each pair of buttons fits in its half beside the centred page counter; if not, the counter gives way
     // first (the words matter more), and only then the words.
     readonly property real leftNeeds: mHome.advanceWidth + mBack.advanceWidth + 2 * buttonPad + 2 * Theme.gap + Theme.margin
     readonly property real rightNeeds: mNext.advanceWidth + mHelp.advanceWidth + 2 * buttonPad + 2 * Theme.gap + Theme.margin
     readonly property bool counterFits: Math.max(leftNeeds, rightNeeds) <= (width - mCount.advanceWidth) / 2
     readonly property bool compact: leftNeeds + rightNeeds > width
-    TextMetrics { id: mHome; font.family: Theme.bodyFont; font.pixelSize: Theme.body; font.bold: true; text: qsTr("Home") }
+    TextMetrics { id: mHome; font.family: Theme.bodyFont; font.pixelSize: Theme.control; font.bold: true; text: qsTr("Home") }
     TextMetrics { id: mBack; font: mHome.font; text: qsTr("Back") }
     TextMetrics { id: mNext; font: mHome.font; text: qsTr("Next") }
     TextMetrics { id: mHelp; font: mHome.font; text: qsTr("Get help") }
@@ -43,7 +43,7 @@ Rectangle {
         anchors.centerIn: parent
         text: (Controller.page + 1) + " / " + Controller.pageCount
         font.family: Theme.bodyFont
-        font.pixelSize: Theme.body
+        font.pixelSize: Theme.control
         color: Theme.inkSoft
         Accessible.role: Accessible.StaticText
         Accessible.name: qsTr("Page %1 of %2").arg(Controller.page + 1).arg(Controller.pageCount)
@@ -62,11 +62,11 @@ Rectangle {
         visible: Controller.attract
         anchors.centerIn: parent
         spacing: Theme.unit * 0.5
-        Icon { name: "tap"; size: Theme.large; color: Theme.accent; anchors.verticalCenter: parent.verticalCenter }
+        Icon { name: "tap"; size: Theme.controlLarge; color: Theme.accent; anchors.verticalCenter: parent.verticalCenter }
         Text {
             text: qsTr("Tap the screen to explore")
             font.family: Theme.bodyFont
-            font.pixelSize: Theme.large
+            font.pixelSize: Theme.controlLarge
             font.bold: true
             color: Theme.accent
             anchors.verticalCenter: parent.verticalCenter

@@ -34,7 +34,8 @@ Item {
         objectName: "planIntro"
         anchors { left: parent.left; top: parent.top }
         width: page.width
-        height: Theme.boundedTextHeight(text, width, Theme.body, 4, page.height * 0.16)
+        height: Theme.introHeight(text, width, Theme.body, "regular", 4, page.height * 0.16)
+        grows: true
         text: page.content.intro || ""
     }
     Grid {
@@ -69,7 +70,7 @@ Item {
                     label: cell.label
                     icon: cell.icon
                     description: cell.detail
-                    fontSize: Math.max(Theme.body, Math.min(Theme.large, grid.cellHeight * 0.4))
+                    fontSize: Theme.buttonText(grid.cellHeight)
                     onClicked: Controller.togglePlan(cell.id)
                 }
             }
@@ -94,6 +95,8 @@ Item {
         Accessible.role: Accessible.Grouping
         Accessible.name: page.content.summary_title || qsTr("My plan")
 
+        TextMetrics { id: startAgain; font.family: Theme.bodyFont; font.pixelSize: Theme.control; font.bold: true; text: qsTr("Start again") }
+        TextMetrics { id: myPlan; font.family: Theme.bodyFont; font.pixelSize: Theme.minimum; font.bold: true; text: summaryTitle.text }
         FitText {
             id: summaryTitle
             anchors { left: parent.left; right: clear.visible ? clear.left : parent.right; top: parent.top; margins: Theme.unit * 0.6 }
@@ -113,11 +116,18 @@ Item {
             // The list gets the room its lines need at full size, but leaves the chosen response's detail
             // (below it) the room that needs at 100%; FitText sets the list smaller when it must.
             readonly property real free: parent.height - summaryTitle.height - Theme.unit * 2.4
-            readonly property real detailNeeds: Theme.textHeight(page.focusOption.detail || "", width, Theme.unit * 1.15, 6)
-                                                + Theme.unit
-            height: page.chosen.length > 0
-                    ? Math.max(page.chosen.length * Theme.unit * 1.35,
-                               Math.min(page.chosen.length * Theme.large * 1.35, free - detailNeeds))
+            // the box's width, not the text's: a Text's own width follows its words until its anchors apply
+            readonly property real boxWidth: parent.width - Theme.unit * 1.2
+            readonly property bool asAlways: Theme.scale.grow <= 1 && Theme.textScale <= 1   // a projector at 100 %
+            readonly property real detailNeeds: Theme.textHeight(page.focusOption.detail || "", boxWidth, Theme.unit * 1.15, 6)
+                                                + Theme.unit * (asAlways ? 1 : 1.7)
+            // on a foyer screen the list's words grow as far as the type scale lets them (Theme.ceiling)
+            readonly property real lineSize: Theme.scale.grow > 1 ? Theme.ceiling(Theme.large, boxWidth, "bold", Theme.scale.measure_short) : Theme.large
+            height: page.chosen.length > 0 && asAlways
+                    ? Math.max(page.chosen.length * Theme.unit * 1.35, Math.min(page.chosen.length * Theme.large * 1.35, free - detailNeeds))
+                    : page.chosen.length > 0
+                    ? Math.max(page.chosen.length * Theme.linePx(Theme.unit, "bold", Theme.naturalLeading("bold")),
+                               Math.min(page.chosen.length * Theme.linePx(lineSize, "bold", Theme.naturalLeading("bold")), free - detailNeeds))
                     : parent.height - summaryTitle.height - Theme.unit * 2
             text: {
                 if (page.chosen.length === 0) return qsTr("Tap the responses you would use. Your plan appears here. Nothing is saved.")
@@ -125,7 +135,9 @@ Item {
                 for (var i = 0; i < page.chosen.length; i++) lines.push((i + 1) + ". " + (page.option(page.chosen[i]).label || ""))
                 return lines.join("\n")
             }
-            preferred: Theme.large
+            preferred: page.chosen.length > 0 ? lineSize : Theme.large
+            grows: page.chosen.length === 0   // the invitation fills the empty plan
+            leading: page.chosen.length > 0 ? Theme.naturalLeading("bold") : Theme.leading   // a list: one short line each
             font.bold: page.chosen.length > 0
             color: page.chosen.length > 0 ? Theme.ink : Theme.inkSoft
         }
@@ -134,6 +146,7 @@ Item {
             visible: page.chosen.length > 0
             anchors { left: parent.left; right: parent.right; top: chosenList.bottom; bottom: parent.bottom; margins: Theme.unit * 0.6 }
             text: page.focusOption.detail || ""
+            grows: true
         }
         TapButton {
             id: clear
@@ -141,7 +154,9 @@ Item {
             visible: page.chosen.length > 0
             // beside the title, so the list and the detail below have the whole box
             anchors { right: parent.right; top: parent.top; margins: Theme.unit * 0.5 }
-            label: qsTr("Start again")
+            // only its icon (and its accessible name) where its words would leave the title too little room
+            label: summary.width - Theme.unit * 1.7 - startAgain.advanceWidth - Theme.control * 2.6 < myPlan.advanceWidth ? "" : qsTr("Start again")
+            Accessible.name: qsTr("Start again")
             icon: "close"
             filled: false
             description: qsTr("Clear the plan")

@@ -39,9 +39,10 @@ Item {
             top: parent.top
             margins: Theme.unit * 0.8
         }
-        height: page.landscape ? page.height * 0.36 : page.height * 0.2
+        // larger text takes its room from the headline, which is large anyway, before the words below it
+        height: (page.landscape ? page.height * 0.36 : page.height * 0.2) * (1 - (Theme.textScale - 1) * 0.25)
         text: page.title
-        preferred: Theme.display * 1.25
+        preferred: Theme.headline
         font.bold: true
         color: Theme.accent
         verticalAlignment: Text.AlignVCenter
@@ -60,7 +61,8 @@ Item {
             bottomMargin: Theme.gap
         }
         text: page.content.subtitle || ""
-        preferred: Theme.large * 1.2
+        preferred: Theme.heading
+        grows: true
         verticalAlignment: Text.AlignTop
     }
 
@@ -101,8 +103,9 @@ Item {
     FitText {
         id: attribution
         anchors { left: headline.left; right: headline.right; bottom: parent.bottom; bottomMargin: Theme.unit * 0.5 }
-        height: Theme.textHeight(text, width, Theme.body, 2)
+        height: Theme.textHeight(text, width, Theme.caption, 2)
         text: page.content.attribution || ""
+        preferred: Theme.caption
         color: Theme.inkSoft
         verticalAlignment: Text.AlignVCenter
     }

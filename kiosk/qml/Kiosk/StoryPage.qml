@@ -22,10 +22,35 @@ Item {
     onOnScreenChanged: if (onScreen) held = Math.max(1, Controller.panel)
     onVisibleChanged: if (!visible && !onScreen) held = 1
     readonly property real captionShare: 0.34
-    // Portrait: the caption box is as tall as five lines of caption at most, and art, dots and caption sit
-    // together in the middle of the page instead of leaving an empty box under a short caption.
-    readonly property real captionHeight: landscape ? height
-        : Math.min(height - viewport.height - dots.height - 2 * Theme.gap, Theme.display * 0.8 * 1.3 * 5 + Theme.unit * 1.2)
+    readonly property real captionPad: Theme.unit * 0.6
+    // Portrait: art, dots and caption sit together in the middle of the page instead of leaving an empty box
+    // under a short caption. The caption box is as tall as the longest caption needs at one size for every
+    // panel (the art does not jump as the panels turn): on a foyer screen the largest size at which every caption
+    // fits the room under the art; on a projector five lines of caption at most, as it always was.
+    readonly property var captions: {
+        var all = []
+        for (var i = 0; i < count; i++) all.push(content.panels.get(i).caption || "")
+        return all
+    }
+    readonly property real captionRoom: height - viewport.height - dots.height - 2 * Theme.gap
+    readonly property real captionWidth: width - captionPad * 2
+    readonly property real captionSize: {
+        if (Theme.scale.grow <= 1 || landscape) return Theme.story
+        var longest = ""
+        var most = 0
+        for (var i = 0; i < captions.length; i++) {
+            var h = Theme.blockHeight(captions[i], captionWidth, Theme.story, "comic", Theme.headingLeading)
+            if (h > most) { most = h; longest = captions[i] }
+        }
+        return Theme.fit(longest, captionWidth, captionRoom - captionPad * 2, Theme.story, "comic", Theme.headingLeading, Theme.scale.measure_short)
+    }
+    readonly property real captionHeight: {
+        if (landscape) return height
+        if (Theme.scale.grow <= 1) return Math.min(captionRoom, Theme.story * 1.3 * 5 + Theme.unit * 1.2)
+        var most = 0
+        for (var i = 0; i < captions.length; i++) most = Math.max(most, Theme.blockHeight(captions[i], captionWidth, captionSize, "comic", Theme.headingLeading))
+        return Math.min(captionRoom, most + captionPad * 2)
+    }
     readonly property real portraitTop: landscape ? 0
         : Math.max(0, (height - viewport.height - dots.height - 2 * Theme.gap - captionHeight) / 2)
     // A panel in words, for screen readers: what the picture shows, the caption, then who says what.
@@ -134,9 +159,13 @@ Item {
         radius: Theme.radius * 0.5
         FitText {
             objectName: "storyCaption"
-            anchors { fill: parent; margins: Theme.unit * 0.6 }
+            anchors { fill: parent; margins: page.captionPad }
             text: page.content.panels && page.count > 0 ? page.content.panels.get(page.shown - 1).caption || "" : ""
-            preferred: Theme.display * 0.8
+            preferred: page.captionSize
+            leading: Theme.headingLeading
+            // beside the art (landscape) the caption box is the page's height: a short caption grows into it
+            grows: page.landscape
+            minChars: Theme.scale.measure_label
             font.family: Theme.comicFont
             font.bold: true
             verticalAlignment: page.landscape ? Text.AlignVCenter : Text.AlignTop

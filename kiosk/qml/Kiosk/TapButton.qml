@@ -10,7 +10,7 @@ Rectangle {
     property bool checkable: false
     property color tint: Theme.accent
     property bool filled: true
-    property real fontSize: Theme.body
+    property real fontSize: Theme.control
     // On a dark surface (the staff screen) the high-contrast theme's black fills would vanish into it: there a
     // filled or chosen button is white with black words instead.
     property bool onDark: false

@@ -14,15 +14,29 @@ Item {
         : content.intro || qsTr("%n tip(s). Each opens why it matters and what to do.", "", count)
     readonly property bool landscape: width >= height * 1.1
     readonly property int count: content.tips ? content.tips.rowCount() : 0
+    // with 200 % text a landscape grid of many tips goes three rows deep, so each title has the width it needs
     readonly property int columns: landscape ? (count <= 4 ? Math.max(1, count) : Math.ceil(count / 2)) : (count > 4 ? 2 : 1)
     readonly property int rows: Math.ceil(count / columns)
+    // 200 % text on a projector: ten titles need every line a tile has, so the number goes into the title
+    readonly property bool compactTiles: Theme.textScale > 1.5 && Theme.screenClass === "projector" && count > 4
+    // On a foyer screen every tile's title at one size: the largest at which the longest fits its tile.
+    readonly property real titleSize: {
+        if (Theme.scale.grow <= 1 || !content.tips || count === 0) return Theme.large
+        var w = grid.cellWidth - Theme.unit * 0.8
+        var h = grid.cellHeight - Math.max(Theme.unit * 1.7, Theme.control * 1.3) - Theme.unit * 1.2
+        var size = Theme.ceiling(Theme.large, w, "bold", Theme.scale.measure_label)
+        for (var i = 0; i < count; i++)
+            size = Math.min(size, Theme.fit(content.tips.get(i).title, w, h, Theme.large, "bold", Theme.leading, Theme.scale.measure_label))
+        return size
+    }
     readonly property bool showingDetail: Controller.page === pageIndex && Controller.detail >= 0
     readonly property var tip: showingDetail && content.tips ? content.tips.get(Controller.detail) : ({})
 
     FitText {
         id: intro
         anchors { left: parent.left; right: parent.right; top: parent.top }
-        height: Theme.boundedTextHeight(text, width, Theme.large, 2, page.height * 0.16)
+        height: Theme.introHeight(text, width, Theme.large, "bold", 2, page.height * 0.16)
+        grows: true
         text: page.content.intro || ""
         preferred: Theme.large
         font.bold: true
@@ -61,17 +75,19 @@ Item {
                 Keys.onEnterPressed: Controller.openDetail(index)
                 Rectangle {
                     id: number
-                    width: Theme.unit * 1.7; height: width; radius: width / 2
+                    visible: !page.compactTiles
+                    // as large as the tip's number and the arrow beside it need, so the title below never meets them
+                    width: Math.max(Theme.unit * 1.7, Theme.control * 1.3); height: width; radius: width / 2
                     color: Theme.accent
                     anchors { left: parent.left; top: parent.top; margins: Theme.unit * 0.4 }
-                    Text { anchors.centerIn: parent; text: tile.index + 1; color: Theme.paper; font.family: Theme.bodyFont; font.bold: true; font.pixelSize: Theme.body; Accessible.ignored: true }
+                    Text { anchors.centerIn: parent; text: tile.index + 1; color: Theme.paper; font.family: Theme.bodyFont; font.bold: true; font.pixelSize: Theme.control; Accessible.ignored: true }
                 }
-                Icon { name: "more"; size: Theme.large; color: Theme.accent; anchors { right: parent.right; top: parent.top; margins: Theme.unit * 0.4 } }
+                Icon { name: "more"; visible: !page.compactTiles; size: Math.min(Theme.controlLarge, number.height); color: Theme.accent; anchors { right: parent.right; top: parent.top; margins: Theme.unit * 0.4 } }
                 FitText {
                     objectName: "tipTitle"
-                    anchors { left: parent.left; right: parent.right; top: number.bottom; bottom: parent.bottom; margins: Theme.unit * 0.4 }
-                    text: tile.title
-                    preferred: Theme.large
+                    anchors { left: parent.left; right: parent.right; top: page.compactTiles ? parent.top : number.bottom; bottom: parent.bottom; margins: Theme.unit * 0.4 }
+                    text: page.compactTiles ? (tile.index + 1) + ". " + tile.title : tile.title
+                    preferred: page.titleSize
                     font.bold: true
                     Accessible.ignored: true
                 }
@@ -81,7 +97,39 @@ Item {
         }
     }
 
-    // The detail page of one tip.
+    // The detail page of one tip. On a foyer screen (words grow there) the tip and its two cards are as tall as
+    // their words, set as large as the page allows; on a projector they share the page as they always have.
+    readonly property bool hug: Theme.scale.grow > 1
+    // the cards hug their words where those fit at their size; where not (200 % text) they share the room
+    readonly property bool partsHug: (hug || Theme.textScale > 1)
+        && Theme.cardsHeight(partTexts, partColumns, partTextWidth, Theme.body / Theme.textScale, "regular", Theme.leading,
+                             partPad * 2 + Theme.unit * 0.2, partPerSize, Theme.gap) <= partRoom
+    readonly property real detailPad: Theme.unit * 0.6
+    readonly property real partPad: Theme.unit * 0.5
+    readonly property real tipRoom: height * (landscape ? 0.3 : 0.34)
+    readonly property real tipSize: Theme.fit(tip.text || "", width - detailPad * 2, tipRoom - detailPad * 2, Theme.heading, "bold",
+                                              Theme.leading, Theme.scale.measure_short)
+    readonly property real tipHeight: hug ? Math.min(tipRoom, Theme.blockHeight(tip.text || "", width - detailPad * 2, tipSize, "bold") + detailPad * 2)
+                                          : height * (landscape ? 0.3 : 0.26)
+    readonly property int partColumns: landscape ? 2 : 1
+    readonly property var partTexts: [tip.why || "", tip.todo || ""]
+    readonly property real partTextWidth: (width - Theme.gap * (partColumns - 1)) / partColumns - partPad * 2
+    readonly property real partRoom: height - tipHeight - Theme.gap * 2 - closeButton.height
+    // a part's heading is the type scale's `large` to its `body`, on a line of its own
+    readonly property real headRatio: Theme.scale.large / Theme.scale.body
+    readonly property real partPerSize: headRatio * 1.4
+    readonly property real partSize: Theme.fitCards(partTexts, partColumns, partTextWidth, partRoom, Theme.body, "regular",
+                                                    Theme.leading, partPad * 2 + Theme.unit * 0.2, partPerSize, Theme.gap,
+                                                    Theme.body / Theme.textScale)
+    // each part as tall as its words; side by side, both as tall as the taller
+    function partHeight(n) {
+        var block = partColumns === 2
+            ? Math.max(Theme.blockHeight(partTexts[0], partTextWidth, partSize, "regular"),
+                       Theme.blockHeight(partTexts[1], partTextWidth, partSize, "regular"))
+            : Theme.blockHeight(partTexts[n], partTextWidth, partSize, "regular")
+        return block + partPad * 2 + Theme.unit * 0.2 + partPerSize * partSize
+    }
+
     Item {
         id: detail
         objectName: "tipDetail"
@@ -93,14 +141,14 @@ Item {
         Rectangle {
             id: tipBox
             anchors { left: parent.left; right: parent.right; top: parent.top }
-            height: page.landscape ? parent.height * 0.3 : parent.height * 0.26
+            height: page.tipHeight
             radius: Theme.radius
             color: Theme.accent
             FitText {
                 objectName: "tipText"
-                anchors { fill: parent; margins: Theme.unit * 0.6 }
+                anchors { fill: parent; margins: page.detailPad }
                 text: page.tip.text || ""
-                preferred: Theme.heading
+                preferred: page.hug ? page.tipSize : Theme.heading
                 font.bold: true
                 color: Theme.paper
                 verticalAlignment: Text.AlignVCenter
@@ -108,8 +156,9 @@ Item {
         }
         Grid {
             id: parts
-            anchors { left: parent.left; right: parent.right; top: tipBox.bottom; topMargin: Theme.gap; bottom: closeButton.top; bottomMargin: Theme.gap }
-            columns: page.landscape ? 2 : 1
+            anchors { left: parent.left; right: parent.right; top: tipBox.bottom; topMargin: Theme.gap }
+            height: page.partRoom
+            columns: page.partColumns
             spacing: Theme.gap
             readonly property real cellWidth: (width - spacing * (columns - 1)) / columns
             readonly property real cellHeight: columns === 2 ? height : (height - spacing) / 2
@@ -121,16 +170,17 @@ Item {
                 delegate: Rectangle {
                     id: part
                     required property var modelData
+                    required property int index
                     width: parts.cellWidth
-                    height: parts.cellHeight
+                    height: page.partsHug ? page.partHeight(index) : parts.cellHeight
                     radius: Theme.radius
                     color: Theme.paper
                     FitText {
                         id: partHeading
-                        anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.unit * 0.5 }
-                        height: Theme.large * 1.4
+                        anchors { left: parent.left; right: parent.right; top: parent.top; margins: page.partPad }
+                        height: page.partsHug ? page.partSize * page.partPerSize : Theme.large * 1.4
                         text: part.modelData.heading
-                        preferred: Theme.large
+                        preferred: page.partsHug ? page.partSize * page.headRatio : Theme.large
                         font.bold: true
                         color: Theme.accent
                         maximumLineCount: 1
@@ -138,8 +188,10 @@ Item {
                     }
                     FitText {
                         objectName: part.modelData.name
-                        anchors { left: parent.left; right: parent.right; top: partHeading.bottom; bottom: parent.bottom; margins: Theme.unit * 0.5 }
+                        anchors { left: parent.left; right: parent.right; top: partHeading.bottom; bottom: parent.bottom; margins: page.partPad; topMargin: page.partsHug ? Theme.unit * 0.2 : page.partPad }
                         text: part.modelData.body
+                        preferred: page.partsHug ? page.partSize : Theme.body
+                        verticalAlignment: Text.AlignTop
                     }
                 }
             }
