@@ -135,9 +135,9 @@ def prune_orphan_libraries(app: Path) -> list[Path]:
 # --- size: what the folder build leaves out (issue 20; docs/installer.md has what each saves) -----------------
 
 # Libraries every Linux desktop with X has, which Qt's xcb platform needs and the .deb depends on (file name
-# prefix: Debian package, as in scripts/system-deps.sh). PyInstaller copies the build machine's; the kiosk uses
-# the system's instead, as it already does for OpenGL. Their own dependencies only they needed (libsystemd and
-# libgcrypt under libdbus, Kerberos under libgssapi_krb5) go with them (prune_orphan_libraries).
+# prefix: Debian package, or alternatives, as in scripts/system-deps.sh). PyInstaller copies the build machine's;
+# the kiosk uses the system's instead, as it already does for OpenGL. Their own dependencies only they needed
+# (libsystemd and libgcrypt under libdbus, Kerberos under libgssapi_krb5) go with them (prune_orphan_libraries).
 SYSTEM_LIBRARIES = {
     "libX11.so.": "libx11-6",
     "libX11-xcb.so.": "libx11-xcb1",
@@ -160,9 +160,15 @@ SYSTEM_LIBRARIES = {
     "libxkbcommon-x11.so.": "libxkbcommon-x11-0",
     "libfontconfig.so.": "libfontconfig1",
     "libfreetype.so.": "libfreetype6",
-    "libpng16.so.": "libpng16-16",
+    "libpng16.so.": "libpng16-16 | libpng16-16t64",  # Ubuntu 24.04 renamed it (64-bit time_t)
     "libdbus-1.so.": "libdbus-1-3",
     "libgssapi_krb5.so.": "libgssapi-krb5-2",
+    # the C++ runtime and GLib: a system's Mesa OpenGL driver needs a libstdc++ at least as new as its own, which
+    # a bundled older copy would break; the wheels need only what any glibc 2.28 system has
+    "libstdc++.so.": "libstdc++6",
+    "libgcc_s.so.": "libgcc-s1",
+    "libglib-2.0.so.": "libglib2.0-0 | libglib2.0-0t64",
+    "libgthread-2.0.so.": "libglib2.0-0 | libglib2.0-0t64",
 }
 
 
