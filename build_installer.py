@@ -1,6 +1,6 @@
 """Build the standalone kiosk for schools: PyInstaller one-folder app, proven by its own --selftest, packaged.
 
-    python build_installer.py              # one-folder build, selftest, .tar.gz, .deb (Linux), .iss (always)
+    python build_installer.py              # one-folder build, selftest, .tar.xz, .deb (Linux), .iss (always)
     python build_installer.py --onefile    # a single self-unpacking executable instead (slower start)
     python build_installer.py --no-packages
     KIOSK_BUILD_DEBUG=1 python build_installer.py   # console + PyInstaller debug output
@@ -12,6 +12,7 @@ with a clean environment, exits non-zero or writes anything unexpected to stderr
 from __future__ import annotations
 
 import argparse
+import lzma
 import os
 import shutil
 import subprocess
@@ -215,6 +216,78 @@ def prune_orphan_libraries(app: Path) -> list[Path]:
     return removed
 
 
+# --- size: what the folder build leaves out (issue 20; docs/installer.md has what each saves) -----------------
+
+# Libraries every Linux desktop with X has, which Qt's xcb platform needs and the .deb depends on (file name
+# prefix: Debian package, or alternatives, as in scripts/system-deps.sh). PyInstaller copies the build machine's;
+# the kiosk uses the system's instead, as it already does for OpenGL. Their own dependencies only they needed
+# (libsystemd and libgcrypt under libdbus, Kerberos under libgssapi_krb5) go with them (prune_orphan_libraries).
+SYSTEM_LIBRARIES = {
+    "libX11.so.": "libx11-6",
+    "libX11-xcb.so.": "libx11-xcb1",
+    "libxcb.so.": "libxcb1",
+    "libxcb-cursor.so.": "libxcb-cursor0",
+    "libxcb-glx.so.": "libxcb-glx0",
+    "libxcb-icccm.so.": "libxcb-icccm4",
+    "libxcb-image.so.": "libxcb-image0",
+    "libxcb-keysyms.so.": "libxcb-keysyms1",
+    "libxcb-randr.so.": "libxcb-randr0",
+    "libxcb-render.so.": "libxcb-render0",
+    "libxcb-render-util.so.": "libxcb-render-util0",
+    "libxcb-shape.so.": "libxcb-shape0",
+    "libxcb-shm.so.": "libxcb-shm0",
+    "libxcb-sync.so.": "libxcb-sync1",
+    "libxcb-util.so.": "libxcb-util1",
+    "libxcb-xfixes.so.": "libxcb-xfixes0",
+    "libxcb-xkb.so.": "libxcb-xkb1",
+    "libxkbcommon.so.": "libxkbcommon0",
+    "libxkbcommon-x11.so.": "libxkbcommon-x11-0",
+    "libfontconfig.so.": "libfontconfig1",
+    "libfreetype.so.": "libfreetype6",
+    "libpng16.so.": "libpng16-16 | libpng16-16t64",  # Ubuntu 24.04 renamed it (64-bit time_t)
+    "libdbus-1.so.": "libdbus-1-3",
+    "libgssapi_krb5.so.": "libgssapi-krb5-2",
+    # the C++ runtime and GLib: a system's Mesa OpenGL driver needs a libstdc++ at least as new as its own, which
+    # a bundled older copy would break; the wheels need only what any glibc 2.28 system has
+    "libstdc++.so.": "libstdc++6",
+    "libgcc_s.so.": "libgcc-s1",
+    "libglib-2.0.so.": "libglib2.0-0 | libglib2.0-0t64",
+    "libgthread-2.0.so.": "libglib2.0-0 | libglib2.0-0t64",
+}
+
+
+def drop_system_libraries(app: Path) -> list[Path]:
+    """Remove the bundled copies of SYSTEM_LIBRARIES (Linux only); returns what was removed."""
+    if not sys.platform.startswith("linux"):
+        return []
+    removed = []
+    for path in sorted(app.rglob("*.so*")):
+        if path.name.startswith(tuple(SYSTEM_LIBRARIES)) and (path.is_file() or path.is_symlink()):
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
+def trim_icu_data(app: Path) -> tuple[int, int] | None:
+    """Replace PySide6's 32 MB ICU data library by one with only what Qt can ask of it in English and Welsh
+    (packaging/icu_data.py). None when there is nothing to trim or no gcc/readelf here (the build stays whole)."""
+    libraries = [p for p in app.rglob("libicudata.so.*") if p.is_file() and not p.is_symlink()]
+    if not sys.platform.startswith("linux") or not libraries or not (shutil.which("gcc") and shutil.which("readelf")):
+        return None
+    sys.path.insert(0, str(PACKAGING))
+    import icu_data
+
+    before = after = 0
+    for library in libraries:
+        trimmed = library.with_name(library.name + ".trimmed")
+        items = icu_data.trim(library, trimmed)
+        before += library.stat().st_size
+        after += trimmed.stat().st_size
+        trimmed.replace(library)
+        print(f"build: {library.name}: {items[1]} of {items[0]} ICU data items kept")
+    return before, after
+
+
 # --- prove it ----------------------------------------------------------------------------------------------
 
 
@@ -263,8 +336,9 @@ def write_tarball(app: Path, ver: str) -> Path:
     (stage / "VERSION").write_text(ver + "\n")
     (stage / f"{NAME}.desktop").write_text(desktop_entry(f"/usr/local/bin/{NAME}"))
     shutil.copy(app / "kiosk.png", stage / f"{NAME}.png")
-    out = DIST / f"{NAME}-{ver}-linux-{os.uname().machine}.tar.gz"
-    with tarfile.open(out, "w:gz", compresslevel=9) as tar:
+    out = DIST / f"{NAME}-{ver}-linux-{os.uname().machine}.tar.xz"
+    # xz at its strongest preset: a third smaller than gzip -9 for the same folder (docs/installer.md)
+    with tarfile.open(out, "w:xz", preset=9 | lzma.PRESET_EXTREME) as tar:
         tar.add(stage, arcname=stage.name)
     shutil.rmtree(stage.parent)
     return out
@@ -300,7 +374,9 @@ def write_deb(app: Path, ver: str) -> Path | None:
         path.chmod(0o755)
     out = DIST / f"{NAME}_{ver}_{arch}.deb"
     subprocess.run(
-        ["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(stage), str(out)], check=True, capture_output=True
+        ["dpkg-deb", "--root-owner-group", "-Zxz", "-z9", "-Sextreme", "--build", str(stage), str(out)],
+        check=True,
+        capture_output=True,
     )
     shutil.rmtree(stage)
     return out
@@ -317,6 +393,11 @@ def add_policy_template(stage: Path) -> Path:
     return target
 
 
+def deb_depends() -> list[str]:
+    """The packages the .deb needs: OpenGL/EGL, and the system libraries the build leaves out."""
+    return sorted({"libgl1", "libegl1", *SYSTEM_LIBRARIES.values()})
+
+
 def control_file(ver: str, arch: str, size_kb: int) -> str:
     return (
         f"Package: {NAME}\n"
@@ -324,7 +405,7 @@ def control_file(ver: str, arch: str, size_kb: int) -> str:
         f"Architecture: {arch}\n"
         "Maintainer: Campaign Kiosk developers <kiosk@invalid>\n"
         f"Installed-Size: {size_kb}\n"
-        "Depends: libxcb-cursor0, libxkbcommon-x11-0, libfontconfig1, libgl1, libegl1\n"
+        f"Depends: {', '.join(deb_depends())}\n"
         "Section: education\n"
         "Priority: optional\n"
         "Description: Police child-safety campaign kiosk for schools\n"
@@ -353,7 +434,7 @@ def write_inno(ver: str) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--onefile", action="store_true", help="one self-unpacking executable (slower to start)")
-    parser.add_argument("--no-packages", action="store_true", help="skip .tar.gz, .deb and .iss")
+    parser.add_argument("--no-packages", action="store_true", help="skip .tar.xz, .deb and .iss")
     parser.add_argument("--no-selftest", action="store_true", help="skip running the frozen --selftest")
     parser.add_argument("--no-trim", action="store_true", help="keep every Qt module and plugin (to measure the trims)")
     args = parser.parse_args(argv)
@@ -371,6 +452,13 @@ def main(argv: list[str] | None = None) -> int:
     executable = (DIST / (NAME + (".exe" if sys.platform == "win32" else ""))) if args.onefile else app / NAME
     if not args.onefile:
         before = folder_size(app)[0]
+        if not args.no_trim:
+            system = drop_system_libraries(app)
+            print(f"build: left out {len(system)} system libraries ({mb(before - folder_size(app)[0])})")
+            icu = trim_icu_data(app)
+            if icu:
+                print(f"build: ICU data {mb(icu[0])} -> {mb(icu[1])}")
+            before = folder_size(app)[0]
         removed = [] if args.no_trim else prune_orphan_libraries(app)
         size, count = folder_size(app)
         print(f"build: pruned {len(removed)} orphan libraries ({mb(before - size)})")

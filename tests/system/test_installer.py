@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
+import sys
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,33 @@ def test_inno_setup_script_has_what_a_school_needs() -> None:
     assert "UninstallDisplayIcon={app}\\kiosk.ico" in iss and "SetupIconFile=" in iss
     # cmd keeps the space before && in `set X=offscreen && ...`; the quoted form does not
     assert 'set "QT_QPA_PLATFORM=offscreen" &&' in iss and "set QT_QPA_PLATFORM=offscreen &&" not in iss
+
+
+def test_inno_setup_compresses_with_solid_lzma2() -> None:
+    setup = bi.inno_script("1.0.0").split("[Setup]", 1)[1].split("\n[", 1)[0]
+    settings = dict(line.split("=", 1) for line in setup.splitlines() if "=" in line and not line.startswith(";"))
+    assert settings["Compression"].startswith("lzma2/"), "LZMA2, not zip or bzip"
+    assert settings["Compression"] in ("lzma2/max", "lzma2/ultra", "lzma2/ultra64")
+    assert settings["SolidCompression"] == "yes", "one solid stream over every file"
+
+
+def test_the_deb_depends_on_every_system_library_the_build_leaves_out() -> None:
+    depends = bi.control_file("1.2.3", "amd64", 1).split("Depends: ", 1)[1].split("\n", 1)[0].split(", ")
+    assert set(bi.SYSTEM_LIBRARIES.values()) <= set(depends)
+    assert {"libgl1", "libegl1", "libdbus-1-3", "libxcb-cursor0"} <= set(depends)
+
+
+def test_the_tarball_is_xz(tmp_path: Path, monkeypatch) -> None:
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / NAME).write_text("#!/bin/sh\n")
+    (app / "kiosk.png").write_bytes(b"\x89PNG icon")
+    monkeypatch.setattr(bi, "DIST", tmp_path)
+    out = bi.write_tarball(app, "1.2.3")
+    assert out.name.endswith(".tar.xz") and out.read_bytes()[:6] == b"\xfd7zXZ\x00"
+    with tarfile.open(out) as tar:
+        names = tar.getnames()
+    assert f"{NAME}-1.2.3/install.sh" in names and f"{NAME}-1.2.3/{NAME}/{NAME}" in names
 
 
 def test_desktop_entry_and_control_file() -> None:
@@ -116,3 +145,17 @@ def test_deb_scripts_keep_the_previous_version_on_a_failed_selftest() -> None:
 )
 def test_the_frozen_build_passes_its_selftest_from_outside_the_source_tree() -> None:
     assert bi.selftest(ROOT / "dist" / NAME / NAME) > 0
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not (ROOT / "dist" / NAME / NAME).exists(), reason="no frozen build here (python build_installer.py)"
+)
+def test_the_frozen_build_renders_every_page_as_the_source_install_does(tmp_path: Path) -> None:
+    """What the build leaves out (Qt parts, ICU data, system libraries) changes no pixel of any page."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import compare_frozen_renders as renders
+
+    count, problems = renders.compare(ROOT / "dist" / NAME / NAME, tmp_path)
+    assert count >= 2 * 2 * 20, "every page of both packs at both sizes"
+    assert not problems, problems[:5]
