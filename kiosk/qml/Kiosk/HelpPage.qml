@@ -39,12 +39,15 @@ Item {
         readonly property real free: page.height - intro.height - Theme.gap
         width: beside ? page.width * Math.min(0.5, 0.36 * Theme.textScale) : page.width
         height: page.phoneCount === 0 ? 0 : (beside || page.linkCount === 0 ? free
-                : Math.min(free * 0.45, page.phoneCount * (Math.max(Theme.unit * 4.2, Theme.body * Theme.leading * 2 + Theme.unit * 0.6) + spacing)))
+                : Math.min(free * 0.45, page.phoneCount * (rowHeight + spacing)))
+        // a row holds three lines of its label beside the number (the number, in figures with wide gaps, takes
+        // about half a portrait screen's width)
+        readonly property real rowHeight: Math.max(Theme.unit * 4.2, Theme.body * Theme.leading * 3 + Theme.unit * 0.6)
         columns: !beside && page.linkCount === 0 && page.landscape ? Math.min(page.phoneCount, 3) : 1
         spacing: Theme.gap
         readonly property int rowsNeeded: Math.ceil(page.phoneCount / Math.max(1, columns))
         readonly property real cellWidth: (width - spacing * (columns - 1)) / Math.max(1, columns)
-        readonly property real cellHeight: Math.min(Theme.unit * 6, (height - spacing * (rowsNeeded - 1)) / Math.max(1, rowsNeeded))
+        readonly property real cellHeight: Math.min(Math.max(Theme.unit * 6, rowHeight), (height - spacing * (rowsNeeded - 1)) / Math.max(1, rowsNeeded))
         readonly property real numberWidth: widest.naturalWidth
         Figures {
             id: widest  // measures only: the longest number at the size a tile sets it
