@@ -135,9 +135,10 @@ def help_layout(
     text_w = cell_w - side_wide - pad * 3 if wide else cell_w - pad * 2
     sides: list[float] = []
     for label, url in links:
-        label_h = min(_text_height(label, text_w, body, 2), (cell_h - pad * 3) * 0.4)
+        label_h = min(_text_height(label, text_w, body, 2), (cell_h - pad * 3) * 0.3)
+        code_min = max(unit * 3, min(cell_w - pad * 2, (cell_h - pad * 3) * 0.45))
         address_h = min(
-            _text_height(address(url), text_w, body, 7), cell_h - pad * 3 - label_h - (0 if wide else unit * 3)
+            _text_height(address(url), text_w, body, 7), cell_h - pad * 3 - label_h - (0 if wide else code_min)
         )
         words_h = label_h + address_h + pad
         side_tall = max(0.0, min(cell_w - pad * 2, cell_h - words_h - pad * 3))

@@ -17,7 +17,9 @@ from kiosk.ui.render import settle
 from ..core.test_checks import CROWD
 from ..qml_helpers import find_all
 
-SIZES = [(1024, 768), (1920, 1080), (1080, 1920)]
+# The check models the projector (qr_reach.CHECK_SIZE, the smallest screen a code is scanned from); foyer screens
+# set their words by the type scale (kiosk/core/typescale.py) and give codes more room, which the model leaves out.
+SIZES = [(1024, 768)]
 
 
 def crowded(tmp_path: Path) -> Path:
@@ -34,7 +36,7 @@ def test_the_model_gives_each_code_the_square_the_help_page_gives_it(make_kiosk,
     for root in (paths.builtin_packs_dir() / "cumbria", paths.builtin_packs_dir() / "derbyshire", crowded(tmp_path)):
         pack = load(root)
         s = make_kiosk(root, size, auto_advance=False, idle_timeout=None)
-        for scale in (1.0, 1.5):
+        for scale in (1.0, 1.5, 2.0):
             s.controller.set_appearance(text_scale=scale)
             for n, page in enumerate(pack.pages):
                 links = [(link["label"], link["url"]) for link in page.data.get("links", ())]

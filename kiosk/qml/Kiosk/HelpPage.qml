@@ -151,6 +151,9 @@ Item {
                 readonly property real wordsHeight: linkLabel.height + addressText.height + pad
                 readonly property real sideTall: Math.max(0, Math.min(width - pad * 2, height - wordsHeight - pad * 3))
                 readonly property real side: wide ? sideWide : sideTall
+                // the code is what a visitor came for: in a tall tile the words never take more than what leaves it
+                // 45 % of the tile (larger text shrinks the words first, down to the smallest size)
+                readonly property real codeMin: Math.max(Theme.unit * 3, Math.min(width - pad * 2, (height - pad * 3) * 0.45))
                 width: links.cellWidth
                 height: links.cellHeight
                 radius: Theme.radius
@@ -185,7 +188,7 @@ Item {
                     y: tile.wide ? (tile.height - tile.wordsHeight) / 2 : tile.pad
                     width: tile.textWidth
                     // with larger text the name gives back size before the address under it has to
-                    height: Math.min(Theme.textHeight(text, width, Theme.body, 2), (tile.height - tile.pad * 3) * 0.4,
+                    height: Math.min(Theme.textHeight(text, width, Theme.body, 2), (tile.height - tile.pad * 3) * 0.3,
                                      Math.max(Theme.textHeight(text, width, Theme.unit, 2),
                                               tile.height - tile.pad * 3 - Theme.textHeight(tile.address, width, Theme.unit, 7)))
                     text: tile.label
@@ -201,7 +204,7 @@ Item {
                     y: tile.wide ? linkLabel.y + linkLabel.height + tile.pad : tile.height - height - tile.pad
                     width: tile.textWidth
                     height: Math.min(Theme.textHeight(tile.address, width, Theme.caption, 7),
-                                     tile.height - tile.pad * 3 - linkLabel.height - (tile.wide ? 0 : Theme.unit * 3))
+                                     tile.height - tile.pad * 3 - linkLabel.height - (tile.wide ? 0 : tile.codeMin))
                     text: tile.address.replace(/\//g, "/\u200b")
                     preferred: Theme.caption
                     horizontalAlignment: tile.wide ? Text.AlignLeft : Text.AlignHCenter
