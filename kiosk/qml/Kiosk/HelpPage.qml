@@ -47,7 +47,7 @@ Item {
         spacing: Theme.gap
         readonly property int rowsNeeded: Math.ceil(page.phoneCount / Math.max(1, columns))
         readonly property real cellWidth: (width - spacing * (columns - 1)) / Math.max(1, columns)
-        readonly property real cellHeight: Math.min(Math.max(Theme.unit * 6, rowHeight), (height - spacing * (rowsNeeded - 1)) / Math.max(1, rowsNeeded))
+        readonly property real cellHeight: Math.min(page.landscape ? Theme.unit * 6 : Math.max(Theme.unit * 6, rowHeight), (height - spacing * (rowsNeeded - 1)) / Math.max(1, rowsNeeded))
         readonly property real numberWidth: widest.naturalWidth
         Figures {
             id: widest  // measures only: the longest number at the size a tile sets it
@@ -85,7 +85,8 @@ Item {
                     x: Theme.unit * 0.4
                     y: Theme.unit * 0.3
                     // side by side: as wide as the widest number, so every label starts a clear unit after it
-                    width: phoneTile.sideBySide ? Math.min(phones.numberWidth, phoneTile.width * 0.6) : phoneTile.width - Theme.unit * 0.8
+                    // (at 200 % text the words need the room more: the number then shrinks into 45 % of the tile)
+                    width: phoneTile.sideBySide ? Math.min(phones.numberWidth, phoneTile.width * (Theme.textScale > 1.5 ? 0.45 : 0.6)) : phoneTile.width - Theme.unit * 0.8
                     height: phoneTile.sideBySide ? phoneTile.height - Theme.unit * 0.6 : (phoneTile.height - Theme.unit * 0.6) * 0.45
                     text: phoneTile.number
                     Accessible.ignored: true
