@@ -509,16 +509,7 @@ class StudioController(QObject):
         """A tap in one preview moves the others to the same place."""
         if self._syncing:
             return
-        self._syncing = True
-        try:
-            where = position_of(source.controller)
-            for preview in self.previews:
-                if preview is not source:
-                    go(preview.controller, where)
-        finally:
-            self._syncing = False
-        self.positionChanged.emit()
-        self.measure_soon()
+        self._go_all(position_of(source.controller), but=source)
 
     @Slot(int)
     @_guarded
@@ -526,11 +517,15 @@ class StudioController(QObject):
         rows = entries(self.loop)
         if not 0 <= index < len(rows) or not self.previews:
             return
-        where = _entry_position(rows[index], self.loop)
+        self._go_all(_entry_position(rows[index], self.loop))
+
+    def _go_all(self, where: Position, but: Preview | None = None) -> None:
+        """Every preview (but the one a tap moved) to `where`, without each move echoing back through _follow."""
         self._syncing = True
         try:
             for preview in self.previews:
-                go(preview.controller, where)
+                if preview is not but:
+                    go(preview.controller, where)
         finally:
             self._syncing = False
         self.positionChanged.emit()
