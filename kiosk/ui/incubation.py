@@ -17,6 +17,8 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtQml import QQmlApplicationEngine, QQmlIncubationController
 from PySide6.QtQuick import QQuickWindow
 
+from kiosk.core import startgc
+
 log = logging.getLogger(__name__)
 
 FIRST_FRAME_WAIT_MS = 1500  # if no frame comes by then, the pages are built anyway
@@ -49,6 +51,7 @@ class FirstFrameFirst(QObject):
         self.fallback.stop()
         self.window.frameSwapped.disconnect(self.release)
         log.debug("first frame shown: %d page build(s) can go on", self.held.incubatingObjectCount())
+        startgc.release()  # the garbage collector too (kiosk/core/startgc.py)
         self.slices.start()
         self._build()
 

@@ -23,9 +23,19 @@ def walk(item: QQuickItem) -> Iterator[QQuickItem]:
         yield from walk(child)
 
 
+def walk_visible(item: QQuickItem) -> Iterator[QQuickItem]:
+    """`item` and every item below it that is visible (effectively: a hidden item hides all below it), depth first.
+    Skipping the hidden pages' subtrees makes a walk of the kiosk several times cheaper (start-up round 3)."""
+    if not item.isVisible():
+        return
+    yield item
+    for child in item.childItems():
+        yield from walk_visible(child)
+
+
 def still_loading(window: QQuickWindow) -> list[QQuickItem]:
     """The visible items whose picture is still loading."""
-    return [i for i in walk(window.contentItem()) if i.isVisible() and i.property("loading") is True]
+    return [i for i in walk_visible(window.contentItem()) if i.property("loading") is True]
 
 
 def settle(window: QQuickWindow, timeout: float = 10.0) -> None:

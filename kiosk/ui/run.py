@@ -15,7 +15,7 @@ from PySide6.QtCore import QSocketNotifier, Qt, QThread, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtQuick import QQuickWindow
 
-from kiosk.core import paths
+from kiosk.core import paths, timeline
 from kiosk.core.vocab import RunMode
 from kiosk.ui import app as qtapp
 from kiosk.ui import lockdown
@@ -74,9 +74,31 @@ def _exit_when_complete(window: QQuickWindow, instance: lockdown.SingleInstance)
     """Exit on the first frame that shows the first page complete: no picture on screen still loading."""
     if still_loading(window):
         return
+    timeline.mark("first complete frame")
+    timeline.dump()
     instance.release()  # os._exit skips aboutToQuit: leave no lock behind
     logging.shutdown()
     os._exit(0)
+
+
+def _mark_first_frame_stages(window: QQuickWindow) -> None:
+    """Timeline marks for the first frame's stages (render thread included), once each."""
+    seen: set[str] = set()
+
+    def once(name: str) -> Callable[[], None]:
+        def note() -> None:
+            if name not in seen:
+                seen.add(name)
+                timeline.mark(name)
+
+        return note
+
+    direct = Qt.ConnectionType.DirectConnection
+    window.sceneGraphInitialized.connect(once("scene graph initialized"), direct)
+    window.beforeSynchronizing.connect(once("first sync"), direct)
+    window.beforeRendering.connect(once("first render"), direct)
+    window.afterRendering.connect(once("first render done"), direct)
+    window.frameSwapped.connect(once("first frame swapped"), direct)
 
 
 def claim_the_screen() -> lockdown.SingleInstance | None:
@@ -255,6 +277,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     if instance is None:
         return 0
     app = qtapp.make_application()
+    timeline.mark("QGuiApplication made")
     from kiosk.core.store import Store
 
     Store().clean()  # an import a kill or power cut interrupted (after the lock: no other kiosk is importing)
@@ -266,7 +289,18 @@ def run_kiosk(args: argparse.Namespace) -> int:
     )
     full = audience_screen.geometry().size()
     size = args.size or ((1280, 720) if args.windowed else (full.width(), full.height()))
+    timeline.mark("settings and counts opened")
     scene = bridge.start(size, CursorHider(app), stats_store=stats_store)
+    timeline.mark("pack loaded, QML created")
+    if timeline.enabled():
+        _mark_first_frame_stages(scene.window)
+    if args.exit_after_first_frame:
+        # For bench/startup.py: the process ends as soon as the first complete frame is on screen. os._exit skips
+        # the ~130 ms of QML and Python teardown, which no user sees, so the wall time is launch to first frame.
+        # Connected before FirstFrameFirst: its first slice of page building (~10 ms) comes after that frame.
+        scene.window.frameSwapped.connect(
+            lambda: _exit_when_complete(scene.window, instance), Qt.ConnectionType.QueuedConnection
+        )
     first_page_first = FirstFrameFirst(scene.engine, scene.window)  # the other pages are built after it
     if stats_store is not None:
         QTimer.singleShot(STATS_START_MS, stats_store.start)
@@ -292,14 +326,11 @@ def run_kiosk(args: argparse.Namespace) -> int:
         log.info("presenter view on %s, audience on %s", describe(presenter_screen), describe(audience_screen))
     elif assembly:
         log.info("one screen: assembly mode runs audience-only")
+    timeline.mark("window shown")
     kept = harden(scene, instance, args.windowed)
     guard = kept[0]
     assert isinstance(guard, lockdown.CloseGuard)
     connect_exit(app, bridge.admin, guard)
-    if args.exit_after_first_frame:
-        # For bench/startup.py: the process ends as soon as the first complete frame is on screen. os._exit skips
-        # the ~130 ms of QML and Python teardown, which no user sees, so the wall time is launch to first frame.
-        window.frameSwapped.connect(lambda: _exit_when_complete(window, instance), Qt.ConnectionType.QueuedConnection)
 
     stop = exit_on_signal(app)
     signal.signal(signal.SIGINT, stop)

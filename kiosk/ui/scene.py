@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QSizeF
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -104,6 +104,7 @@ def start_scene(
     window = engine.rootObjects()[0]
     assert isinstance(window, QQuickWindow)
     window.resize(*size)
+    window.contentItem().setSize(QSizeF(*size))  # else 0 x 0 until the window is shown: see lay_out_now
     lay_out_now(window)
     input_filter = qtapp.InputFilter(controller, admin)
     app.installEventFilter(input_filter)

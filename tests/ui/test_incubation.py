@@ -65,3 +65,22 @@ def test_a_window_never_shown_still_gets_its_pages(scene: Scene, qtbot, monkeypa
     first = incubation.FirstFrameFirst(scene.engine, scene.window)
     qtbot.waitUntil(lambda: first.released and building(scene.window) == 0, timeout=20_000)
     assert scene.engine.incubationController() is scene.window.incubationController()
+
+
+def test_the_first_frame_also_lets_the_garbage_collector_run_again(scene: Scene, qtbot) -> None:
+    """The entry points pause it until then (kiosk.core.startgc): the kiosk never runs on without it."""
+    import gc
+
+    from kiosk.core import startgc
+
+    startgc.hold()
+    try:
+        first = incubation.FirstFrameFirst(scene.engine, scene.window)
+        assert not gc.isenabled()
+        with qtbot.waitSignal(scene.window.frameSwapped, timeout=10_000):
+            scene.window.show()
+        qtbot.waitUntil(lambda: first.released, timeout=10_000)
+        assert gc.isenabled()
+    finally:
+        startgc.release()
+        gc.enable()
