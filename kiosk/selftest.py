@@ -54,7 +54,7 @@ def _decode_qr_codes(pngs: list[Path], pack: Pack, checks: Checks) -> None:
 
 
 def _check_pin_hashing(checks: Checks) -> None:
-    """The staff PIN needs hashlib's scrypt (OpenSSL's _hashlib): the frozen build's trims must keep it."""
+    """The staff PIN needs scrypt (libsodium, as signatures do): the frozen build's trims must keep it."""
     from kiosk.core.pin import SCRYPT, check_pin, hash_pin
 
     stored = hash_pin("2468")
@@ -90,6 +90,27 @@ def _check_stats_database(checks: Checks, folder: Path) -> None:
     checks.report(ok, "anonymous counts database (SQLite)")
 
 
+def _check_signatures(checks: Checks) -> None:
+    """Signed pack bundles need libsodium (PyNaCl and its _cffi_backend, which PyInstaller cannot see it import):
+    sign a few bytes with a new key and verify them, and refuse them changed."""
+    try:
+        from kiosk.core import minisign_format as mf
+
+        secret, public = mf.SecretKey.generate(None)
+        signer = secret.unlock(None)
+        signature = mf.Signature.parse(signer.sign(b"selftest", "selftest"))
+        signature.verify(public, b"selftest")
+        try:
+            signature.verify(public, b"selftesT")
+            ok = False
+        except mf.SignatureMismatchError:
+            ok = True
+    except Exception as error:  # ImportError in a build without libsodium or cffi
+        checks.report(False, f"bundle signatures (Ed25519, libsodium): {error!r}")
+        return
+    checks.report(ok, "bundle signatures (Ed25519, libsodium)")
+
+
 def run_selftest(out: Callable[[str], None] = print) -> int:
     started = time.monotonic()
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
@@ -115,6 +136,7 @@ def run_selftest(out: Callable[[str], None] = print) -> int:
         for family in FONT_FAMILIES:
             checks.report(family in families, f"font {family}")
         _check_pin_hashing(checks)
+        _check_signatures(checks)
         names = paths.builtin_pack_names()
         checks.report(bool(names), f"built-in packs found: {', '.join(names) or 'none'} in {paths.builtin_packs_dir()}")
         _check_translations(checks)

@@ -1,9 +1,10 @@
 """The staff PIN, kept only as a salted slow hash: the settings file never holds the PIN itself.
 
-scrypt when this Python has it (it needs OpenSSL's _hashlib, which the frozen build keeps); PBKDF2-HMAC-SHA256
-otherwise. The method is stored with the hash, so a file written by one build is checked correctly by another.
-hashlib and hmac are imported when a PIN is set or checked, not at start-up: they load OpenSSL's libcrypto
-(3.4 MB resident, ~2 ms), which nothing else in a running kiosk needs.
+scrypt, libsodium's (PyNaCl, which the kiosk has for bundle signatures), so the frozen build needs no OpenSSL
+(4.7 MB; issue 20): the same bytes as hashlib's OpenSSL scrypt, so PIN hashes stored by earlier versions still
+match (tests/core/test_pin_scrypt.py). PBKDF2-HMAC-SHA256 (hashlib) is still checked for hashes stored by a
+Python without scrypt; the method is stored with the hash. The libraries are imported when a PIN is set or
+checked, not at start-up.
 """
 
 from __future__ import annotations
@@ -31,20 +32,29 @@ def valid_pin(pin: str) -> bool:
     return pin.isdigit() and PIN_MIN <= len(pin) <= PIN_MAX
 
 
-def _digest(method: str, pin: str, salt: bytes) -> bytes:
-    import hashlib
+def scrypt(secret: bytes, salt: bytes, n: int, r: int = 8, p: int = 1, dklen: int = 32) -> bytes:
+    """scrypt (RFC 7914) from libsodium; ValueError for parameters it refuses."""
+    from nacl.bindings import crypto_pwhash_scryptsalsa208sha256_ll
+    from nacl.exceptions import CryptoError
 
+    try:
+        return crypto_pwhash_scryptsalsa208sha256_ll(secret, salt, n, r, p, dklen=dklen, maxmem=256 * r * n + (1 << 20))
+    except CryptoError as error:
+        raise ValueError(f"scrypt refused its parameters: {error}") from None
+
+
+def _digest(method: str, pin: str, salt: bytes) -> bytes:
     if method == SCRYPT:
-        return hashlib.scrypt(pin.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
+        return scrypt(pin.encode(), salt, n=2**14, r=8, p=1, dklen=32)
     if method == PBKDF2:
+        import hashlib
+
         return hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, PBKDF2_ROUNDS, dklen=32)
     raise ValueError(f"unknown PIN hash method {method!r}")
 
 
 def best_method() -> str:
-    import hashlib
-
-    return SCRYPT if hasattr(hashlib, "scrypt") else PBKDF2
+    return SCRYPT
 
 
 def hash_pin(pin: str, method: str | None = None) -> PinHash:

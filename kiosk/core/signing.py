@@ -3,8 +3,9 @@ standard `minisign` tool (`minisign -Vm NAME.kioskpack -p key.pub`) and the kios
 
 The format is minisign's (Ed25519; a key file is a comment line and a base64 line; a signature is
 `NAME.minisig` beside the file it signs, prehashed with BLAKE2b-512 as minisign does by default since 0.10). The
-cryptography is py-minisign's, itself built on `cryptography`. It is imported only inside the functions that
-sign or verify: parsing a trusted key line (the policy file, at start-up) needs nothing but base64.
+files are read and written by kiosk.core.minisign_format, the cryptography is libsodium's (PyNaCl). Both are
+imported only inside the functions that sign or verify: parsing a trusted key line (the policy file, at start-up)
+needs nothing but base64.
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kiosk.core.files import atomic_write, read_bytes, sync_folder
 from kiosk.core.limits import KEY_FILE_MAX_BYTES, SIGNATURE_FILE_MAX_BYTES
 
 if TYPE_CHECKING:
     from typing import BinaryIO
+
+    from kiosk.core.minisign_format import Signer
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +84,7 @@ def generate_keypair(out_dir: Path, passphrase: str | None) -> tuple[Path, Path]
     """A new key pair in `out_dir` as minisign.key (readable by its owner only; encrypted with scrypt when a
     passphrase is given) and minisign.pub. Refuses to overwrite either file: a lost secret key cannot be
     made again, and every kiosk trusting it would need a new public key."""
-    from minisign import KeyPair
+    from kiosk.core.minisign_format import SecretKey
 
     out_dir = Path(out_dir)
     secret, public = out_dir / SECRET_KEY_NAME, out_dir / PUBLIC_KEY_NAME
@@ -90,14 +93,12 @@ def generate_keypair(out_dir: Path, passphrase: str | None) -> tuple[Path, Path]
             raise SignatureError(f"{path} already exists; a key is never overwritten (choose another folder)")
     if not out_dir.is_dir():
         raise SignatureError(f"{out_dir} is not a folder")
-    pair = KeyPair.generate()
-    if passphrase is not None:
-        if not passphrase:
-            raise SignatureError("the passphrase is empty; give one, or choose no passphrase")
-        pair.secret_key.encrypt(passphrase)
-    data = bytes(pair.secret_key) + b"\n"
-    key = PublicKey.parse(pair.public_key.to_base64().decode("ascii"))
-    pair.secret_key.wipe()
+    if passphrase is not None and not passphrase:
+        raise SignatureError("the passphrase is empty; give one, or choose no passphrase")
+    secret_key, public_raw = SecretKey.generate(passphrase)
+    key = PublicKey.parse(base64.standard_b64encode(public_raw).decode("ascii"))
+    data = bytes(secret_key) + b"\n"
+    secret_key.wipe()
     # O_EXCL with mode 0600: the secret is never readable by anyone else, not even for a moment
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(secret, flags, 0o600)
@@ -124,8 +125,8 @@ def generate_keypair(out_dir: Path, passphrase: str | None) -> tuple[Path, Path]
     return secret, public
 
 
-def _load_secret_key(path: Path, passphrase: str | None) -> Any:
-    from minisign import Error, SecretKey
+def _load_secret_key(path: Path, passphrase: str | None) -> Signer:
+    from kiosk.core.minisign_format import FormatError, SecretKey, WrongPassphraseError
 
     try:
         data = read_bytes(Path(path), KEY_FILE_MAX_BYTES)
@@ -134,26 +135,26 @@ def _load_secret_key(path: Path, passphrase: str | None) -> Any:
     except OSError as error:
         raise SignatureError(str(error)) from None
     try:
-        secret = SecretKey.from_bytes(data.strip())
-    except Error:
+        secret = SecretKey.parse(data)
+    except FormatError:
         raise SignatureError(f"{path}: is not a minisign secret key") from None
-    if secret.is_encrypted():
-        if passphrase is None:
-            raise SignatureError(f"{path}: the secret key is protected by a passphrase; give it")
-        try:
-            secret.decrypt(passphrase)
-        except Error as error:
-            if "wrong password" in str(error):
-                raise SignatureError(f"{path}: wrong passphrase for this secret key") from None
-            raise SignatureError(f"{path}: cannot be decrypted ({error})") from None
-    return secret
+    if secret.encrypted and passphrase is None:
+        raise SignatureError(f"{path}: the secret key is protected by a passphrase; give it")
+    try:
+        return secret.unlock(passphrase)
+    except WrongPassphraseError:
+        raise SignatureError(f"{path}: wrong passphrase for this secret key") from None
+    except FormatError as error:
+        raise SignatureError(f"{path}: cannot be decrypted ({error})") from None
+    finally:
+        secret.wipe()
 
 
 def sign_file(path: Path, secret_key_path: Path, passphrase: str | None, trusted_comment: str | None = None) -> Path:
     """Sign `path` with the secret key; writes the detached signature `path` + ".minisig" (prehashed, as
     minisign signs by default) and returns its path. The trusted comment, which the signature covers, defaults
     to minisign's own: the time and the file name."""
-    from minisign import Error
+    from kiosk.core.minisign_format import FormatError
 
     path = Path(path)
     if not path.is_file():
@@ -164,13 +165,13 @@ def sign_file(path: Path, secret_key_path: Path, passphrase: str | None, trusted
     secret = _load_secret_key(Path(secret_key_path), passphrase)
     try:
         with open(path, "rb") as handle:
-            signature = secret.sign(handle, prehash=True, trusted_comment=trusted_comment)
-    except Error as error:
+            signature = secret.sign(handle, trusted_comment=trusted_comment)
+    except FormatError as error:
         raise SignatureError(f"cannot sign {path}: {error}") from None
     finally:
         secret.wipe()
     out = Path(f"{path}{SIGNATURE_SUFFIX}")
-    atomic_write(out, bytes(signature) + b"\n")
+    atomic_write(out, signature + b"\n")
     log.info("signing: signed %s", path)
     return out
 
@@ -201,21 +202,20 @@ def verify_data(
     """The trusted key whose signature `signature` (a .minisig file's bytes) covers `data` (bytes or a binary
     file); SignatureError otherwise. Both minisign signatures are accepted: prehashed (minisign's default)
     and the legacy one; the trusted comment's own signature is checked too."""
-    from minisign import Error, Signature
-    from minisign import PublicKey as MinisignKey
+    from kiosk.core.minisign_format import FormatError, Signature, SignatureMismatchError
 
     try:
-        parsed = Signature.from_bytes(signature.strip())
-    except Error:
+        parsed = Signature.parse(signature)
+    except FormatError:
         raise SignatureError("its signature file is not a minisign signature") from None
-    signer = _key_id(parsed._key_id)  # py-minisign has no public accessor for the id
+    signer = _key_id(parsed.key_id)
     key = next((k for k in keys if k.key_id == signer), None)
     if key is None:
         trusted = ", ".join(k.key_id for k in keys) or "none"
         raise SignatureError(f"it is signed by key {signer}, which is not trusted here (trusted: {trusted})")
     try:
-        MinisignKey.from_base64(key.line).verify(data, parsed)
-    except Error:
+        parsed.verify(base64.b64decode(key.line), data)
+    except SignatureMismatchError:
         raise SignatureError(
             f"its signature does not match: {name} was changed after it was signed, "
             "or the signature belongs to another file"

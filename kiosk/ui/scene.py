@@ -122,14 +122,15 @@ def lay_out_now(window: QQuickWindow) -> None:
 
 def memory_admin(controller: KioskController) -> AdminController:
     """A staff screen whose PIN lives in memory only (tests, render); the kiosk itself uses the settings file."""
-    import hashlib
     import hmac
     import os
+
+    from kiosk.core.pin import scrypt
 
     store: dict[str, bytes] = {}
 
     def digest(pin: str, salt: bytes) -> bytes:
-        return hashlib.scrypt(pin.encode(), salt=salt, n=2**12, r=8, p=1)
+        return scrypt(pin.encode(), salt, n=2**12, r=8, p=1, dklen=64)
 
     def set_pin(pin: str) -> None:
         store["salt"] = os.urandom(16)

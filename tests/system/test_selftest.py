@@ -19,6 +19,7 @@ def test_selftest_passes_from_source(qapp) -> None:
     assert "ok   interface languages load: en, cy" in lines, "the Welsh translation is compiled in"
     assert "ok   anonymous counts database (SQLite)" in lines
     assert "ok   staff PIN hashing (scrypt)" in lines
+    assert "ok   bundle signatures (Ed25519, libsodium)" in lines
     assert not [line for line in lines if line.startswith("FAIL")]
 
 
