@@ -3,10 +3,11 @@
 Saves are real file writes (in place, rename-on-save, truncation, delete and recreate); the studio notices them by
 itself, and the reload's own time is printed.
 
-These run in a process of their own (tests/system/test_studio_process.py), as `kiosk studio` does. Qt wants QML
-types registered before any engine loads QML (see register_studio_types); in the suite's one long process the
-order of imports and engines is the suite's, and there the previews stopped following saves (8 of these 17 failed
-in two full runs, none when run alone or with any one of the other files left out).
+They ran in a process of their own for a while: in the whole suite 8 of these 17 timed out waiting for a save to
+show. The cause was a test elsewhere (tests/ui/test_settings_gui.py's exit test) whose 30 s guard timer called
+`qapp.exit()` in a later test, outside `exec()`: from then on every QEventLoop.exec(), so every pytest-qt wait,
+returned at once without processing events, and the studio's poll and reload timers never ran. tests/ui/conftest.py
+now fails the test in which that happens.
 """
 
 from __future__ import annotations
