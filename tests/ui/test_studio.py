@@ -259,6 +259,21 @@ def test_text_that_no_longer_fits_is_outlined_on_that_preview(studio: StudioSess
     assert any("is cut off" in n for n in studio.studio.fitNotes)
 
 
+def test_a_qr_code_a_phone_cannot_read_at_1024x768_is_listed(studio: StudioSession, pack_dir: Path, qtbot) -> None:
+    """kiosk check's QR test-read, live: on the help page the 1024x768 preview shows, in the square it draws."""
+    from ..core.test_checks import CROWD  # one more phone and three more links, the last a long address
+
+    jump(studio, "7. Get help")
+    assert not any("QR code" in n for n in studio.studio.fitNotes)
+    toml = pack_dir / "pack.toml"
+    save(toml, toml.read_text() + CROWD)
+    zipit = "https://www.childline.org.uk/info-advice/bullying-abuse-safety/online-mobile-safety/sexting/zipit-app/"
+    qtbot.waitUntil(lambda: any(zipit in n for n in studio.studio.fitNotes), timeout=SHOWN_MS)
+    notes = [n for n in studio.studio.fitNotes if "QR code" in n]
+    assert all(n.startswith("1024x768: a phone 2 m away cannot read the QR code of https://") for n in notes), notes
+    assert "px wide at 1024x768 (" in notes[-1]
+
+
 def test_the_studio_is_usable_from_the_keyboard_and_a_screen_reader(studio: StudioSession) -> None:
     names = []
     root = QAccessible.queryAccessibleInterface(studio.window)
