@@ -32,6 +32,7 @@ from PySide6.QtCore import (
     QObject,
     QPointF,
     QRectF,
+    Qt,
     QTimer,
     QUrl,
     Signal,
@@ -946,12 +947,23 @@ def _first_good(session: StudioSession) -> None:
         show_previews(session, session.studio.pack)
 
 
-def run_studio(root: Path, sizes: tuple[tuple[int, int], ...], sources: Path | None = None) -> int:
-    """`kiosk studio`: the window until it is closed."""
+def run_studio(
+    root: Path, sizes: tuple[tuple[int, int], ...], sources: Path | None = None, exit_after_first_frame: bool = False
+) -> int:
+    """`kiosk studio`: the window until it is closed. `exit_after_first_frame` (the frozen build's test): exit 0
+    once the window has drawn its previews, 1 if a good pack's previews are missing."""
     qtapp.prepare_environment()
     app = qtapp.make_application()
     qtapp.install_qt_logging()
     session = start_studio(root, sizes, sources=sources)
+    if exit_after_first_frame:
+
+        def drawn() -> None:
+            shown = len(session.previews) == len(sizes) or session.studio.pack is None
+            log.info("studio: first frame with %d preview(s)", len(session.previews))
+            app.exit(0 if shown else 1)
+
+        session.window.frameSwapped.connect(drawn, Qt.ConnectionType.QueuedConnection)
     session.window.show()
     try:
         return app.exec()
