@@ -344,33 +344,49 @@ def _link_problem(url: str) -> str | None:
 
 
 def check_links(pack: Pack, report: _Report) -> None:
-    """Every link is https, well formed, and its QR code is read by a phone 2 m from a 1024x768 screen
-    (kiosk.core.qr_reach: drawn where the help page draws it, photographed, decoded)."""
-    from kiosk.core import qr_reach
-
+    """Every link is https and well formed (whether a phone reads its QR code: check_qr_reach)."""
     for n, page in enumerate(pack.pages):
-        links = page.data.get("links") or ()
-        if not links:
-            continue
-        pairs = [(link.get("label") or "", link.get("url") or "") for link in links]
-        sides = qr_reach.help_layout(page.data.get("intro") or "", len(page.data.get("phones") or ()), pairs)
-        for k, ((_, url), side) in enumerate(zip(pairs, sides, strict=True)):
-            path: FieldPath = ("pages", n, "links", k, "url")
+        for k, link in enumerate(page.data.get("links") or ()):
+            url = link.get("url") or ""
             bad = _link_problem(url)
             if bad:
-                report.error(path, f"is {url!r}; {bad}")
-                continue
+                report.error(("pages", n, "links", k, "url"), f"is {url!r}; {bad}")
+
+
+# The square each link's QR code gets on the help page at kiosk.core.qr_reach.CHECK_SIZE, as laid out by the real
+# QML (kiosk.ui.fit): (page's index in pack.pages, link's index) -> {text scale: side in pixels}.
+QrSquares = Mapping[tuple[int, int], Mapping[float, float]]
+
+
+def check_qr_reach(pack: Pack, root: Path, squares: QrSquares) -> list[Finding]:
+    """An error for each link whose QR code a phone 2 m from a 1024x768 screen cannot read, drawn in the square
+    the help page gives it at each text size (kiosk.core.qr_reach: photographed, decoded)."""
+    from kiosk.core import qr_reach
+
+    report = _Report(Path(root))
+    for (n, k), sides in sorted(squares.items()):
+        path: FieldPath = ("pages", n, "links", k, "url")
+        url = pack.pages[n].data["links"][k].get("url") or ""
+        if _link_problem(url):  # check_links says why
+            continue
+        unread: list[tuple[float, qr_reach.Reach]] = []
+        for scale, side in sorted(sides.items()):
             try:
                 found = qr_reach.reach(url, side)
             except ImportError:
                 report.warning(path, "its QR code was not test-read: the zxing-cpp package is not installed")
-                return
+                return report.findings
             if not found.readable:
-                report.error(
-                    path,
-                    f"a phone 2 m away cannot read this QR code: {found.describe()}, and about 2 are needed. "
-                    "A shorter address, or fewer links or phone numbers on this page, makes each code bigger",
-                )
+                unread.append((scale, found))
+        if unread:
+            scale, found = unread[0]
+            also = "".join(f"; also at {s:.0%} text" for s, _ in unread[1:])
+            report.error(
+                path,
+                f"a phone 2 m away cannot read this QR code: {found.describe(scale)}{also}, and about 2 are needed. "
+                "A shorter address, or fewer links or phone numbers on this page, makes each code bigger",
+            )
+    return report.findings
 
 
 def phone_problem(number: str) -> str | None:

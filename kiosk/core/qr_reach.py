@@ -3,9 +3,9 @@
 A help route that cannot be scanned is a help route lost, and a long address makes a dense code: more modules in
 the same square, so fewer screen pixels each. `kiosk check` (kiosk.core.checks) answers it for every link:
 
-1. **Where the code is drawn.** `help_layout` is HelpPage.qml's own arithmetic (its text heights are estimates,
-   not font measurements, so plain Python gives the same numbers): the square each link's code gets at a screen
-   size, given the page's intro, phones and links. tests/ui/test_qr_reach.py holds it to the real layout.
+1. **Where the code is drawn.** The square each link's code gets on its help page at 1024x768 is measured on the
+   real layout (kiosk.ui.fit lays out every page for `kiosk check`, and reads each code's tile), at each text size
+   the check lays out: one source of truth, HelpPage.qml, so the check follows any change to the page.
 2. **What the screen shows.** The kiosk's own code (kiosk.core.qr, segno, with its quiet zone) at the largest
    whole number of pixels per module that fits the square, as kiosk/ui/providers.py draws it.
 3. **What the phone sees** (the model, `Viewer`): the 1024x768 picture is 1.5 m wide (a classroom projection or
@@ -27,7 +27,6 @@ from __future__ import annotations
 import functools
 import logging
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kiosk.core import qr
@@ -60,90 +59,9 @@ class Viewer:
 PHONE_AT_2M = Viewer()
 
 
-# --- where HelpPage.qml draws each code ---------------------------------------------------------------------
-
-
-def _text_height(text: str, width: float, size: float, max_lines: int) -> float:
-    """Theme.qml's textHeight: an estimate (average glyph 0.55 em, line 1.3 em)."""
-    if not text or width <= 0:
-        return 0.0
-    per_line = max(1, math.floor(width / (size * 0.55)))
-    lines = min(max_lines or 6, math.ceil(len(text) / per_line))
-    return lines * size * 1.3
-
-
-def _bounded_text_height(text: str, width: float, size: float, max_lines: int, limit: float, scale: float) -> float:
-    full = _text_height(text, width, size, max_lines)
-    base = _text_height(text, width, size / scale, max_lines)
-    return max(base, min(full, limit))
-
-
 def _round(value: float) -> int:
     """JavaScript's Math.round (halves go up; Python's round() goes to even)."""
     return math.floor(value + 0.5)
-
-
-def address(url: str) -> str:
-    """The address printed under a code: without https:// and a final slash."""
-    return url.removeprefix("https://").removesuffix("/")
-
-
-def help_layout(
-    intro: str,
-    phones: int,
-    links: Sequence[tuple[str, str]],
-    size: tuple[int, int] = CHECK_SIZE,
-    text_scale: float = 1.0,
-) -> list[float]:
-    """The side of the square each link's code may fill (pixels), in the order of `links` ((label, url) pairs):
-    HelpPage.qml, PageHost.qml, NavBar.qml and Theme.qml's arithmetic at a screen size."""
-    width, height = size
-    unit = min(width, height) / 30
-    body = unit * text_scale
-    gap, margin, pad = unit * 0.6, unit * 0.8, unit * 0.4
-    target = max(unit * 2.1, body * 1.9)
-    nav = max(unit * 2.9, target + unit * 0.8)
-    page_w = width - 2 * margin
-    page_h = height - unit * 2.8 - nav - 2 * margin
-    landscape = page_w >= page_h * 1.1
-    count = len(links)
-    intro_h = _bounded_text_height(intro, page_w, body, 3, page_h * 0.16, text_scale)
-    beside = landscape and count > 0 and phones > 0
-    free = page_h - intro_h - gap
-    phones_w = page_w * min(0.5, 0.36 * text_scale) if beside else page_w
-    if phones == 0:
-        phones_h = 0.0
-    elif beside or count == 0:
-        phones_h = free
-    else:
-        phones_h = min(free * 0.45, phones * (unit * 3.2 + gap))
-    links_w = page_w - phones_w - unit if beside else page_w
-    if beside or phones == 0:
-        top = intro_h + gap
-    else:
-        top = intro_h + (gap if intro_h > 0 else 0) + phones_h + gap
-    links_h = page_h - top
-    if count == 0:
-        return []
-    fitting = max(1, min(count, math.floor(links_w / (unit * 11))))
-    columns = 2 if count == 4 and fitting == 3 else fitting
-    rows = math.ceil(count / columns)
-    cell_w = (links_w - gap * (columns - 1)) / columns
-    cell_h = (links_h - gap * (rows - 1)) / rows
-    wide = cell_w > cell_h * 1.4
-    side_wide = max(0.0, min(cell_h - pad * 2, cell_w * 0.5)) * (0.85 if text_scale > 1 else 1)
-    text_w = cell_w - side_wide - pad * 3 if wide else cell_w - pad * 2
-    sides: list[float] = []
-    for label, url in links:
-        label_h = min(_text_height(label, text_w, body, 2), (cell_h - pad * 3) * 0.3)
-        code_min = max(unit * 3, min(cell_w - pad * 2, (cell_h - pad * 3) * 0.45))
-        address_h = min(
-            _text_height(address(url), text_w, body, 7), cell_h - pad * 3 - label_h - (0 if wide else code_min)
-        )
-        words_h = label_h + address_h + pad
-        side_tall = max(0.0, min(cell_w - pad * 2, cell_h - words_h - pad * 3))
-        sides.append(side_wide if wide else side_tall)
-    return sides
 
 
 # --- what the screen shows and the phone sees ----------------------------------------------------------------
@@ -160,9 +78,10 @@ class Reach:
     camera_module_pixels: float  # camera pixels per module
     readable: bool
 
-    def describe(self) -> str:
+    def describe(self, text_scale: float = 1.0) -> str:
+        at = f" at {text_scale:.0%} text" if text_scale != 1.0 else ""
         return (
-            f"its QR code is {self.side} px wide at {CHECK_SIZE[0]}x{CHECK_SIZE[1]} "
+            f"its QR code is {self.side} px wide at {CHECK_SIZE[0]}x{CHECK_SIZE[1]}{at} "
             f"({self.modules} modules of {self.module_pixels:g} px; {self.camera_module_pixels:.1f} camera "
             "pixels each for a phone 2 m away)"
         )

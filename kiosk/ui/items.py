@@ -17,10 +17,13 @@ log = logging.getLogger(__name__)
 
 
 def walk(item: QQuickItem) -> Iterator[QQuickItem]:
-    """`item` and every item below it, depth first."""
-    yield item
-    for child in item.childItems():
-        yield from walk(child)
+    """`item` and every item below it, depth first (children in order). A stack, not nested generators: each item
+    of a deep tree passed up through every level above it, and `kiosk check` walks ~600,000 items a pack."""
+    stack = [item]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.childItems()))
 
 
 def walk_visible(item: QQuickItem) -> Iterator[QQuickItem]:

@@ -32,6 +32,7 @@ from PySide6.QtCore import (
     QObject,
     QPointF,
     QRectF,
+    Qt,
     QTimer,
     QUrl,
     Signal,
@@ -52,6 +53,7 @@ from kiosk.core import limits
 from kiosk.core.checks import check_pack
 from kiosk.core.config import audience_pages
 from kiosk.core.pack import PACK_FILE, FieldPath, Pack, Page, _field_name, validate
+from kiosk.core.qr_reach import CHECK_SIZE
 from kiosk.core.text_fields import Locator, find_field, page_index, page_texts, value_at
 from kiosk.core.vocab import PageKind, RunMode
 from kiosk.ui import app as qtapp
@@ -669,10 +671,28 @@ class StudioController(QObject):
                 r = problem.rect
                 found.append({"x": r.x(), "y": r.y(), "width": r.width(), "height": r.height(), "text": problem.text})
                 notes.append(f"{preview.label}: {problem.message}")
+            if preview.size == CHECK_SIZE:
+                notes += [f"{preview.label}: {note}" for note in self._unreadable_codes(preview)]
             outlines.append(found)
         self._outlines = outlines
         self._fit_notes = notes
         self.outlinesChanged.emit()
+
+    def _unreadable_codes(self, preview: Preview) -> list[str]:
+        """`kiosk check`'s QR test-read (kiosk.core.checks.check_qr_reach) on the codes a 1024x768 preview shows, in
+        the squares its help page gives them: the checks' worker has no layout to measure them on."""
+        from kiosk.core.qr_reach import reach
+
+        scale = max(limits.TEXT_SIZES) / 100 if self._large_text else 1.0
+        out = []
+        for url, side in fit.qr_codes(preview.view):
+            try:
+                found = reach(url, side)
+            except ImportError:  # zxing-cpp not installed: kiosk check says so
+                return []
+            if not found.readable:
+                out.append(f"a phone 2 m away cannot read the QR code of {url}: {found.describe(scale)}")
+        return out
 
     @Property(list, notify=outlinesChanged)
     def outlines(self) -> list[list[dict[str, Any]]]:
@@ -927,12 +947,23 @@ def _first_good(session: StudioSession) -> None:
         show_previews(session, session.studio.pack)
 
 
-def run_studio(root: Path, sizes: tuple[tuple[int, int], ...], sources: Path | None = None) -> int:
-    """`kiosk studio`: the window until it is closed."""
+def run_studio(
+    root: Path, sizes: tuple[tuple[int, int], ...], sources: Path | None = None, exit_after_first_frame: bool = False
+) -> int:
+    """`kiosk studio`: the window until it is closed. `exit_after_first_frame` (the frozen build's test): exit 0
+    once the window has drawn its previews, 1 if a good pack's previews are missing."""
     qtapp.prepare_environment()
     app = qtapp.make_application()
     qtapp.install_qt_logging()
     session = start_studio(root, sizes, sources=sources)
+    if exit_after_first_frame:
+
+        def drawn() -> None:
+            shown = len(session.previews) == len(sizes) or session.studio.pack is None
+            log.info("studio: first frame with %d preview(s)", len(session.previews))
+            app.exit(0 if shown else 1)
+
+        session.window.frameSwapped.connect(drawn, Qt.ConnectionType.QueuedConnection)
     session.window.show()
     try:
         return app.exec()

@@ -1,6 +1,6 @@
-"""`kiosk check` judges each QR code at the size HelpPage.qml draws it (kiosk.core.qr_reach.help_layout, plain
-Python): held here to the real layout, for the built-in packs and a crowded help page, at 1024x768 and other
-sizes, at 100 % and 150 % text. A change to the help page's layout fails this until the model follows it."""
+"""`kiosk check` judges each QR code in the square the real help page gives it: kiosk.ui.fit reads the squares off
+the layout it makes anyway (HelpPage.qml is the one source of truth), at 1024x768 and at every text size it checks,
+and kiosk.core.checks.check_qr_reach photographs and decodes each code there."""
 
 from __future__ import annotations
 
@@ -9,17 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core import paths
+from kiosk.core import paths, qr
+from kiosk.core.checks import Severity
 from kiosk.core.pack import load
-from kiosk.core.qr_reach import help_layout, screen_columns
+from kiosk.core.qr_reach import CHECK_SIZE, reach, screen_columns
+from kiosk.ui.fit import fit_findings, lay_out_pack
 from kiosk.ui.render import settle
 
 from ..core.test_checks import CROWD
 from ..qml_helpers import find_all
 
-# The check models the projector (qr_reach.CHECK_SIZE, the smallest screen a code is scanned from); foyer screens
-# set their words by the type scale (kiosk/core/typescale.py) and give codes more room, which the model leaves out.
-SIZES = [(1024, 768)]
+BUILTIN = [paths.builtin_packs_dir() / n for n in paths.builtin_pack_names()]
 
 
 def crowded(tmp_path: Path) -> Path:
@@ -30,37 +30,53 @@ def crowded(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_the_model_gives_each_code_the_square_the_help_page_gives_it(make_kiosk, tmp_path, size) -> None:
-    checked = 0
-    for root in (paths.builtin_packs_dir() / "cumbria", paths.builtin_packs_dir() / "derbyshire", crowded(tmp_path)):
-        pack = load(root)
-        s = make_kiosk(root, size, auto_advance=False, idle_timeout=None)
-        for scale in (1.0, 1.5, 2.0):
-            s.controller.set_appearance(text_scale=scale)
-            for n, page in enumerate(pack.pages):
-                links = [(link["label"], link["url"]) for link in page.data.get("links", ())]
-                if not links:
-                    continue
-                s.controller.goTo(n)
-                settle(s.window)
-                s.window.grabWindow()  # the polish pass places the Grid's tiles
-                drawn = {item.property("link"): item for item in find_all(s.window, "qr")}
-                modelled = help_layout(
-                    page.data.get("intro") or "", len(page.data.get("phones", ())), links, size, scale
-                )
-                for (_, url), side in zip(links, modelled, strict=True):
-                    item = drawn[url]
-                    where = f"{pack.id}/{page.id} {url} at {size} {scale:.0%}"
-                    assert item.property("sourceSize").width() == pytest.approx(side, abs=0.51), where
-                    # and the code is drawn as wide as the model says the screen shows it
-                    assert item.width() == pytest.approx(_shown(url, side), abs=0.01), where
-                    checked += 1
-    assert checked >= 20
-
-
 def _shown(url: str, side: float) -> int:
-    from kiosk.core import qr
-
     columns, _ = screen_columns(len(qr.matrix(url)), side)
     return len(columns)
+
+
+def test_each_code_is_judged_in_the_square_the_help_page_draws_it_in(qapp, make_kiosk, tmp_path) -> None:
+    """The squares the check reads are what a kiosk at 1024x768 draws, at 100, 150 and 200 % text, for every link
+    of the built-in packs and a crowded help page; the model draws each code exactly as wide as the page does."""
+    checked = 0
+    scales = (1.0, 1.5, 2.0)
+    for root in (*BUILTIN, crowded(tmp_path)):
+        pack = load(root)
+        squares = lay_out_pack(pack, sizes=(CHECK_SIZE,), scales=scales).squares
+        wanted = {(n, k) for n, p in enumerate(pack.pages) for k in range(len(p.data.get("links", ())))}
+        assert set(squares) == wanted and all(set(s) == set(scales) for s in squares.values()), root.name
+        s = make_kiosk(root, CHECK_SIZE, auto_advance=False, idle_timeout=None)
+        for scale in scales:
+            s.controller.set_appearance(text_scale=scale)
+            for (n, k), sides in squares.items():
+                url = pack.pages[n].data["links"][k]["url"]
+                s.controller.goTo(n)
+                settle(s.window)
+                s.window.grabWindow()  # a drawn frame: the real polish pass places the Grid's tiles
+                item = {i.property("link"): i for i in find_all(s.window, "qr")}[url]
+                where = f"{pack.id}/{pack.pages[n].id} {url} at {scale:.0%}"
+                assert item.property("sourceSize").width() == round(sides[scale]), where
+                assert item.width() == pytest.approx(_shown(url, sides[scale]), abs=0.01), where
+                checked += 1
+    assert checked >= 30
+
+
+def test_a_code_a_phone_cannot_read_on_the_real_page_is_an_error(qapp, tmp_path) -> None:
+    """The crowded report page (four phones, four links): the long Zipit address gets 1 px a module at 1024x768, two
+    others 2 px and 1.5 camera pixels; the shortest, Fearless, still reads."""
+    root = crowded(tmp_path)
+    found = [f for f in fit_findings(load(root), root, sizes=(CHECK_SIZE,), scales=(1.0,)) if "QR code" in f.message]
+    assert {f.severity for f in found} == {Severity.ERROR}
+    assert [f.field for f in found] == [f"pages[11].links[{k}].url" for k in (1, 2, 4)]
+    assert "49 modules of 1 px" in found[-1].message and found[-1].line == (root / "pack.toml").read_text().count("\n")
+
+
+@pytest.mark.parametrize("root", BUILTIN, ids=lambda p: p.name)
+def test_the_built_in_packs_codes_read_from_2m_at_100_and_150_percent(qapp, root: Path) -> None:
+    pack = load(root)
+    squares = lay_out_pack(pack, sizes=(CHECK_SIZE,)).squares
+    assert squares
+    for (n, k), sides in squares.items():
+        for side in sides.values():
+            seen = reach(pack.pages[n].data["links"][k]["url"], side)
+            assert seen.readable and seen.camera_module_pixels >= 2, seen

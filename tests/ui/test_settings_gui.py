@@ -220,8 +220,18 @@ def test_exit_button_quits_the_application(make_kiosk, qapp) -> None:
     open_staff_screen(k)
     timed_out: list[bool] = []
     QTimer.singleShot(0, lambda: tap(k, "adminExit"))
-    QTimer.singleShot(30_000, lambda: (timed_out.append(True), qapp.exit(3)))  # never hang the suite
-    assert qapp.exec() == 0 and timed_out == []
+    # Never hang the suite; and stopped once the loop has ended: a guard left running called qapp.exit() 30 s later
+    # in another test, outside exec(), and from then on every QEventLoop.exec() (pytest-qt's waits) returned at once
+    # without processing events, so the studio's timers never fired (tests/ui/test_studio.py, 8 of 17 failed).
+    guard = QTimer(qapp)
+    guard.setSingleShot(True)
+    guard.timeout.connect(lambda: (timed_out.append(True), qapp.exit(3)))
+    guard.start(30_000)
+    try:
+        assert qapp.exec() == 0 and timed_out == []
+    finally:
+        guard.stop()
+        guard.deleteLater()
 
 
 def test_foyer_cursor_hides_when_still_and_returns_on_move(make_kiosk, qapp, qtbot) -> None:

@@ -3,10 +3,11 @@
 Saves are real file writes (in place, rename-on-save, truncation, delete and recreate); the studio notices them by
 itself, and the reload's own time is printed.
 
-These run in a process of their own (tests/system/test_studio_process.py), as `kiosk studio` does. Qt wants QML
-types registered before any engine loads QML (see register_studio_types); in the suite's one long process the
-order of imports and engines is the suite's, and there the previews stopped following saves (8 of these 17 failed
-in two full runs, none when run alone or with any one of the other files left out).
+They ran in a process of their own for a while: in the whole suite 8 of these 17 timed out waiting for a save to
+show. The cause was a test elsewhere (tests/ui/test_settings_gui.py's exit test) whose 30 s guard timer called
+`qapp.exit()` in a later test, outside `exec()`: from then on every QEventLoop.exec(), so every pytest-qt wait,
+returned at once without processing events, and the studio's poll and reload timers never ran. tests/ui/conftest.py
+now fails the test in which that happens.
 """
 
 from __future__ import annotations
@@ -256,6 +257,21 @@ def test_text_that_no_longer_fits_is_outlined_on_that_preview(studio: StudioSess
     outlines = [i for i in walk(studio.window.contentItem()) if i.objectName() == "fitOutline" and i.isVisible()]
     assert len(outlines) >= 3
     assert any("is cut off" in n for n in studio.studio.fitNotes)
+
+
+def test_a_qr_code_a_phone_cannot_read_at_1024x768_is_listed(studio: StudioSession, pack_dir: Path, qtbot) -> None:
+    """kiosk check's QR test-read, live: on the help page the 1024x768 preview shows, in the square it draws."""
+    from ..core.test_checks import CROWD  # one more phone and three more links, the last a long address
+
+    jump(studio, "7. Get help")
+    assert not any("QR code" in n for n in studio.studio.fitNotes)
+    toml = pack_dir / "pack.toml"
+    save(toml, toml.read_text() + CROWD)
+    zipit = "https://www.childline.org.uk/info-advice/bullying-abuse-safety/online-mobile-safety/sexting/zipit-app/"
+    qtbot.waitUntil(lambda: any(zipit in n for n in studio.studio.fitNotes), timeout=SHOWN_MS)
+    notes = [n for n in studio.studio.fitNotes if "QR code" in n]
+    assert all(n.startswith("1024x768: a phone 2 m away cannot read the QR code of https://") for n in notes), notes
+    assert "px wide at 1024x768 (" in notes[-1]
 
 
 def test_the_studio_is_usable_from_the_keyboard_and_a_screen_reader(studio: StudioSession) -> None:
