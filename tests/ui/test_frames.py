@@ -77,7 +77,9 @@ def test_a_tap_slides_in_the_page_drawn_ahead_over_the_leaving_page_from_its_fir
     qtbot.waitUntil(lambda: not _layer(leaving), timeout=20_000)  # the page the loop showed, drawn as itself
     # While the visitor reads, the page Next brings is drawn into its image, whole, unseen: the screen is unchanged.
     shot = _shot(s, arriving)
-    assert shot is not None and _texture(shot)[1:] == (math.ceil(arriving.width()), math.ceil(arriving.height()))
+    assert shot is not None
+    qtbot.waitUntil(lambda: _texture(shot)[1] > 0, timeout=20_000)  # drawn in the next frame
+    assert _texture(shot)[1:] == (math.ceil(arriving.width()), math.ceil(arriving.height()))
     drawn = _texture(shot)
     seen: list[dict[str, object]] = []
 
@@ -123,6 +125,7 @@ def test_back_slides_in_from_the_left_and_a_story_arrives_at_its_last_panel_as_d
     _read(s, clock)
     assert c.prevAhead == story
     arriving = _hosts(s)["page-" + c.engine.pages[story].id]
+    qtbot.waitUntil(lambda: _texture(_shot(s, arriving))[1] > 0, timeout=20_000)  # drawn in the next frame
     drawn = _texture(_shot(s, arriving))
     first: list[tuple[object, float]] = []
 
