@@ -135,13 +135,14 @@ class Engine:
         at = max(change[0] - lead, self._changed_at + still_after)
         return (at, change[1]) if at < change[0] else None
 
-    def tap_targets(self) -> tuple[int | None, int | None]:
-        """The pages a visitor's Next and Back would show, when they change page: (next, back). None where they
+    def tap_targets(self) -> tuple[int | None, int | None, int | None]:
+        """The pages a visitor's Next, Back and Home would show, when they change page and are not one of the others:
+        (next, back, home). None where they
         would not (a story's next or previous panel, a tip's detail closing, the end of an assembly, a blank
         screen) or outside a visit (the loop has its own timed change, `next_page_change`)."""
         s = self.state
         if s.phase != Phase.INTERACTIVE or s.blank or s.warning:  # the warning: the idle return comes next
-            return (None, None)
+            return (None, None, None)
         n = len(self.pages)
         count = self.pages[s.page].panel_count
         ahead: int | None = None
@@ -150,7 +151,10 @@ class Engine:
         back: int | None = None
         if s.detail < 0 and not (count and s.panel > 1) and (self.wrap or s.page > 0):
             back = (s.page - 1) % n
-        return (None if ahead == s.page else ahead, None if back == s.page else back)
+        ahead = None if ahead == s.page else ahead
+        back = None if back == s.page else back
+        home = None if 0 in (s.page, ahead, back) else 0
+        return (ahead, back, home)
 
     @property
     def last_change(self) -> float:

@@ -68,10 +68,10 @@ class KioskController(QObject):
         self._upcoming = -1
         # A visit: once the screen is still, step by step, the pages Next and Back would show are drawn ahead, so a
         # tap slides in a finished image (PageHost.qml). Step 1: the page on screen is drawn as itself again (it
-        # arrived as an image); 2: the page Next shows; 3: the page Back shows.
+        # arrived as an image); 2: the page Next shows; 3: the page Back shows; 4: the first page (Home).
         self.tap_due = DueTimer(self.run_tap_ahead, self)
         self._tap_step = 0
-        self._tap_targets: tuple[int, int] = (-1, -1)
+        self._tap_targets: tuple[int, int, int] = (-1, -1, -1)
         self._direction = 1
         self._reduced_motion = False
         self._high_contrast = False
@@ -131,7 +131,7 @@ class KioskController(QObject):
     def tap_ahead_at(self) -> float | None:
         """When the next step of drawing ahead for a visitor's tap is due, or None (done, not a visit, cuts)."""
         assert self.engine is not None
-        if self._reduced_motion or self._tap_step >= 3 or self.engine.state.phase != Phase.INTERACTIVE:
+        if self._reduced_motion or self._tap_step >= 4 or self.engine.state.phase != Phase.INTERACTIVE:
             return None
         return self.engine.last_change + limits.MOTION_SECONDS + self._tap_step * limits.TAP_AHEAD_STEP_SECONDS
 
@@ -169,10 +169,11 @@ class KioskController(QObject):
 
     def _set_tap_step(self, step: int) -> None:
         assert self.engine is not None
-        targets = self.engine.tap_targets() if step else (None, None)
+        targets = self.engine.tap_targets() if step else (None, None, None)
         wanted = (
             targets[0] if targets[0] is not None and step >= 2 else -1,
             targets[1] if targets[1] is not None and step >= 3 else -1,
+            targets[2] if targets[2] is not None and step >= 4 else -1,
         )
         if step != self._tap_step or wanted != self._tap_targets:
             self._tap_step = step
@@ -265,6 +266,12 @@ class KioskController(QObject):
     def prevAhead(self) -> int:  # noqa: N802 - QML name
         """The page a visitor's Back would show (a story at its last panel), once it is time to draw it ahead."""
         return self._tap_targets[1]
+
+    @Property(int, notify=aheadChanged)
+    def homeAhead(self) -> int:  # noqa: N802 - QML name
+        """The first page, which a visitor's Home shows, once it is time to draw it ahead (when it is not Next's or
+        Back's page already); -1 otherwise."""
+        return self._tap_targets[2]
 
     @Property(int, notify=stateChanged)
     def direction(self) -> int:

@@ -133,8 +133,8 @@ Item {
     // The arriving page is on screen as its image (`shot`, opaque): each frame of the slide copies the part of that
     // finished image that is in view, and the renderer draws nothing under it, so the leaving page is neither drawn
     // again nor needs a layer. The pages a tap would most likely bring (Controller.nextAhead and prevAhead) are drawn
-    // into their images ahead, while the visitor reads, so a tap's first frame has nothing to draw but a sliver of a
-    // finished image; any other page (Home, Help, a link) is drawn in the slide's first frame. Once the screen is
+    // (and Controller.homeAhead) into their images ahead, while the visitor reads, so a tap's first frame has nothing
+    // to draw but a sliver of a finished image; any other page (Help, a link) is drawn in the slide's first frame. Once the screen is
     // still (Controller.settled), or as soon as something on the page changes, the page is drawn as itself again
     // and its image let go. The images are live: a page that changes while drawn ahead (text size, language,
     // contrast, a new pack) is drawn again, never shown as it was.
@@ -142,7 +142,7 @@ Item {
     // (Not `!current`: the controller clears these after the change, so the page that arrives is still a target while
     // its change starts, and its image is kept, not dropped and drawn again.)
     readonly property bool tapTarget: showOnly === -2 && !Controller.reducedMotion && !Controller.attract
-        && (Controller.nextAhead === index || Controller.prevAhead === index)
+        && (Controller.nextAhead === index || Controller.prevAhead === index || Controller.homeAhead === index)
     property bool viaShot: false   // on screen as its image: sliding in, or arrived and not yet settled
     property bool frozen: false    // leaving as its image: kept as it was at the tap (its buttons are not dimmed)
     property real slide: 0         // how far the image lies off its place, in page widths (+ from the right)
