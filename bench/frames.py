@@ -1,10 +1,13 @@
 """Frame intervals during page transitions with Qt Quick's software renderer (a foyer PC without a GPU).
 
 Usage: python3 bench/frames.py [--size 1920x1080 3840x2160] [--pack cumbria] [--transitions 12]
-Prints median, 95th percentile and frames over 16.7 ms, for crossfades and story panel slides, per size.
+Prints median, 95th percentile and frames over 16.7 ms per size: the loop's crossfades and story panel slides, and
+what a visitor does (Next, Back, a swipe, Home, a tip's detail opened and closed).
 Offscreen platform, Qt Quick's software renderer; animations are paced by Qt's 16 ms animation timer, so an
 interval over 16.7 ms is a frame that took longer than one 60 Hz refresh. Each transition starts from a settled
 page (200 ms of nothing), and its frames are counted for 800 ms (a 450 ms fade or a 600 ms slide, and after).
+A visitor reads each page before the next tap: on the engine's clock (moved by hand) the screen is then still, and
+what the kiosk draws ahead meanwhile is counted apart ("screen still" rows), as is the loop's drawing ahead.
 """
 
 from __future__ import annotations
@@ -28,7 +31,11 @@ os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 
 DRAW_AHEAD = "loop: next page drawn ahead"
-KINDS = (DRAW_AHEAD, "loop crossfade", "loop story slide", "tap crossfade", "tap story slide")
+TAP_AHEAD = "visit: drawn ahead while read"
+STILL = (DRAW_AHEAD, TAP_AHEAD)  # work done while the screen is still, not a transition
+VISIT = ("tap Next: page", "tap Next: story panel", "swipe: page", "swipe: story panel", "Back: page")
+VISIT += ("Back: story panel", "Home", "tip detail open", "tip detail close")
+KINDS = (DRAW_AHEAD, "loop crossfade", "loop story slide", TAP_AHEAD, *VISIT)
 
 
 class Clock:
@@ -130,14 +137,68 @@ def bench_size(pack: Any, w: int, h: int, transitions: int) -> list[list[object]
         measure(kind, c.run_due)
         fades += kind == "loop crossfade"
         assert (c.page != before) == (kind == "loop crossfade")
-    # A visitor: taps on Next (a story advances a panel, else the next page), from a settled page.
-    c.touch()
-    for _ in range(transitions):
+    # A visitor, from a page read for a moment: each step of drawing ahead (KioskController.tap_ahead_at) run on
+    # the engine's clock, as the kiosk's timer runs it while the screen is still.
+    tap_ahead = getattr(c, "tap_ahead_at", lambda: None)  # None: code from before drawing ahead for taps
+
+    def read_page() -> None:
+        while (at := tap_ahead()) is not None:
+            clock.now = max(clock.now, at)
+            measure(TAP_AHEAD, c.run_tap_ahead, 250)
+        clock.now += 2.0  # a visitor reads: the next tap is seconds later, not at the same clock time
+
+    def panel_moves(back: bool = False) -> bool:
         count = engine.pages[c.page].panel_count
-        measure("tap story slide" if count and c.panel < count else "tap crossfade", c.next)
+        return bool(count and engine.state.detail < 0 and (c.panel > 1 if back else c.panel < count))
+
+    def swipe(dx: float) -> Callable[[], None]:
+        """A finger drawn across the page (KioskView.qml's DragHandler); the frames are timed from its release."""
+        from PySide6.QtCore import QPoint, Qt
+
+        y = int(h * 0.4)
+        x0 = int(w * 0.5 - dx / 2)
+        QTest.mousePress(s.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x0, y))
+        for step in range(1, 9):
+            QTest.mouseMove(s.window, QPoint(x0 + int(dx * step / 8), y), 8)
+        return lambda: QTest.mouseRelease(
+            s.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(int(x0 + dx), y)
+        )
+
+    c.touch()
+    c.goTo(0)  # from the first page, so the visit goes through the story's panels too
+    read_page()
+    pages_turned = 0
+    while pages_turned < transitions:  # Next: a story advances a panel, else the next page
+        kind = "tap Next: story panel" if panel_moves() else "tap Next: page"
+        measure(kind, c.next)
+        pages_turned += kind == "tap Next: page"
+        read_page()
+    for _ in range(max(2, transitions // 2)):  # Back, the way they came
+        kind = "Back: story panel" if panel_moves(back=True) else "Back: page"
+        measure(kind, c.prev)
+        read_page()
+    for _ in range(max(2, transitions // 2)):  # swipes: onwards, then back
+        for dx, back in ((-w * 0.4, False), (w * 0.4, True)):
+            kind = "swipe: story panel" if panel_moves(back) else "swipe: page"
+            measure(kind, swipe(dx))
+            read_page()
+    tips = next((i for i, p in enumerate(engine.pages) if p.kind == "tips"), None)
+    for n in range(max(2, transitions // 4)):  # Home from a page further on
+        c.goTo(min(len(engine.pages) - 1, 3 + n))
+        read_page()
+        measure("Home", c.home)
+        read_page()
+    if tips is not None:
+        c.goTo(tips)
+        read_page()
+        for n in range(max(2, transitions // 2)):  # a tip's detail page, opened and closed ("All tips")
+            measure("tip detail open", lambda n=n: c.openDetail(n % len(engine.pages[tips].data["tips"])))
+            read_page()
+            measure("tip detail close", c.closeDetail)
+            read_page()
     s.close()
     rows = [_row(f"{w}x{h}", k, intervals[k], work[k], cpu[k]) for k in KINDS if work[k]]
-    moving = [k for k in KINDS if k != DRAW_AHEAD]  # the ahead drawing happens while the screen is still
+    moving = [k for k in KINDS if k not in STILL]  # the ahead drawing happens while the screen is still
     every = ([v for k in moving for v in d[k]] for d in (intervals, work, cpu))
     rows.append(_row(f"{w}x{h}", "all changes", *every))
     rows[-1][-1] = f"{median(first_frames):.1f}"

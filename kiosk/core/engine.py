@@ -135,6 +135,32 @@ class Engine:
         at = max(change[0] - lead, self._changed_at + still_after)
         return (at, change[1]) if at < change[0] else None
 
+    def tap_targets(self) -> tuple[int | None, int | None, int | None]:
+        """The pages a visitor's Next, Back and Home would show, when they change page and are not one of the others:
+        (next, back, home). None where they
+        would not (a story's next or previous panel, a tip's detail closing, the end of an assembly, a blank
+        screen) or outside a visit (the loop has its own timed change, `next_page_change`)."""
+        s = self.state
+        if s.phase != Phase.INTERACTIVE or s.blank or s.warning:  # the warning: the idle return comes next
+            return (None, None, None)
+        n = len(self.pages)
+        count = self.pages[s.page].panel_count
+        ahead: int | None = None
+        if not (s.detail < 0 and count and s.panel < count) and (self.wrap or s.page < n - 1):
+            ahead = (s.page + 1) % n
+        back: int | None = None
+        if s.detail < 0 and not (count and s.panel > 1) and (self.wrap or s.page > 0):
+            back = (s.page - 1) % n
+        ahead = None if ahead == s.page else ahead
+        back = None if back == s.page else back
+        home = None if 0 in (s.page, ahead, back) else 0
+        return (ahead, back, home)
+
+    @property
+    def last_change(self) -> float:
+        """When the state last changed (clock time): the screen is still once that change's animation is over."""
+        return self._changed_at
+
     def idle_deadline(self) -> float | None:
         """When an interactive visit returns to the loop, for the warning's countdown."""
         if self.state.phase != Phase.INTERACTIVE or self.idle_timeout is None:

@@ -61,6 +61,10 @@ SCHEDULE_YEARS = (2000, 2199)  # a dated schedule entry's year: a typo like 9999
 # draw on the software renderer, three 60 Hz frames).
 PREDRAW_LEAD_SECONDS = 1.0
 MOTION_SECONDS = 0.7  # the longest animation after a change (a story panel slides 600 ms, a fade 450 ms)
+# While a visitor reads a page (the screen still since MOTION_SECONDS), the pages Next, Back and Home would bring are
+# drawn ahead one at a time, this far apart, so a tap slides in a finished image (PageHost.qml); a tap that comes
+# while one is drawn waits for that one page only (bench/frames.py: a text page takes 50-100 ms to draw at 4K).
+TAP_AHEAD_STEP_SECONDS = 0.15
 
 # --- what a visit is --------------------------------------------------------------------------------------------
 VISIT_MIN_SECONDS = 20.0  # a visit shorter than this is not asked the feedback question

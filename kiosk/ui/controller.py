@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from kiosk.core import typescale
+from kiosk.core import limits, typescale
 from kiosk.core.engine import Engine, State
 from kiosk.core.keys import Command, KeyInput
 from kiosk.core.pack import Pack, Page
@@ -46,6 +46,7 @@ class KioskController(QObject):
     packChanged = Signal()
     settingsChanged = Signal()
     upcomingChanged = Signal()
+    aheadChanged = Signal()
 
     def __init__(
         self,
@@ -65,6 +66,13 @@ class KioskController(QObject):
         # Once per timed page change, a little before it: the next page is drawn ahead (PageHost.qml).
         self.predraw_due = DueTimer(self.run_predraw, self)
         self._upcoming = -1
+        # A visit: once the screen is still, step by step, the pages Next and Back would show are drawn ahead, so a
+        # tap slides in a finished image (PageHost.qml). Step 1: the page on screen is drawn as itself again (it
+        # arrived as an image); 2: the page Next shows; 3: the page Back shows; 4: the first page (Home).
+        self.tap_due = DueTimer(self.run_tap_ahead, self)
+        self._tap_step = 0
+        self._tap_targets: tuple[int, int, int] = (-1, -1, -1)
+        self._direction = 1
         self._reduced_motion = False
         self._high_contrast = False
         self._text_scale = 1.0
@@ -87,6 +95,7 @@ class KioskController(QObject):
         )
         self.engine.subscribe(self._on_state)
         self._set_upcoming(-1)
+        self._set_tap_step(0)
         self.packChanged.emit()
         self.stateChanged.emit()
         self._arm()
@@ -97,6 +106,7 @@ class KioskController(QObject):
         self.stateChanged.emit()
         # After stateChanged, so a page that was drawn ahead is still marked so while QML starts its fade.
         self._set_upcoming(-1)
+        self._set_tap_step(0)
         self._arm()
 
     def _arm(self) -> None:
@@ -112,6 +122,18 @@ class KioskController(QObject):
             self.predraw_due.disarm()
         else:
             self.predraw_due.arm(max(0, int((ahead[0] - self._clock()) * 1000) + 1))
+        at = self.tap_ahead_at()
+        if at is None:
+            self.tap_due.disarm()
+        else:
+            self.tap_due.arm(max(0, int((at - self._clock()) * 1000) + 1))
+
+    def tap_ahead_at(self) -> float | None:
+        """When the next step of drawing ahead for a visitor's tap is due, or None (done, not a visit, cuts)."""
+        assert self.engine is not None
+        if self._reduced_motion or self._tap_step >= 4 or self.engine.state.phase != Phase.INTERACTIVE:
+            return None
+        return self.engine.last_change + limits.MOTION_SECONDS + self._tap_step * limits.TAP_AHEAD_STEP_SECONDS
 
     @property
     def clock(self) -> Callable[[], float]:
@@ -135,6 +157,28 @@ class KioskController(QObject):
             self._set_upcoming(ahead[1])
         else:
             self._arm()  # fired early, or the deadline moved: arm again for the right moment
+
+    @_guarded
+    def run_tap_ahead(self) -> None:
+        """The next step of drawing ahead for a visitor's tap, when it is due (the timer calls this)."""
+        assert self.engine is not None
+        at = self.tap_ahead_at()
+        if at is not None and at <= self._clock() + 0.002:
+            self._set_tap_step(self._tap_step + 1)
+        self._arm()
+
+    def _set_tap_step(self, step: int) -> None:
+        assert self.engine is not None
+        targets = self.engine.tap_targets() if step else (None, None, None)
+        wanted = (
+            targets[0] if targets[0] is not None and step >= 2 else -1,
+            targets[1] if targets[1] is not None and step >= 3 else -1,
+            targets[2] if targets[2] is not None and step >= 4 else -1,
+        )
+        if step != self._tap_step or wanted != self._tap_targets:
+            self._tap_step = step
+            self._tap_targets = wanted
+            self.aheadChanged.emit()
 
     def _set_upcoming(self, page: int) -> None:
         if page != self._upcoming:
@@ -206,6 +250,34 @@ class KioskController(QObject):
         """The page a timed change shows next, once it is time to draw it ahead (kiosk.core.engine.Engine.predraw);
         -1 otherwise. Set once per change and cleared by it, so nothing is drawn ahead while nothing is due."""
         return self._upcoming
+
+    @Property(bool, notify=aheadChanged)
+    def settled(self) -> bool:
+        """A visit's page has been still since its change's animation ended: a page that arrived as an image is
+        drawn as itself again (PageHost.qml), before anything in it moves."""
+        return self._tap_step >= 1
+
+    @Property(int, notify=aheadChanged)
+    def nextAhead(self) -> int:  # noqa: N802 - QML name
+        """The page a visitor's Next would show, once it is time to draw it ahead; -1 otherwise."""
+        return self._tap_targets[0]
+
+    @Property(int, notify=aheadChanged)
+    def prevAhead(self) -> int:  # noqa: N802 - QML name
+        """The page a visitor's Back would show (a story at its last panel), once it is time to draw it ahead."""
+        return self._tap_targets[1]
+
+    @Property(int, notify=aheadChanged)
+    def homeAhead(self) -> int:  # noqa: N802 - QML name
+        """The first page, which a visitor's Home shows, once it is time to draw it ahead (when it is not Next's or
+        Back's page already); -1 otherwise."""
+        return self._tap_targets[2]
+
+    @Property(int, notify=stateChanged)
+    def direction(self) -> int:
+        """Where the last page a visitor asked for lies: 1 onwards (Next, Help, a page further on), -1 back (Back,
+        Home, a page before): a page slides in from that side."""
+        return self._direction
 
     @Property(int, notify=stateChanged)
     def panel(self) -> int:
@@ -290,6 +362,7 @@ class KioskController(QObject):
         self.settingsChanged.emit()
         if on:
             self._set_upcoming(-1)
+            self._set_tap_step(0)
         self._arm()
 
     @Property(bool, notify=settingsChanged)
@@ -321,6 +394,9 @@ class KioskController(QObject):
         if self._upcoming >= 0:
             self._set_upcoming(-1)
             self._arm()  # the moment to draw ahead has passed: the timer fires at once, in the next turn
+        if self._tap_step >= 2:  # the same for a visit's pages drawn ahead for a tap: let go, drawn again
+            self._set_tap_step(1)
+            self._arm()
 
     # --- actions from QML and keys -------------------------------------------------------------------------
 
@@ -334,36 +410,42 @@ class KioskController(QObject):
     @_guarded
     def next(self) -> None:
         assert self.engine is not None
+        self._direction = 1
         self.engine.next()
 
     @Slot()
     @_guarded
     def prev(self) -> None:
         assert self.engine is not None
+        self._direction = -1
         self.engine.prev()
 
     @Slot()
     @_guarded
     def home(self) -> None:
         assert self.engine is not None
+        self._direction = -1
         self.engine.home()
 
     @Slot()
     @_guarded
     def help(self) -> None:
         assert self.engine is not None
+        self._direction = 1
         self.engine.help()
 
     @Slot(int)
     @_guarded
-    def goTo(self, index: int) -> None:
+    def goTo(self, index: int) -> None:  # noqa: N802 - QML name
         assert self.engine is not None
+        self._direction = 1 if index >= self.engine.state.page else -1
         self.engine.go_to(index)
 
     @Slot(str)
     @_guarded
-    def goToKind(self, kind: str) -> None:
+    def goToKind(self, kind: str) -> None:  # noqa: N802 - QML name
         assert self.engine is not None
+        self._direction = 1
         self.engine.go_to_kind(kind)
 
     @Slot(int)
@@ -401,6 +483,12 @@ class KioskController(QObject):
         """Do what a key, clicker or button asks (kiosk.core.keys.Command)."""
         assert self.engine is not None
         engine = self.engine
+        if command.action in (Action.PREV, Action.HOME):
+            self._direction = -1
+        elif command.action == Action.GOTO and command.page is not None:
+            self._direction = 1 if command.page - 1 >= engine.state.page else -1
+        else:
+            self._direction = 1
         match command.action:
             case Action.GOTO:
                 if command.page is not None:

@@ -275,3 +275,20 @@ def test_the_idle_return_draws_the_first_page_ahead(clock) -> None:
     change = e.next_page_change()
     assert change is not None and change[1] == 0
     assert e.predraw(lead=1.0, still_after=0.7) == (change[0] - 1.0, 0)
+
+
+def test_tap_targets_are_the_pages_next_back_and_home_would_show_in_a_visit(clock) -> None:
+    """What the kiosk draws ahead while a visitor reads (kiosk.ui.controller): only real page changes."""
+    pages = [P("poster"), P("story", panel_count=3), P("info"), P("tips"), P("help")]
+    e = Engine(pages, clock, idle_timeout=None)
+    assert e.tap_targets() == (None, None, None)  # the loop: its own timed change, nothing for a tap
+    e.touch()
+    assert e.tap_targets() == (1, 4, None)  # on the first page, Back goes round to the last; Home is here
+    e.go_to(1)  # a story at its first panel: Next shows a panel, Back the page before
+    assert e.tap_targets() == (None, 0, None)
+    e.next()
+    e.next()  # its last panel: Next leaves it; Back shows a panel
+    assert e.tap_targets() == (2, None, 0)
+    e.go_to(3)
+    e.open_detail(0)  # a tip's detail: Next goes on, Back closes the detail
+    assert e.tap_targets() == (4, None, 0)

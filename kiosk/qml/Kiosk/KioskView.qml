@@ -35,7 +35,15 @@ Item {
             delegate: PageHost {
                 width: stage.width
                 height: stage.height
+                overlay: slides
             }
+        }
+        // A visitor's change: the arriving page's image slides in here, above every page (PageHost.qml).
+        Item {
+            id: slides
+            objectName: "slides"
+            anchors.fill: parent
+            z: 3
         }
         DragHandler {
             id: swipe

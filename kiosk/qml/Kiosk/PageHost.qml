@@ -1,10 +1,13 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Window
 
-// One page: its heading band and its content. Fades in and out; during the fade the page is drawn into a
-// layer once so the software renderer composites one texture per frame instead of re-rasterising text.
+// One page: its heading band and its content. In the loop it fades in and out; during the fade the page is drawn
+// into a layer once so the software renderer composites one texture per frame instead of re-rasterising text.
 // Before a timed change (the loop) both pages are drawn into their layers ahead, while nothing moves, so the
-// fade itself only blends two finished images: a 4K page takes 30-55 ms to draw without a GPU (bench/frames.py).
+// fade itself only blends two finished images: a 4K page takes 50-100 ms to draw without a GPU (bench/frames.py).
+// A visitor's change slides the arriving page in, as a finished image, over the leaving page (see `slideChange`).
 Item {
     id: host
     required property int index
@@ -21,12 +24,15 @@ Item {
     // of the fade only has the arriving page's layer to draw. Drawing both in one frame took 17 ms of CPU at
     // 1080p, over one 60 Hz frame (bench/frames.py, bench/README.md); staged, neither frame does. Reduced motion
     // switches at once.
-    property bool shown: current
+    // (Set, never bound: a binding to `current` would turn it off for a moment at a slide's start, which made the
+    // leaving page take a layer and give it up again within the same change, and so be drawn whole again.)
+    property bool shown: false
     property bool staging: false
     // 0..1: how much of the page is on screen (the fade animates it)
     property real level: shown ? 1 : 0
+    property bool instant: false   // a slide's pages appear and go at once: the slide is the animation
     Behavior on level {
-        enabled: !Controller.reducedMotion
+        enabled: !Controller.reducedMotion && !host.instant
         NumberAnimation { duration: 450; easing.type: Easing.InOutQuad }
     }
     // Drawn ahead: the controller names the page a timed change shows next a second before it
@@ -73,15 +79,37 @@ Item {
     // instead of two over the background, half the work at 4K (bench/frames.py). A page that leaves in the middle
     // of its own fade fades out as before.
     property bool leavingWhole: false
-    z: current ? 1 : 0
+    // A fade puts the arriving page above the leaving one. Set by a fade only, never by a slide: a change of z
+    // re-stacks the pages, and the renderer then draws every page on screen again, the leaving page too (70-100 ms
+    // at 4K); a slide's arriving image lies above the pages anyway, in `overlay`.
+    property real stack: 0
+    z: stack
+    Component.onCompleted: {
+        host.instant = true
+        host.shown = host.current
+        host.instant = false
+        host.stack = host.current ? 1 : 0
+    }
+    // Where an arriving page's image slides (KioskView.qml: an item above all pages); without one, in the page.
+    property Item overlay: null
     onCurrentChanged: {
         host.leavingWhole = !current && host.level === 1
         // A screen reader says the new page's title when the page changes (the focus stays on the Next button).
         if (current && showOnly === -2 && !Controller.attract) face.Accessible.announce(title)
         // Only in the loop, whose next change is seconds away: a visitor may tap Next on a story at once, and a
         // panel sliding on a page drawn from its layer draws the whole layer again every frame.
-        if (current && showOnly === -2 && !Controller.reducedMotion && Controller.attract)
+        // A visitor's change (Next, Back, a swipe, Home, a link) slides; the loop's timed changes fade.
+        if (showOnly === -2 && !Controller.reducedMotion && !Controller.attract) {
+            host.slideChange()
+            return
+        }
+        host.endSlide()
+        host.stack = current ? 1 : 0
+        if (current && showOnly === -2 && !Controller.reducedMotion && Controller.attract) {
             host.holding = true
+            // already in full view (the loop back on the page it showed): no fade's end will let the layer go
+            if (host.level === 1 && host.shown) release.restart()
+        }
         if (Controller.reducedMotion || host.drawnAhead || !host.Window.window || !host.Window.window.visible) {
             host.finishStaging()
             return
@@ -101,11 +129,125 @@ Item {
     // If no frame comes (a window not exposed yet), the page changes anyway.
     Timer { id: stageFallback; interval: 100; onTriggered: host.finishStaging() }
 
+    // --- A visitor's change: the arriving page slides in over the leaving page, which stays as it is under it ---
+    // The arriving page is on screen as its image (`shot`, opaque): each frame of the slide copies the part of that
+    // finished image that is in view, and the renderer draws nothing under it, so the leaving page is neither drawn
+    // again nor needs a layer. The pages a tap would most likely bring (Controller.nextAhead and prevAhead) are drawn
+    // (and Controller.homeAhead) into their images ahead, while the visitor reads, so a tap's first frame has nothing
+    // to draw but a sliver of a finished image; any other page (Help, a link) is drawn in the slide's first frame. Once the screen is
+    // still (Controller.settled), or as soon as something on the page changes, the page is drawn as itself again
+    // and its image let go. The images are live: a page that changes while drawn ahead (text size, language,
+    // contrast, a new pack) is drawn again, never shown as it was.
+    readonly property int slideMs: 400
+    // (Not `!current`: the controller clears these after the change, so the page that arrives is still a target while
+    // its change starts, and its image is kept, not dropped and drawn again.)
+    readonly property bool tapTarget: showOnly === -2 && !Controller.reducedMotion && !Controller.attract
+        && (Controller.nextAhead === index || Controller.prevAhead === index || Controller.homeAhead === index)
+    property bool viaShot: false   // on screen as its image: sliding in, or arrived and not yet settled
+    property bool frozen: false    // leaving as its image: kept as it was at the tap (its buttons are not dimmed)
+    property real slide: 0         // how far the image lies off its place, in page widths (+ from the right)
+    readonly property bool shotWanted: tapTarget || viaShot
+    // The image's Loader follows `shotWanted` only after the image has let go of the page: a Loader's item is deleted
+    // later and its bindings stop at once, so until then it kept the page hidden (`hideSource`): a blank page.
+    property bool shotHeld: false
+    onShotWantedChanged: {
+        if (!shotWanted && shotLoader.item) {
+            shotLoader.item.hideSource = false
+            shotLoader.item.sourceItem = null
+        }
+        host.shotHeld = shotWanted
+    }
+    // what the visitor can change on the page on screen; a change while it is shown as its image ends that
+    function innerNow() { return Controller.panel + "/" + Controller.detail + "/" + Controller.plan.join(",") }
+    readonly property string inner: current ? innerNow() : ""
+    property string arrivedInner: ""
+    onInnerChanged: if (current && viaShot && inner !== arrivedInner) host.showItself()
+    readonly property bool settledHere: current && (Controller.settled || Controller.reducedMotion || Controller.attract)
+    onSettledHereChanged: if (settledHere && !slideIn.running) host.showItself()
+
+    function slideChange() {
+        stageFallback.stop()
+        host.staging = false
+        release.stop()
+        if (host.current) {
+            slideIn.stop()
+            hold.stop()
+            host.drawnAhead = false
+            host.holding = false
+            host.leavingWhole = false
+            host.frozen = false
+            host.viaShot = true
+            host.arrivedInner = host.innerNow()   // (the binding `inner` may not have followed this change yet)
+            host.instant = true
+            host.shown = true   // at once: no fade under the slide
+            host.instant = false
+            // from a sliver in view: the tap's first frame already shows the page coming
+            host.slide = Controller.direction * (host.LayoutMirroring.enabled ? -1 : 1) * 0.97
+            slideIn.start()
+            return
+        }
+        if (host.level === 0 && !hold.running) {
+            host.shown = false
+            return
+        }
+        slideIn.complete()       // a page still sliding in when the next tap comes takes its place at once
+        host.frozen = host.viaShot
+        host.instant = true
+        host.shown = true        // and stays, whole and as it is, until the arriving page covers it
+        host.instant = false
+        hold.restart()
+    }
+    function showItself() {
+        slideIn.complete()
+        host.viaShot = false
+    }
+    function endSlide() {
+        slideIn.complete()
+        hold.stop()
+        host.viaShot = false
+        host.frozen = false
+    }
+    function hide() {
+        host.instant = true
+        host.shown = false
+        host.instant = false
+        host.viaShot = false
+        host.frozen = false
+        host.holding = false
+    }
+    NumberAnimation {
+        id: slideIn
+        target: host
+        property: "slide"
+        to: 0
+        duration: host.slideMs
+        easing.type: Easing.OutCubic
+        onFinished: if (host.settledHere) host.showItself()
+    }
+    SequentialAnimation {
+        id: hold
+        PauseAnimation { duration: host.slideMs }
+        ScriptAction { script: host.hide() }
+    }
+
+    // The page is tucked into a slot that shows nothing whenever it is drawn ahead (for the loop or a tap) or hidden:
+    // a page drawn into an image has its parts in the scene even when it is not visible, and where they were not
+    // clipped away, adding or dropping them (a tap's other page let go) made the renderer draw the whole page on
+    // screen again under them (100 ms at 4K, in a slide's first frames). An arriving page stays tucked while its image
+    // slides in, and takes taps once the image covers the screen (untucking it dirties the whole page, which an
+    // opaque image in full view makes a copy of that image, not a redraw of the leaving page under it).
+    // The slot is one pixel just off the screen, not of no size: Qt's software renderer takes an empty clip for no
+    // clip at all where another clip lies inside it (qsgsoftwarerenderablenodeupdater.cpp), and pages clip inside.
+    readonly property bool tucked: unseen || host.level === 0 || slideIn.running
+    // Always clipping, the clip only moved: a clip that comes and goes left the software renderer drawing a page,
+    // once untucked, still through its old one-pixel clip (a blank page after a slide, in a test).
     Item {
         id: slot
-        clip: host.unseen
-        width: host.unseen ? 0 : host.width
-        height: host.unseen ? 0 : host.height
+        clip: true
+        x: host.tucked ? -1 : 0
+        y: host.tucked ? -1 : 0
+        width: host.tucked ? 1 : host.width
+        height: host.tucked ? 1 : host.height
 
         Item {
             id: face
@@ -113,11 +255,13 @@ Item {
             width: host.width
             height: host.height
             readonly property bool current: host.current
-            opacity: host.unseen || (host.leavingWhole && !host.shown && host.level > 0) ? 1 : host.level
+            opacity: host.unseen || host.shotWanted || (host.leavingWhole && !host.shown && host.level > 0) ? 1 : host.level
             visible: host.level > 0 || host.drawnAhead
             // In the loop a tap only wakes the kiosk (the overlay takes it), so a page drawn ahead may look enabled, as it
             // will when it arrives: its buttons are not dimmed in its layer, and the layer is not drawn again at the change.
-            enabled: host.showOnly === -2 && (host.current || (host.drawnAhead && Controller.attract))
+            // A page drawn ahead for a tap looks enabled too, as it will when it arrives; it is not visible (only its
+            // image is drawn), so it takes no tap, key or screen reader's attention.
+            enabled: host.showOnly === -2 && (host.current || (host.drawnAhead && Controller.attract) || host.tapTarget)
             layer.enabled: visible && (host.drawnAhead || host.holding || host.staging || !host.shown || host.level < 1)
             // Upright and without a flipped copy: the software renderer draws an unmirrored layer upside down (every
             // fade showed both pages upside down, seen on Xvfb), and a mirrored one through a flipped copy of the whole
@@ -171,6 +315,33 @@ Item {
                     item.pageIndex = host.index
                     if (item.hasOwnProperty("title")) item.title = host.title
                 }
+            }
+        }
+    }
+
+    // The page as an image, for a slide: drawn ahead in a slot of no size (nothing of it is seen), then in full view.
+    Item {
+        id: shotSlot
+        parent: host.viaShot && host.overlay ? host.overlay : host
+        visible: host.shotWanted
+        clip: true
+        x: host.viaShot ? Math.round(host.slide * host.width) : -1
+        y: host.viaShot ? 0 : -1
+        width: host.viaShot ? host.width : 1
+        height: host.viaShot ? host.height : 1
+        Loader {
+            id: shotLoader
+            active: host.shotHeld   // an image of the whole page (33 MB at 4K) only while it is wanted
+            sourceComponent: ShaderEffectSource {
+                objectName: "pageShot"
+                width: host.width
+                height: host.height
+                sourceItem: face
+                hideSource: true
+                live: !host.frozen
+                // upright without a flipped copy, as the layer above
+                textureMirroring: ShaderEffectSource.NoMirroring
+                sourceRect: Qt.rect(0, host.height, host.width, -host.height)
             }
         }
     }

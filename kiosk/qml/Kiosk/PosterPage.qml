@@ -70,10 +70,11 @@ Item {
         id: cta
         objectName: "callToAction"
         // a tap target needs a plan page to lead to, and a finger: not on an assembly's projected page
-        visible: (page.content.call_to_action || "") !== "" && Controller.hasPlanPage && Controller.runMode !== "assembly"
+        readonly property bool shows: (page.content.call_to_action || "") !== "" && Controller.hasPlanPage && Controller.runMode !== "assembly"
+        visible: shows
         anchors { left: headline.left; bottom: attribution.top; bottomMargin: Theme.gap }
         width: Math.min(headline.width, ctaText.implicitWidth + Theme.unit * 2)
-        height: visible ? Theme.target * 1.2 : 0
+        height: shows ? Theme.target * 1.2 : 0   // not `visible`: a page drawn ahead is laid out unseen (PageHost.qml)
         radius: Theme.radius
         color: Theme.danger
         activeFocusOnTab: true

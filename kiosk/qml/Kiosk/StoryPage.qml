@@ -18,7 +18,10 @@ Item {
     // back to the first panel once it is hidden, without animating.
     property int held: 1
     readonly property bool onScreen: Controller.page === pageIndex
-    readonly property int shown: onScreen ? Math.max(1, Controller.panel) : held
+    // Not in view, it shows the panel it would arrive at: the last one when it is the page Back brings, drawn ahead
+    // for that tap (PageHost.qml), so its image is the page as it arrives.
+    readonly property int arrival: Controller.prevAhead === pageIndex ? Math.max(1, count) : 1
+    readonly property int shown: onScreen ? Math.max(1, Controller.panel) : (visible ? held : arrival)
     onOnScreenChanged: if (onScreen) held = Math.max(1, Controller.panel)
     onVisibleChanged: if (!visible && !onScreen) held = 1
     readonly property real captionShare: 0.34

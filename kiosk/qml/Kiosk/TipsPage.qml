@@ -29,8 +29,15 @@ Item {
             size = Math.min(size, Theme.fit(content.tips.get(i).title, w, h, Theme.large, "bold", Theme.leading, Theme.scale.measure_label))
         return size
     }
-    readonly property bool showingDetail: Controller.page === pageIndex && Controller.detail >= 0
-    readonly property var tip: showingDetail && content.tips ? content.tips.get(Controller.detail) : ({})
+    // The open tip. A page that is leaving keeps it (a visitor's Next from a tip's detail leaves that detail on screen
+    // under the arriving page, not the list); it goes back to the list once it is hidden.
+    readonly property bool onScreen: Controller.page === pageIndex
+    property int held: -1
+    readonly property int openTip: onScreen ? Controller.detail : (visible ? held : -1)
+    onOpenTipChanged: if (onScreen) held = openTip
+    onVisibleChanged: if (!visible && !onScreen) held = -1
+    readonly property bool showingDetail: openTip >= 0
+    readonly property var tip: showingDetail && content.tips ? content.tips.get(openTip) : ({})
 
     FitText {
         id: intro
