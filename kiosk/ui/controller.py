@@ -18,6 +18,8 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from kiosk.core import typescale
 from kiosk.core.engine import Engine, State
 from kiosk.core.keys import Command, KeyInput
+from kiosk.core.limits import MOTION_SECONDS
+from kiosk.core.memory import pages_holding_pictures, pages_holding_pictures_while_moving
 from kiosk.core.pack import Pack, Page
 from kiosk.core.vocab import Action, Blank, PageKind, Phase, RunMode
 from kiosk.ui.due import DueTimer
@@ -46,6 +48,7 @@ class KioskController(QObject):
     packChanged = Signal()
     settingsChanged = Signal()
     upcomingChanged = Signal()
+    picturePagesChanged = Signal()
 
     def __init__(
         self,
@@ -65,6 +68,9 @@ class KioskController(QObject):
         # Once per timed page change, a little before it: the next page is drawn ahead (PageHost.qml).
         self.predraw_due = DueTimer(self.run_predraw, self)
         self._upcoming = -1
+        self._picture_pages: list[int] = []
+        # Pictures are loaded and let go once the screen is still after a change (kiosk.core.memory).
+        self.pictures_due = DueTimer(self._update_picture_pages, self)
         self._reduced_motion = False
         self._high_contrast = False
         self._text_scale = 1.0
@@ -89,14 +95,18 @@ class KioskController(QObject):
         self._set_upcoming(-1)
         self.packChanged.emit()
         self.stateChanged.emit()
+        self.pictures_due.disarm()
+        self._update_picture_pages()
         self._arm()
         if old is not None:
             old.deleteLater()
 
     def _on_state(self, _: State) -> None:
         self.stateChanged.emit()
+        self.pictures_due.arm(int(MOTION_SECONDS * 1000))
         # After stateChanged, so a page that was drawn ahead is still marked so while QML starts its fade.
         self._set_upcoming(-1)
+        self._update_picture_pages(moving=True)
         self._arm()
 
     def _arm(self) -> None:
@@ -140,6 +150,21 @@ class KioskController(QObject):
         if page != self._upcoming:
             self._upcoming = page
             self.upcomingChanged.emit()
+            self._update_picture_pages(moving=self.pictures_due.armed)
+
+    def _update_picture_pages(self, moving: bool = False) -> None:
+        """Which pages keep their pictures in memory (kiosk.core.memory); QML lets the others' go."""
+        if self.engine is None:
+            return
+        s = self.engine.state
+        if moving:
+            kept = list(pages_holding_pictures_while_moving(self._picture_pages, s.page, self._upcoming))
+        else:
+            count = len(self.engine.pages)
+            kept = list(pages_holding_pictures(s.phase, s.page, count, self._upcoming, self.engine.wrap))
+        if kept != self._picture_pages:
+            self._picture_pages = kept
+            self.picturePagesChanged.emit()
 
     def recover(self) -> None:
         """After an error: back to a known screen, the start of the loop."""
@@ -206,6 +231,12 @@ class KioskController(QObject):
         """The page a timed change shows next, once it is time to draw it ahead (kiosk.core.engine.Engine.predraw);
         -1 otherwise. Set once per change and cleared by it, so nothing is drawn ahead while nothing is due."""
         return self._upcoming
+
+    @Property(list, notify=picturePagesChanged)
+    def picturePages(self) -> list[int]:  # noqa: N802 - QML name
+        """The pages that keep their pictures in memory: on screen, next, drawn ahead, and in a visit the page
+        before and the first (kiosk.core.memory.pages_holding_pictures). The others let theirs go."""
+        return list(self._picture_pages)
 
     @Property(int, notify=stateChanged)
     def panel(self) -> int:
