@@ -49,6 +49,8 @@ class KioskController(QObject):
     settingsChanged = Signal()
     upcomingChanged = Signal()
     picturePagesChanged = Signal()
+    # The screen is still after a change (limits.MOTION_SECONDS): pictures loaded and let go; memory given back.
+    settled = Signal()
 
     def __init__(
         self,
@@ -70,7 +72,7 @@ class KioskController(QObject):
         self._upcoming = -1
         self._picture_pages: list[int] = []
         # Pictures are loaded and let go once the screen is still after a change (kiosk.core.memory).
-        self.pictures_due = DueTimer(self._update_picture_pages, self)
+        self.pictures_due = DueTimer(self._settle, self)
         self._reduced_motion = False
         self._high_contrast = False
         self._text_scale = 1.0
@@ -151,6 +153,10 @@ class KioskController(QObject):
             self._upcoming = page
             self.upcomingChanged.emit()
             self._update_picture_pages(moving=self.pictures_due.armed)
+
+    def _settle(self) -> None:
+        self._update_picture_pages()
+        self.settled.emit()
 
     def _update_picture_pages(self, moving: bool = False) -> None:
         """Which pages keep their pictures in memory (kiosk.core.memory); QML lets the others' go."""

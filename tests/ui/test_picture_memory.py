@@ -108,3 +108,19 @@ def test_pictures_load_and_go_once_the_screen_is_still(make_kiosk, clock, qtbot)
     qtbot.waitUntil(lambda: c.picturePages == [last, 0], timeout=10_000)
     qtbot.waitUntil(lambda: _ready(poster), timeout=10_000)
     assert not c.pictures_due.armed and (c.predraw_due.armed or c.upcoming == 0)
+
+
+def test_memory_is_given_back_once_the_screen_is_still(make_kiosk, clock, qtbot, monkeypatch) -> None:
+    """glibc's free pages go back to the system after each change (kiosk.ui.app.give_back_free_memory), never
+    while it moves."""
+    from kiosk.ui import app
+
+    calls: list[int] = []
+    monkeypatch.setattr(app, "give_back_free_memory", lambda: calls.append(1) or True)
+    s = make_kiosk(CUMBRIA, (1920, 1080), reduced_motion=False)
+    c = s.controller
+    clock.now = c.engine.next_deadline()
+    c.run_due()
+    assert calls == [] and c.pictures_due.armed
+    qtbot.waitUntil(lambda: calls == [1], timeout=10_000)
+    assert not c.pictures_due.armed
