@@ -124,3 +124,22 @@ def test_memory_is_given_back_once_the_screen_is_still(make_kiosk, clock, qtbot,
     assert calls == [] and c.pictures_due.armed
     qtbot.waitUntil(lambda: calls == [1], timeout=10_000)
     assert not c.pictures_due.armed
+
+
+def test_the_help_pages_codes_are_let_go_while_it_cannot_come_next(make_kiosk, clock, qtbot) -> None:
+    from ..qml_helpers import finish_loading
+
+    s = make_kiosk(CUMBRIA, (1920, 1080))
+    finish_loading(s.window)
+    c = s.controller
+    help_page = next(i for i, p in enumerate(c.engine.pages) if p.kind == "help")
+    host = next(h for h in walk(s.window.contentItem()) if h.objectName() == f"page-{c.engine.pages[help_page].id}")
+    codes = [q for q in walk(host) if q.objectName() == "qr"]
+    assert codes
+    _loop_to(s, clock, c.engine.pages[1].id)
+    qtbot.waitUntil(lambda: help_page not in c.picturePages, timeout=10_000)
+    assert not any(q.property("source").toString() for q in codes)
+    # the page before it: the codes are made again, at the size they are shown, before it can be drawn ahead
+    _loop_to(s, clock, c.engine.pages[help_page - 1].id)
+    qtbot.waitUntil(lambda: help_page in c.picturePages, timeout=10_000)
+    assert all(q.property("source").toString() and q.property("implicitWidth") > 0 for q in codes)
