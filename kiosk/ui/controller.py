@@ -105,7 +105,9 @@ class KioskController(QObject):
 
     def _on_state(self, _: State) -> None:
         self.stateChanged.emit()
-        self.pictures_due.arm(int(MOTION_SECONDS * 1000))
+        # With reduced motion a change is a cut, still at once: pictures follow it in the same moment, so nothing
+        # on screen is touched again while it is still (tests/ui/test_access.py counts the frames after a cut).
+        self.pictures_due.arm(0 if self._reduced_motion else int(MOTION_SECONDS * 1000))
         # After stateChanged, so a page that was drawn ahead is still marked so while QML starts its fade.
         self._set_upcoming(-1)
         self._update_picture_pages(moving=True)
