@@ -12,8 +12,10 @@ import functools
 import json
 import logging
 import os
+import sys
 import tempfile
 import threading
+import types
 from pathlib import Path
 
 from kiosk.core import paths
@@ -31,8 +33,46 @@ _lock = threading.Lock()  # the QML image provider asks from Qt's image loading 
 _cache: dict[str, dict[str, list[str]]] = {}  # cache file path -> its codes, read once per process
 
 
+class _LoadedOnFirstUse(types.ModuleType):
+    """A module's stand-in in sys.modules that imports the real module the first time one of its names is used.
+
+    importlib.util.LazyLoader cannot do this here: on Python 3.11 the `import` statement itself reads the
+    module's `__spec__`, which loads it. This stand-in has its spec, so importing it costs nothing."""
+
+    def __getattr__(self, attr: str) -> object:
+        name = self.__name__
+        import importlib
+
+        if sys.modules.get(name) is self:
+            del sys.modules[name]
+        real = importlib.import_module(name)  # now in sys.modules and set on its package, as any import
+        self.__dict__.update(real.__dict__)  # for whoever kept the stand-in
+        return getattr(real, attr)
+
+
+def _defer_import(name: str) -> None:
+    """Let `name` be imported without loading it until it is used (see _LoadedOnFirstUse)."""
+    import importlib.util
+
+    if name in sys.modules:
+        return
+    spec = importlib.util.find_spec(name)
+    if spec is None:
+        return
+    stand_in = _LoadedOnFirstUse(name)
+    stand_in.__spec__ = spec
+    sys.modules[name] = stand_in
+    parent, _, child = name.rpartition(".")
+    if parent:
+        setattr(sys.modules[parent], child, stand_in)  # as a real import of a submodule does
+
+
 def _encode(data: str) -> Matrix:
     """Medium error correction survives glare on a screen."""
+    # segno's writers import xml.sax.saxutils, which imports urllib.request, and with it http.client, email and
+    # OpenSSL: 7 MB that a kiosk's first start kept for as long as it ran (bench/memmap.py), for a function
+    # segno never calls here. Made lazy, it is loaded only if something uses it.
+    _defer_import("urllib.request")
     import segno  # only on a cache miss (see the module's docstring)
 
     code = segno.make_qr(data, error="m")

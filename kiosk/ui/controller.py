@@ -18,6 +18,8 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from kiosk.core import limits, typescale
 from kiosk.core.engine import Engine, State
 from kiosk.core.keys import Command, KeyInput
+from kiosk.core.limits import MOTION_SECONDS
+from kiosk.core.memory import pages_holding_pictures, pages_holding_pictures_while_moving
 from kiosk.core.pack import Pack, Page
 from kiosk.core.vocab import Action, Blank, PageKind, Phase, RunMode
 from kiosk.ui.due import DueTimer
@@ -47,6 +49,9 @@ class KioskController(QObject):
     settingsChanged = Signal()
     upcomingChanged = Signal()
     aheadChanged = Signal()
+    picturePagesChanged = Signal()
+    # The screen is still after a change (limits.MOTION_SECONDS): pictures loaded and let go; memory given back.
+    becameStill = Signal()
 
     def __init__(
         self,
@@ -73,6 +78,9 @@ class KioskController(QObject):
         self._tap_step = 0
         self._tap_targets: tuple[int, int, int] = (-1, -1, -1)
         self._direction = 1
+        self._picture_pages: list[int] = []
+        # Pictures are loaded and let go once the screen is still after a change (kiosk.core.memory).
+        self.pictures_due = DueTimer(self._settle, self)
         self._reduced_motion = False
         self._high_contrast = False
         self._text_scale = 1.0
@@ -98,15 +106,21 @@ class KioskController(QObject):
         self._set_tap_step(0)
         self.packChanged.emit()
         self.stateChanged.emit()
+        self.pictures_due.disarm()
+        self._update_picture_pages()
         self._arm()
         if old is not None:
             old.deleteLater()
 
     def _on_state(self, _: State) -> None:
         self.stateChanged.emit()
+        # With reduced motion a change is a cut, still at once: pictures follow it in the same moment, so nothing
+        # on screen is touched again while it is still (tests/ui/test_access.py counts the frames after a cut).
+        self.pictures_due.arm(0 if self._reduced_motion else int(MOTION_SECONDS * 1000))
         # After stateChanged, so a page that was drawn ahead is still marked so while QML starts its fade.
         self._set_upcoming(-1)
         self._set_tap_step(0)
+        self._update_picture_pages(moving=True)
         self._arm()
 
     def _arm(self) -> None:
@@ -184,6 +198,25 @@ class KioskController(QObject):
         if page != self._upcoming:
             self._upcoming = page
             self.upcomingChanged.emit()
+            self._update_picture_pages(moving=self.pictures_due.armed)
+
+    def _settle(self) -> None:
+        self._update_picture_pages()
+        self.becameStill.emit()
+
+    def _update_picture_pages(self, moving: bool = False) -> None:
+        """Which pages keep their pictures in memory (kiosk.core.memory); QML lets the others' go."""
+        if self.engine is None:
+            return
+        s = self.engine.state
+        if moving:
+            kept = list(pages_holding_pictures_while_moving(self._picture_pages, s.page, self._upcoming))
+        else:
+            count = len(self.engine.pages)
+            kept = list(pages_holding_pictures(s.phase, s.page, count, self._upcoming, self.engine.wrap))
+        if kept != self._picture_pages:
+            self._picture_pages = kept
+            self.picturePagesChanged.emit()
 
     def recover(self) -> None:
         """After an error: back to a known screen, the start of the loop."""
@@ -278,6 +311,12 @@ class KioskController(QObject):
         """Where the last page a visitor asked for lies: 1 onwards (Next, Help, a page further on), -1 back (Back,
         Home, a page before): a page slides in from that side."""
         return self._direction
+
+    @Property(list, notify=picturePagesChanged)
+    def picturePages(self) -> list[int]:  # noqa: N802 - QML name
+        """The pages that keep their pictures in memory: on screen, next, drawn ahead, and in a visit the page
+        before and the first (kiosk.core.memory.pages_holding_pictures). The others let theirs go."""
+        return list(self._picture_pages)
 
     @Property(int, notify=stateChanged)
     def panel(self) -> int:

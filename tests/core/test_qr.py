@@ -57,6 +57,21 @@ def test_a_restarted_kiosk_shows_its_codes_without_segno(kiosk_home: Path) -> No
     assert run().split() == [str(size), "False"]  # the next one reads it
 
 
+def test_a_first_start_makes_its_codes_without_loading_the_web_and_mail_modules(kiosk_home: Path) -> None:
+    """segno's import pulls in urllib.request, which holds http.client, email and OpenSSL (7 MB, bench/memmap.py)
+    for as long as the kiosk runs: the kiosk never uses them, so they stay unloaded until something does."""
+    program = (
+        f"import sys; sys.path.insert(0, {str(ROOT)!r}); from kiosk.core import qr; m = qr.matrix({LINK!r}); "
+        "heavy = sorted(n for n in ('http.client', 'email.message', 'ssl') if n in sys.modules); "
+        "import urllib.request, xml.sax.saxutils; "
+        "print(len(m), 'segno' in sys.modules, heavy or '-', "
+        "urllib.request.Request.__name__, xml.sax.saxutils.urllib.request.urlopen.__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True).stdout
+    # made by segno, nothing heavy loaded; and whoever uses urllib.request later still gets the real one
+    assert out.split() == [str(len(_segno(LINK))), "True", "-", "Request", "urlopen"]
+
+
 @pytest.mark.parametrize(
     "damage",
     [

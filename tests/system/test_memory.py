@@ -47,3 +47,44 @@ def _kept_kib(fix: bool) -> int:
 def test_a_freed_page_image_is_given_back_to_the_system() -> None:
     assert _kept_kib(fix=False) > 6 * 1024, "the measure sees glibc keep the freed block by default"
     assert _kept_kib(fix=True) < 1024
+
+
+# Many blocks too small for mmap (a page's worth of Qt and Python objects), freed below one that stays: glibc
+# keeps their pages until malloc_trim. Prints how much stayed resident before and after give_back_free_memory.
+HOLES = textwrap.dedent(
+    """
+    import ctypes, sys
+    sys.path.insert(0, {root!r})
+    from kiosk.ui.app import give_back_free_memory
+
+    def rss_kib():
+        for line in open("/proc/self/status"):
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+
+    libc = ctypes.CDLL(None)
+    libc.malloc.restype = ctypes.c_void_p
+    libc.free.argtypes = [ctypes.c_void_p]
+    before = rss_kib()
+    blocks = [libc.malloc(4000) for _ in range(4000)]  # 16 MB of the heap
+    for b in blocks:
+        ctypes.memset(b, 1, 4000)
+    pin = libc.malloc(4000)
+    for b in blocks:
+        libc.free(b)
+    kept = rss_kib() - before
+    give_back_free_memory()
+    print(kept, rss_kib() - before)
+    """
+)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc")
+def test_freed_small_blocks_are_given_back_when_asked() -> None:
+    from ..conftest import ROOT
+
+    code = HOLES.format(root=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    kept, after = (int(v) for v in out.stdout.split())
+    assert kept > 12 * 1024, "the measure sees glibc keep the freed pages below a live block"
+    assert after < 2 * 1024

@@ -10,6 +10,8 @@ Item {
     // their errors, so they must have none on an empty page.
     property var content: ({})
     property int pageIndex
+    // The codes' images (a few MB at 1080p) are let go while the page cannot come on screen next (kiosk/core/memory.py)
+    readonly property bool keepsPictures: Controller.picturePages.indexOf(pageIndex) >= 0 || visible
     readonly property string summary: {
         var words = [content.intro || ""]
         for (var i = 0; i < phoneCount; i++) words.push(content.phones.get(i).label + ": " + content.phones.get(i).number)
@@ -169,7 +171,7 @@ Item {
                     readonly property bool loading: status === Image.Loading
                     x: tile.wide ? tile.pad : (tile.width - width) / 2
                     y: tile.wide ? (tile.height - height) / 2 : linkLabel.y + linkLabel.height + tile.pad
-                    source: tile.side > 0 ? "image://qr/" + encodeURIComponent(tile.url) : ""
+                    source: tile.side > 0 && page.keepsPictures ? "image://qr/" + encodeURIComponent(tile.url) : ""
                     sourceSize.width: Math.round(tile.side)
                     sourceSize.height: Math.round(tile.side)
                     // the provider returns whole pixels per module at or under `side`; never let it overflow the tile

@@ -24,6 +24,7 @@ Item {
         id: art
         objectName: "posterImage"
         source: page.content.image || ""
+        keep: Controller.picturePages.indexOf(page.pageIndex) >= 0
         alt: page.content.image_alt || ""
         anchors { left: parent.left; top: page.landscape ? parent.top : headline.bottom; margins: Theme.unit * 0.5 }
         width: page.landscape ? Math.min(page.height - Theme.unit, page.width * 0.46) : page.width - Theme.unit

@@ -21,8 +21,10 @@ Item {
     // Not in view, it shows the panel it would arrive at: the last one when it is the page Back brings, drawn ahead
     // for that tap (PageHost.qml), so its image is the page as it arrives.
     readonly property int arrival: Controller.prevAhead === pageIndex ? Math.max(1, count) : 1
+    readonly property bool keepsPictures: Controller.picturePages.indexOf(pageIndex) >= 0
     readonly property int shown: onScreen ? Math.max(1, Controller.panel) : (visible ? held : arrival)
-    onOnScreenChanged: if (onScreen) held = Math.max(1, Controller.panel)
+    // A page hidden at once (reduced motion) can hide before it is off screen: it goes back to its first panel then.
+    onOnScreenChanged: if (onScreen) held = Math.max(1, Controller.panel); else if (!visible) held = 1
     onVisibleChanged: if (!visible && !onScreen) held = 1
     readonly property real captionShare: 0.34
     readonly property real captionPad: Theme.unit * 0.6
@@ -110,10 +112,12 @@ Item {
                 Accessible.description: page.panelText(index)
 
                 Rectangle { anchors.fill: parent; color: Theme.paper }
-                // Only the panels on screen or next to it hold their art in memory (4 MB each at 1080p, 17 at 4K).
+                // Only the panel on screen and those next to it hold their art in memory (4 MB each at 1080p, 17
+                // at 4K); a story off screen that may come next only the panel it would show (kiosk/core/memory.py).
                 PackImage {
                     anchors.fill: parent
-                    source: Math.abs(panel.index - (page.shown - 1)) <= 1 ? panel.image : ""
+                    source: panel.image
+                    keep: page.keepsPictures && Math.abs(panel.index - (page.shown - 1)) <= (page.onScreen ? 1 : 0)
                     alt: panel.alt
                 }
                 Repeater {
