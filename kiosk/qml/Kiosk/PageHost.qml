@@ -138,7 +138,8 @@ Item {
                 id: band
                 anchors { left: parent.left; right: parent.right; top: parent.top }
                 // A poster carries its own headline, so it has no heading band.
-                height: host.kind === "poster" ? 0 : Theme.unit * 2.8
+                // as tall as the title needs at larger text (200 %: a heading of 3 units), never less than it always was
+                height: host.kind === "poster" ? 0 : Math.max(Theme.unit * 2.8, Theme.heading * 1.3)
                 visible: height > 0
                 color: Theme.accent
                 FitText {
