@@ -47,12 +47,27 @@ Item {
             // Beside the codes in landscape; above them in portrait, one number per row.
             readonly property bool beside: page.landscape && page.linkCount > 0 && page.phoneCount > 0
             readonly property real free: page.tall - intro.height - Theme.gap
-            width: beside ? page.width * Math.min(0.5, 0.36 * Theme.textScale) : page.width
+            // with larger text the numbers need the width more (at 125 % half the page, as at 150 %)
+        width: beside ? page.width * Math.min(0.5, 0.36 * Math.pow(Theme.textScale, 1.5)) : page.width
             height: page.phoneCount === 0 ? 0 : (beside || page.linkCount === 0 ? free
                     : Math.min(free * 0.45, page.phoneCount * (rowHeight + spacing)))
             // a row holds three lines of its label beside the number (the number, in figures with wide gaps, takes
             // about half a portrait screen's width)
-            readonly property real rowHeight: Math.max(Theme.unit * 4.2, Theme.body * Theme.leading * 3 + Theme.unit * 0.6)
+            readonly property real rowHeight: Math.max(Theme.unit * 4.2, Theme.body * Theme.leading * 3 + Theme.unit * 0.6, largeLabels,
+                                                   largeNumber)
+        // with larger text: room for the number at a heading's size where it stands above its label (45 % of the tile)
+        readonly property real largeNumber: Theme.textScale > 1 ? Math.min(Theme.display, Theme.heading) * 1.3 / 0.45 + Theme.unit * 0.6 : 0
+        // with larger text: the longest label's lines at its size beside the number (or under it), so it keeps its size
+        readonly property real largeLabels: {
+            if (Theme.textScale <= 1) return 0
+            var w = width - Math.min(numberWidth, width * (Theme.textScale > 1.5 ? 0.45 : 0.6)) - Theme.unit * 2.3
+            var most = 0
+            for (var i = 0; i < page.phoneCount; i++) {
+                var p = page.content.phones.get(i)
+                most = Math.max(most, Theme.blockHeight(p.note ? p.label + ": " + p.note : p.label, w, Theme.body, "regular"))
+            }
+            return most + Theme.unit * 0.9
+        }
             columns: !beside && page.linkCount === 0 && page.landscape ? Math.min(page.phoneCount, 3) : 1
             spacing: Theme.gap
             readonly property int rowsNeeded: Math.ceil(page.phoneCount / Math.max(1, columns))
@@ -80,7 +95,9 @@ Item {
                     required property string number
                     required property string note
                     // wide and short: the number on the left, the words on the right; otherwise stacked
-                    readonly property bool sideBySide: width > height * 3.5
+                    // (with larger text only where the number beside its label keeps a heading's size, else it stands above it)
+                readonly property bool sideBySide: width > height * 3.5 && (Theme.textScale <= 1
+                    || width * (Theme.textScale > 1.5 ? 0.45 : 0.6) >= phones.numberWidth * Math.min(1, Theme.heading / Theme.display))
                     width: phones.cellWidth
                     height: phones.cellHeight
                     radius: Theme.radius
@@ -138,7 +155,8 @@ Item {
                 bottom: parent.bottom
             }
             // as many columns as fit at 11 units each; four codes go two by two rather than three and one
-            readonly property int fitting: Math.max(1, Math.min(page.linkCount, Math.floor(width / (Theme.unit * 11))))
+            // (11 units times the text size: larger text needs the width for a long address's words)
+        readonly property int fitting: Math.max(1, Math.min(page.linkCount, Math.floor(width / (Theme.unit * 11 * Theme.textScale))))
             columns: page.linkCount === 4 && fitting === 3 ? 2 : fitting
             spacing: Theme.gap
             readonly property int rowsNeeded: Math.ceil(page.linkCount / Math.max(1, columns))
@@ -214,7 +232,9 @@ Item {
                         x: linkLabel.x
                         y: tile.wide ? linkLabel.y + linkLabel.height + tile.pad : tile.height - height - tile.pad
                         width: tile.textWidth
-                        height: Math.min(Theme.textHeight(tile.address, width, Theme.caption, 7),
+                        // with larger text the room its lines take at their size (wrapped at its slashes), not an estimate
+                    height: Math.min(Math.max(Theme.textHeight(tile.address, width, Theme.caption, 7),
+                                              Theme.textScale > 1 ? Theme.blockHeight(tile.address.replace(/\//g, "/ "), width, Theme.caption, "regular") : 0),
                                          tile.height - tile.pad * 3 - linkLabel.height - (tile.wide ? 0 : tile.codeMin))
                         text: tile.address.replace(/\//g, "/\u200b")
                         preferred: Theme.caption

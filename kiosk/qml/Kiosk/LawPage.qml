@@ -28,7 +28,9 @@ Item {
     }
     readonly property real pad: Theme.unit * 0.5
     readonly property real room: height - introHeight - (introHeight > 0 ? Theme.gap : 0)
-    readonly property real introHeight: Theme.introHeight(intro.text, width, Theme.body, "bold", 4, page.height * 0.16)
+    // with larger text the intro has the room its words need at their size (tests/ui/test_text_size.py)
+    readonly property real introHeight: Math.max(Theme.introHeight(intro.text, width, Theme.body, "bold", 4, page.height * 0.16),
+                                                 Theme.textScale > 1 ? scrollIntroHeight : 0)
     // a card around its words: margins above, between heading and words, below; and the heading's line
     readonly property real perCard: Theme.unit * (Theme.scale.grow > 1 ? 1.2 : 1.05)   // a little slack where room allows
     readonly property real perSize: Math.max(Theme.headingLeading, Theme.naturalLeading("bold")) * 1.1
@@ -133,6 +135,7 @@ Item {
                         Icon { id: mark; name: "scale"; size: headText.font.pixelSize; color: Theme.accent; anchors.verticalCenter: parent.verticalCenter }
                         FitText {
                             id: headText
+                            objectName: "lawHeading"
                             width: parent.width - mark.width - parent.spacing
                             height: page.layout.hug ? page.layout.size * page.perSize : Theme.unit * 1.3 * Math.min(Theme.textScale, 1.1)
                             text: point.heading

@@ -20,8 +20,9 @@ Item {
     readonly property real tall: scroller.layoutHeight
     readonly property var chosen: Controller.plan
     readonly property int count: content.options ? content.options.rowCount() : 0
-    // Two columns of options where each is at least 12 units wide, else one
-    readonly property int columns: (landscape ? width * 0.55 : width) / 2 >= Theme.unit * 12 * Theme.textScale ? 2 : 1
+    // Two columns of options where each is at least 12 units wide (14 with larger text, so a label of three words
+    // keeps its size), else one
+    readonly property int columns: (landscape ? width * 0.55 : width) / 2 >= Theme.unit * (Theme.textScale > 1 ? 14 : 12) * Theme.textScale ? 2 : 1
     readonly property int rows: Math.ceil(count / columns)
 
     function option(id) {
@@ -111,7 +112,8 @@ Item {
             FitText {
                 id: summaryTitle
                 anchors { left: parent.left; right: clear.visible ? clear.left : parent.right; top: parent.top; margins: Theme.unit * 0.6 }
-                height: Math.max(clear.visible ? clear.height : 0, Theme.unit * 1.95 * Math.min(Theme.textScale, 1.15))
+                // with larger text as tall as a heading's line needs (at 100 % the same 1.95 units as always)
+                height: Math.max(clear.visible ? clear.height : 0, Theme.unit * 1.95 * Math.min(Theme.textScale, 1.15), Theme.heading * 1.3)
                 verticalAlignment: Text.AlignVCenter
                 text: page.content.summary_title || qsTr("My plan")
                 preferred: Theme.heading

@@ -84,7 +84,9 @@ Item {
             visible: (page.content.call_to_action || "") !== "" && Controller.hasPlanPage && Controller.runMode !== "assembly"
             anchors { left: headline.left; bottom: attribution.top; bottomMargin: Theme.gap }
             width: Math.min(headline.width, ctaText.implicitWidth + Theme.unit * 2)
-            height: visible ? Theme.target * 1.2 : 0
+            // two lines of words where larger text needs them (one at 100 %: the height it always had)
+        height: visible ? Math.max(Theme.target * 1.2, Theme.lines(ctaText.text, headline.width - Theme.unit * 2, Theme.large, "bold")
+                                   * Theme.linePx(Theme.large, "bold", Theme.naturalLeading("bold")) + Theme.unit * 0.6) : 0
             radius: Theme.radius
             color: Theme.danger
             activeFocusOnTab: true

@@ -63,15 +63,18 @@ Item {
     readonly property bool mayStretch: stretches && Theme.textScale > 1 && width > 0 && height > 0
     readonly property string shape: [width, height, Theme.textScale, Theme.unit, mayStretch].join(" ")
     onShapeChanged: restart()
+    // Measured again in the next turn of the event loop, never inside the change that asks for it (a page's own
+    // bindings are still settling then: a tip's detail opening, a plan's choice).
     function restart() {
-        stretch = 1
         measured = ""
         if (mayStretch) again.restart()
+        else stretch = 1
     }
     // the shape the stretch was measured for: a page off screen (its words not laid out) is measured when it shows
     property string measured: ""
-    // How far the page's words are set below the sizes they ask for, in px summed (FitText gives back size to fit
-    // its box); one-line texts are left out: a taller sheet does not widen a heading.
+    // How far the page's words are set below the sizes they ask for, in px summed: FitText gives back size to fit its
+    // box, and so does a button's label. No word needs more than a heading's size (a headline or a phone number
+    // is large whatever it gives back: tests/ui/test_text_size.py holds them to the same).
     function deficit(item) {
         var total = 0
         var kids = item.children
@@ -79,8 +82,10 @@ Item {
             var k = kids[i]
             if (!k.visible) continue
             k.ensurePolished()
-            if (k["preferred"] !== undefined && k["text"] && k["maximumLineCount"] > 1)
-                total += Math.max(0, k["preferred"] * 0.95 - k["fontInfo"].pixelSize)
+            var asks = k["preferred"] !== undefined ? k["preferred"]
+                : k["fontSizeMode"] === Text.Fit && k["font"] ? k["font"].pixelSize : 0
+            if (asks > 0 && k["text"])
+                total += Math.max(0, Math.min(asks, Theme.heading) * 0.97 - k["fontInfo"].pixelSize)
             total += deficit(k)
         }
         return total
@@ -102,7 +107,14 @@ Item {
     }
     // Once the page's bindings have settled, in the next turn of the event loop: single shot, started only by a
     // change of layout (Qt.callLater would run one of the kiosk's pages only: it keeps one call per function).
-    Timer { id: again; interval: 0; onTriggered: scroller.grow() }
+    Timer {
+        id: again
+        interval: 0
+        onTriggered: {
+            scroller.stretch = 1
+            scroller.grow()
+        }
+    }
     // the page's content changed (another tip, a plan choice): lay it out afresh
     function relayout() { if (mayStretch) restart() }
     onScreensChanged: { report(); moveTo(false) }

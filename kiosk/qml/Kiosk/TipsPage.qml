@@ -51,8 +51,11 @@ Item {
     readonly property real tipRoom: tall * (landscape ? 0.3 : 0.34)
     readonly property real tipSize: Theme.fit(tip.text || "", width - detailPad * 2, tipRoom - detailPad * 2, Theme.heading, "bold",
                                               Theme.leading, Theme.scale.measure_short)
-    readonly property real tipHeight: hug ? Math.min(tipRoom, Theme.blockHeight(tip.text || "", width - detailPad * 2, tipSize, "bold") + detailPad * 2)
-                                          : tall * (landscape ? 0.3 : 0.26)
+    // where the page scrolls (larger text) the tip's box is as tall as its words at their size, on any screen
+    readonly property bool stretched: scroller.stretch > 1
+    readonly property real tipHeight: stretched ? Theme.blockHeight(tip.text || "", width - detailPad * 2, Theme.heading, "bold") + detailPad * 2.4
+        : hug ? Math.min(tipRoom, Theme.blockHeight(tip.text || "", width - detailPad * 2, tipSize, "bold") + detailPad * 2)
+        : tall * (landscape ? 0.3 : 0.26)
     readonly property int partColumns: landscape ? 2 : 1
     readonly property var partTexts: [tip.why || "", tip.todo || ""]
     readonly property real partTextWidth: (width - Theme.gap * (partColumns - 1)) / partColumns - partPad * 2
@@ -81,7 +84,7 @@ Item {
         FitText {
             id: intro
             anchors { left: parent.left; right: parent.right; top: parent.top }
-            height: Theme.introHeight(text, width, Theme.large, "bold", 2, page.tall * 0.16)
+            height: Theme.introHeight(text, width, Theme.large, "bold", Theme.textScale > 1 ? 4 : 2, page.tall * 0.16)
             grows: true
             text: page.content.intro || ""
             preferred: Theme.large
@@ -161,7 +164,7 @@ Item {
                     objectName: "tipText"
                     anchors { fill: parent; margins: page.detailPad }
                     text: page.tip.text || ""
-                    preferred: page.hug ? page.tipSize : Theme.heading
+                    preferred: page.hug && !page.stretched ? page.tipSize : Theme.heading
                     font.bold: true
                     color: Theme.paper
                     verticalAlignment: Text.AlignVCenter
