@@ -54,6 +54,8 @@ Item {
             height: (page.landscape ? page.tall * 0.36 : page.tall * 0.2) * (1 - (Theme.textScale - 1) * 0.25)
             text: page.title
             preferred: Theme.headline
+            // with larger text the face's own line height (Qt's fitting to a box reckons without the leading)
+            leading: Theme.textScale > 1 ? 0 : Theme.leading
             font.bold: true
             color: Theme.accent
             verticalAlignment: Text.AlignVCenter

@@ -84,8 +84,11 @@ Item {
             k.ensurePolished()
             var asks = k["preferred"] !== undefined ? k["preferred"]
                 : k["fontSizeMode"] === Text.Fit && k["font"] ? k["font"].pixelSize : 0
-            if (asks > 0 && k["text"])
+            if (asks > 0 && k["text"]) {
                 total += Math.max(0, Math.min(asks, Theme.heading) * 0.97 - k["fontInfo"].pixelSize)
+                // words cut off, or pushed off the sheet's end, are worse than any size given back
+                if (k["truncated"] || k.mapToItem(sheet, 0, k.height).y > sheet.height + 1) total += 10000
+            }
             total += deficit(k)
         }
         return total

@@ -27,7 +27,7 @@ Item {
     readonly property real captionShare: {
         if (!landscape || Theme.textScale <= 1) return 0.34
         var size = Math.min(Theme.story, Theme.heading) * 1.05   // a little over: the estimate is not the layout
-        var shares = [0.34, 0.4, 0.46, 0.53, 0.6]
+        var shares = [0.34, 0.4, 0.46]   // beyond, the panel's speech bubbles no longer fit it
         for (var s = 0; s < shares.length; s++) {
             var w = width * shares[s] - captionPad * 2
             var fits = true
