@@ -40,6 +40,8 @@ Item {
             var next = pos + viewHeight - Theme.unit * 1.5
             for (var i = 0; i < tops.length; i++)
                 if (tops[i] > pos + viewHeight * 0.25 && tops[i] <= pos + viewHeight) next = Math.max(next, tops[i])
+            // the rest fits one more screenful: the end, rather than a card's top and then a step of a few lines
+            if (end <= pos + viewHeight - Theme.unit * 1.5) next = end
             pos = Math.round(Math.min(next, end))
             out.push(pos)
         }
@@ -53,7 +55,8 @@ Item {
     readonly property bool atEnd: screen >= screens - 1
     Component.onCompleted: {
         for (var p = parent; p; p = p.parent)
-            if (p["showOnly"] !== undefined) { steers = p["showOnly"] === -2; break }
+            // PageHost's, found by name: an item here is typed Item for qmllint
+            if (p["showOnly"] !== undefined) { steers = p["showOnly"] === -2; break } // qmllint disable missing-property
         report()
     }
 
