@@ -85,8 +85,9 @@ Item {
             var k = kids[i]
             if (!k.visible) continue
             k.ensurePolished()
-            var asks = k["preferred"] !== undefined ? k["preferred"]
-                : k["fontSizeMode"] === Text.Fit && k["font"] ? k["font"].pixelSize : 0
+            var asks = 0
+            if (k["preferred"] !== undefined) asks = k["preferred"]
+            else if (k["fontSizeMode"] === Text.Fit && k["font"]) asks = k["font"]["pixelSize"]
             if (asks > 0 && k["text"]) {
                 total += Math.max(0, Math.min(asks, Theme.heading) * 0.97 - k["fontInfo"].pixelSize)
                 // words cut off, or pushed off the sheet's end, are worse than any size given back
