@@ -392,6 +392,24 @@
     </message>
 </context>
 <context>
+    <name>ScrollPage</name>
+    <message>
+        <source>Back to the top</source>
+        <translatorcomment>New with scrolling pages (200 % text): for review by a Welsh speaker.</translatorcomment>
+        <translation>Yn ôl i&apos;r brig</translation>
+    </message>
+    <message>
+        <source>More below</source>
+        <translatorcomment>New with scrolling pages (200 % text): for review by a Welsh speaker.</translatorcomment>
+        <translation>Mwy isod</translation>
+    </message>
+    <message>
+        <source>Screen %1 of %2</source>
+        <translatorcomment>New with scrolling pages (200 % text): for review by a Welsh speaker.</translatorcomment>
+        <translation>Sgrin %1 o %2</translation>
+    </message>
+</context>
+<context>
     <name>StatsPanel</name>
     <message>
         <source>most in a day: %1</source>

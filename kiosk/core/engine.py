@@ -42,6 +42,7 @@ class State:
     plan: tuple[str, ...] = ()  # make-your-plan choices, in the order chosen; never stored
     warning: bool = False  # the idle warning is showing
     blank: Blank = Blank.NONE  # assembly mode: a black or white screen, or NONE when the page shows
+    screen: int = 0  # a page taller than the screen (200 % text): which screenful is on show, from 0
 
 
 class Engine:
@@ -69,6 +70,8 @@ class Engine:
         self._page_started = now
         self._last_input = now
         self._changed_at = now
+        # How many screenfuls the page on show takes; the view says (set_screens), as only it knows the words' size.
+        self.screens = 1
         self.state = State(page=0, panel=self._first_panel(0, False))
 
     # --- observers ---------------------------------------------------------------------------------------
@@ -98,6 +101,8 @@ class Engine:
             page = self.pages[s.page]
             if page.panel_count and s.panel < page.panel_count:
                 return self._page_started + s.panel * self._panel_interval(s.page)
+            if s.screen < self.screens - 1:  # the loop steps through a tall page in its time, never half-scrolled
+                return self._page_started + (s.screen + 1) * page.duration / self.screens
             return self._page_started + page.duration
         if self.idle_timeout is None:
             return None
@@ -114,7 +119,7 @@ class Engine:
             return None
         if s.phase == Phase.ATTRACT:
             page = self.pages[s.page]
-            if page.panel_count and s.panel < page.panel_count:
+            if (page.panel_count and s.panel < page.panel_count) or s.screen < self.screens - 1:
                 return None
             target = (s.page + 1) % len(self.pages)
         elif s.warning:
@@ -185,15 +190,20 @@ class Engine:
             if page.panel_count and s.panel < page.panel_count:
                 self._set(replace(s, panel=s.panel + 1))
                 return
+            if s.screen < self.screens - 1:
+                self._set(replace(s, screen=s.screen + 1))
+                return
             self._page_started = at
             target = (s.page + 1) % len(self.pages)
-            self._set(replace(s, page=target, panel=self._first_panel(target, False), detail=-1))
+            self.screens = 1
+            self._set(replace(s, page=target, panel=self._first_panel(target, False), detail=-1, screen=0))
             return
         if not s.warning:
             self._set(replace(s, warning=True))
             return
         log.info("idle for %.0f s: back to the loop, plan cleared", self.idle_timeout or 0)
         self._page_started = at
+        self.screens = 1
         self._set(State(phase=Phase.ATTRACT, page=0, panel=self._first_panel(0, False)))
 
     # --- input -------------------------------------------------------------------------------------------
@@ -213,7 +223,9 @@ class Engine:
     def _enter(self, s: State, index: int, from_end: bool = False) -> State:
         self._page_started = self.clock()
         index = index % len(self.pages) if self.wrap else max(0, min(index, len(self.pages) - 1))
-        return replace(s, page=index, panel=self._first_panel(index, from_end), detail=-1, blank=Blank.NONE)
+        if index != s.page:
+            self.screens = 1  # until the new page's view says how tall it is
+        return replace(s, page=index, panel=self._first_panel(index, from_end), detail=-1, blank=Blank.NONE, screen=0)
 
     def touch(self) -> None:
         self._set(self._input())
@@ -226,6 +238,8 @@ class Engine:
         count = self.pages[s.page].panel_count
         if s.detail < 0 and count and s.panel < count:
             self._set(replace(s, panel=s.panel + 1))
+        elif s.detail < 0 and s.screen < self.screens - 1:  # a tall page: the next screenful before the next page
+            self._set(replace(s, screen=s.screen + 1))
         elif self.wrap or s.page < len(self.pages) - 1:
             self._set(self._enter(s, s.page + 1))
         else:
@@ -239,6 +253,8 @@ class Engine:
             self._set(replace(s, detail=-1))
         elif self.pages[s.page].panel_count and s.panel > 1:
             self._set(replace(s, panel=s.panel - 1))
+        elif s.screen > 0:
+            self._set(replace(s, screen=s.screen - 1))
         elif self.wrap or s.page > 0:
             self._set(self._enter(s, s.page - 1, from_end=True))
         else:
@@ -291,7 +307,20 @@ class Engine:
     def clear_plan(self) -> None:
         self._set(replace(self._input(), plan=()))
 
+    def set_screens(self, count: int) -> None:
+        """The view's word on how many screenfuls the page on show takes (1 when it fits): Next and the loop step
+        through them like a story's panels. A screen past the new count is let go."""
+        self.screens = max(1, count)
+        s = self.state
+        if s.screen > self.screens - 1:
+            self._set(replace(s, screen=self.screens - 1))
+
+    def show_screen(self, screen: int) -> None:
+        """A visitor scrolled the page by hand: Next and Back go on from the screenful now at the top."""
+        self._set(replace(self._input(), screen=max(0, min(screen, self.screens - 1))))
+
     def reset(self) -> None:
         """Back to the start of the loop with nothing remembered (idle return, pack change)."""
         self._page_started = self.clock()
+        self.screens = 1
         self._set(State(phase=Phase.ATTRACT, page=0, panel=self._first_panel(0, False)))

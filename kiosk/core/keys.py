@@ -20,6 +20,9 @@ FOYER_KEYS: dict[str, Action] = {
     "Home": Action.HOME,
     "F1": Action.HELP,
     "Question": Action.HELP,
+    # a page taller than the screen (larger text) moves a screenful down or up; other pages turn, as PageDown/PageUp
+    "Down": Action.NEXT,
+    "Up": Action.PREV,
 }
 
 PRESENTER_KEYS: dict[str, Action] = {

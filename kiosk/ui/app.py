@@ -64,6 +64,8 @@ ICONS = {
     "meh": "face-meh",
     "frown": "face-frown",
     "chart": "chart-column",
+    "down": "arrow-down",  # a page taller than the screen: more below (ScrollPage.qml)
+    "up": "arrow-up",
 }
 
 

@@ -326,6 +326,11 @@ class KioskController(QObject):
     def detail(self) -> int:
         return self.state.detail
 
+    @Property(int, notify=stateChanged)
+    def screen(self) -> int:
+        """Which screenful of a page taller than the screen is on show (kiosk.core.engine.State.screen)."""
+        return self.state.screen
+
     @Property(list, notify=stateChanged)
     def plan(self) -> list[str]:
         return list(self.state.plan)
@@ -510,6 +515,22 @@ class KioskController(QObject):
     def clearPlan(self) -> None:
         assert self.engine is not None
         self.engine.clear_plan()
+
+    @Slot(int)
+    @_guarded
+    def setScreens(self, count: int) -> None:
+        """The page on show takes `count` screenfuls at this size and text size (QML measures; ScrollPage)."""
+        assert self.engine is not None
+        if count != self.engine.screens:
+            self.engine.set_screens(count)
+            self._arm()  # the loop's next step moved
+
+    @Slot(int)
+    @_guarded
+    def showScreen(self, screen: int) -> None:
+        """A visitor scrolled a tall page by hand to `screen`."""
+        assert self.engine is not None
+        self.engine.show_screen(screen)
 
     @Slot(str)
     @_guarded

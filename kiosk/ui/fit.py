@@ -88,29 +88,56 @@ def box(item: QQuickItem, root: QQuickItem) -> QRectF:
     return item.mapRectToItem(root, QRectF(0, 0, item.width(), item.height()))
 
 
+def scroller(item: QQuickItem) -> QQuickItem | None:
+    """The Flickable `item` scrolls in (a page taller than the screen, ScrollPage.qml), or None."""
+    node = item.parentItem()
+    while node is not None:
+        if node.inherits("QQuickFlickable"):
+            return node
+        node = node.parentItem()
+    return None
+
+
+def drawn_size(item: QQuickItem) -> float:
+    """The pixel size a Text item's words are drawn at: after FitText's fitting, not the size it asked for."""
+    return float(item.property("fontInfo").property("pixelSize").toNumber())
+
+
 def text_problems(root: QQuickItem) -> list[TextProblem]:
-    """Every text under `root` that does not fit; `root`'s own box is the screen. Lay out (settle, and draw a
-    frame so positioners place their children) before measuring."""
+    """Every text under `root` that does not fit; `root`'s own box is the screen, and a scrolling page's content
+    is the screen of the texts in it (they may lie below the edge: the reader scrolls to them). Lay out (settle,
+    and draw a frame so positioners place their children) before measuring."""
     screen = QRectF(0, 0, root.width(), root.height()).adjusted(-1, -1, 1, 1)
     unit = min(root.width(), root.height()) / 30
     texts = list(visible_texts(root))
+    scrollers = [scroller(t) for t in texts]
     out: list[TextProblem] = []
-    for t in texts:
+    for t, view in zip(texts, scrollers, strict=True):
         words = t.property("text") or ""
         rect = box(t, root)
         if t.property("truncated"):
             out.append(TextProblem(t, words, Misfit.CUT, rect))
         if t.property("contentHeight") > t.height() + 1.5 or t.property("contentWidth") > t.width() + 1.5:
             out.append(TextProblem(t, words, Misfit.SPILLS, rect))
-        if not screen.contains(rect):
+        if view is None:
+            outside = not screen.contains(rect)
+        else:
+            content = QRectF(0, 0, view.property("contentWidth"), view.property("contentHeight"))
+            outside = not content.adjusted(-1, -1, 1, 1).contains(box(t, view.property("contentItem")))
+            outside = outside or not screen.contains(box(view, root))
+        if outside:
             out.append(TextProblem(t, words, Misfit.OUTSIDE, rect, str(rect)))
         size = t.property("font").pixelSize()
         if size < unit - 0.5:
             out.append(TextProblem(t, words, Misfit.SMALL, rect, f"{size} px, below the body size {unit:.1f}"))
+    # Texts that scroll together are compared where they lie in their content; a scrolling text and one outside
+    # it only where the scrolling one is seen (its view clips the rest).
     rects = [box(t, root) for t in texts]
+    seen = [rects[n].intersected(box(v, root)) if v is not None else rects[n] for n, v in enumerate(scrollers)]
     for n, a in enumerate(texts):
         for m in range(n + 1, len(texts)):
-            overlap = rects[n].intersected(rects[m])
+            same = scrollers[n] == scrollers[m]
+            overlap = (rects[n] if same else seen[n]).intersected(rects[m] if same else seen[m])
             if overlap.width() > 2 and overlap.height() > 2:
                 b = texts[m].property("text") or ""
                 out.append(TextProblem(a, a.property("text") or "", Misfit.OVERLAPS, rects[n], b))

@@ -52,6 +52,11 @@ def states(scene: Scene, pages: list[Page]) -> Iterator[str]:
         stem = f"{n + 1:02d}-{page.id}"
         c.goTo(n)
         yield f"{stem}.png"
+        # a page taller than the screen (larger text): each further screenful, as Next shows it
+        settle(scene.window)
+        for k in range(2, (scene.controller.engine.screens if scene.controller.engine else 1) + 1):
+            c.next()
+            yield f"{stem}-screen-{k}.png"
         if page.kind == PageKind.STORY:
             for k in range(2, page.panel_count + 1):
                 c.next()

@@ -101,14 +101,22 @@ def spoken_digits(number: str) -> str:
     return " ".join(number)  # HelpPage reads a number digit by digit ("1 0 1", never "one hundred and one")
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+@pytest.mark.parametrize(
+    ("size", "text"),
+    [((1920, 1080), 1.0), ((1080, 1920), 1.0), ((1920, 1080), 2.0)],
+    ids=["landscape", "portrait", "landscape-200"],
+)
 @pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.name)
-def test_a_whole_visit_through_accessibility_actions_alone(make_kiosk, pack: Path, size: tuple[int, int]) -> None:
+def test_a_whole_visit_through_accessibility_actions_alone(
+    make_kiosk, pack: Path, size: tuple[int, int], text: float
+) -> None:
     content = load(pack)
     tips_page = next(p for p in content.pages if p.kind == "tips")
     plan_page = next(p for p in content.pages if p.kind == "plan")
+    law_page = next(p for p in content.pages if p.kind == "law")
     first_page = content.pages[0]
     s = make_kiosk(pack, size, auto_advance=False, idle_timeout=None)
+    s.controller.set_appearance(text_scale=text)
     reader = Reader(s)
 
     # wake: in the loop the whole screen is one button
@@ -117,6 +125,24 @@ def test_a_whole_visit_through_accessibility_actions_alone(make_kiosk, pack: Pat
     assert reader.find(Role.Button, "Tap to explore") is None
     assert s.controller.attract is False
     reader.get(Role.Button, "Next")
+
+    # the law: every card is read, those below the screen's edge too (at 200 % the page scrolls); where it scrolls
+    # its "More below" button steps through it, and Next goes on to the next page only after its last screenful
+    reader.next_until(Role.Grouping, law_page.data["points"][0]["heading"])
+    assert reader.page() == law_page.title
+    heard = reader.said()
+    for point in law_page.data["points"]:
+        assert point["heading"] in heard and point["text"] in heard
+    more = reader.find(Role.Button, "More below")
+    assert (more is not None) == (text > 1), "the page scrolls at 200 % text only"
+    steps = 0
+    while reader.find(Role.Button, "More below") is not None:
+        assert reader.get(Role.Button, "More below").text(DESCRIPTION).startswith(f"Screen {steps + 1} of ")
+        reader.press(Role.Button, "More below")
+        steps += 1
+        assert reader.page() == law_page.title and steps < 10
+    if text > 1:
+        reader.get(Role.Button, "Back to the top", description=f"Screen {steps + 1} of {steps + 1}")
 
     # open a tip: its button says what it opens; the detail reads why it matters and what to do
     reader.next_until(Role.Button, re.compile("."), description="Tip 1.")

@@ -7,8 +7,12 @@ Item {
     // background and its bindings first run before that; a build cut short (new pack, session closed) prints
     // their errors, so they must have none on an empty page.
     property var content: ({})
-    property int pageIndex
-    readonly property bool landscape: width >= height * 1.1
+    property int pageIndex: -1   // until PageHost says (ScrollPage steers the kiosk only for its own page)
+    // the quote beside the paragraphs on a landscape screen; under them where the page scrolls (larger text)
+    readonly property bool landscape: width >= height * 1.1 && scroller.stretch <= 1
+    // the height the page is laid out in: its own, or with larger text that does not fit, a taller sheet that
+    // scrolls (ScrollPage)
+    readonly property real tall: scroller.layoutHeight
     readonly property bool hasQuote: (content.quote || "") !== ""
     readonly property string summary: (content.body || []).join(" ")
 
@@ -19,7 +23,7 @@ Item {
     readonly property string byText: content.quote_by ? "\u2014 " + content.quote_by : ""
     readonly property real quotePad: Theme.unit * 0.7
     readonly property real quoteWidth: (landscape ? width * 0.4 - Theme.unit / 2 : width) - quotePad * 2
-    readonly property real quoteRoom: landscape ? height : height * 0.38
+    readonly property real quoteRoom: landscape ? tall : tall * 0.38
     readonly property real quoteSize: Theme.fit(quoteText, quoteWidth, quoteRoom - byHeight - quotePad * 3,
                                                 Theme.large, "italic")
     readonly property real byHeight: byText === "" ? 0
@@ -30,58 +34,65 @@ Item {
     // Portrait, with a quote: the paragraphs' box ends under their last line, the quote follows, and the room
     // left over stays below it.
     readonly property string bodyText: (content.body || []).join("\n\n")
-    readonly property real bodyRoom: height - (hug ? quoteHeight : height * 0.38) - Theme.gap
+    readonly property real bodyRoom: tall - (hug ? quoteHeight : tall * 0.38) - Theme.gap
     readonly property real bodySize: Theme.fit(bodyText, width, bodyRoom, Theme.large, "regular")
     readonly property bool bodyHugs: hug && !landscape
 
-    FitText {
-        id: body
-        objectName: "infoBody"
-        anchors { left: parent.left; top: parent.top }
-        width: page.landscape && page.hasQuote ? page.width * 0.6 - Theme.unit / 2 : page.width
-        height: page.landscape || !page.hasQuote ? page.height
-            : page.bodyHugs ? Math.min(page.bodyRoom, Theme.blockHeight(page.bodyText, width, page.bodySize, "regular"))
-            : page.bodyRoom
-        text: page.bodyText
-        preferred: page.bodyHugs ? page.bodySize : Theme.large
-        grows: !page.bodyHugs
-        verticalAlignment: Text.AlignTop
-    }
+    ScrollPage {
+        id: scroller
+        anchors.fill: parent
+        pageIndex: page.pageIndex
+        stretches: true
 
-    Rectangle {
-        id: quoteBox
-        visible: page.hasQuote
-        anchors {
-            left: page.landscape ? body.right : parent.left
-            leftMargin: page.landscape ? Theme.unit : 0
-            right: parent.right
-            top: page.landscape ? parent.top : body.bottom
-            topMargin: page.landscape ? 0 : Theme.gap
-        }
-        height: page.hug ? page.quoteHeight : page.height - (page.landscape ? 0 : body.height + Theme.gap)
-        radius: Theme.radius
-        color: Theme.paper
-        border.color: Theme.accent
-        border.width: Theme.unit * 0.12
         FitText {
-            id: quote
-            objectName: "infoQuote"
-            anchors { left: parent.left; right: parent.right; top: parent.top; margins: page.quotePad }
-            height: parent.height - by.height - page.quotePad * (page.hug ? 2.5 : 1.6 / 0.7)
-            text: page.quoteText
-            preferred: page.hug ? page.quoteSize : Theme.large
-            font.italic: true
+            id: body
+            objectName: "infoBody"
+            anchors { left: parent.left; top: parent.top }
+            width: page.landscape && page.hasQuote ? page.width * 0.6 - Theme.unit / 2 : page.width
+            height: page.landscape || !page.hasQuote ? page.tall
+                : page.bodyHugs ? Math.min(page.bodyRoom, Theme.blockHeight(page.bodyText, width, page.bodySize, "regular"))
+                : page.bodyRoom
+            text: page.bodyText
+            preferred: page.bodyHugs ? page.bodySize : Theme.large
+            grows: !page.bodyHugs
             verticalAlignment: Text.AlignTop
         }
-        FitText {
-            id: by
-            objectName: "infoQuoteBy"
-            anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: page.quotePad }
-            height: text === "" ? 0 : page.hug ? page.byHeight : Theme.caption * 2.9
-            text: page.byText
-            preferred: Theme.caption
-            color: Theme.inkSoft
-            font.bold: true
+
+        Rectangle {
+            id: quoteBox
+            visible: page.hasQuote
+            anchors {
+                left: page.landscape ? body.right : parent.left
+                leftMargin: page.landscape ? Theme.unit : 0
+                right: parent.right
+                top: page.landscape ? parent.top : body.bottom
+                topMargin: page.landscape ? 0 : Theme.gap
+            }
+            height: page.hug ? page.quoteHeight : page.tall - (page.landscape ? 0 : body.height + Theme.gap)
+            radius: Theme.radius
+            color: Theme.paper
+            border.color: Theme.accent
+            border.width: Theme.unit * 0.12
+            FitText {
+                id: quote
+                objectName: "infoQuote"
+                anchors { left: parent.left; right: parent.right; top: parent.top; margins: page.quotePad }
+                height: parent.height - by.height - page.quotePad * (page.hug ? 2.5 : 1.6 / 0.7)
+                text: page.quoteText
+                preferred: page.hug ? page.quoteSize : Theme.large
+                font.italic: true
+                verticalAlignment: Text.AlignTop
+            }
+            FitText {
+                id: by
+                objectName: "infoQuoteBy"
+                anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: page.quotePad }
+                height: text === "" ? 0 : page.hug ? page.byHeight : Theme.caption * 2.9
+                text: page.byText
+                preferred: Theme.caption
+                color: Theme.inkSoft
+                font.bold: true
+            }
         }
     }
 }

@@ -282,7 +282,10 @@ Item {
                 id: band
                 anchors { left: parent.left; right: parent.right; top: parent.top }
                 // A poster carries its own headline, so it has no heading band.
-                height: host.kind === "poster" ? 0 : Theme.unit * 2.8
+                // as tall as the title needs at larger text (200 %: a heading of 3 units, on two lines where one does not
+                // hold it), never less than it always was
+                readonly property int lines: Theme.textScale > 1 ? Math.min(2, Theme.lines(host.title, width - Theme.margin * 2, Theme.heading, "bold")) : 1
+                height: host.kind === "poster" ? 0 : Math.max(Theme.unit * 2.8, Theme.heading * 1.3 * lines)
                 visible: height > 0
                 color: Theme.accent
                 FitText {
@@ -293,7 +296,8 @@ Item {
                     font.bold: true
                     color: Theme.paper
                     verticalAlignment: Text.AlignVCenter
-                    maximumLineCount: 1
+                    maximumLineCount: band.lines
+                    leading: Theme.headingLeading
                     Accessible.role: Accessible.Heading
                 }
             }

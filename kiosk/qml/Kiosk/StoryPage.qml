@@ -26,7 +26,22 @@ Item {
     // A page hidden at once (reduced motion) can hide before it is off screen: it goes back to its first panel then.
     onOnScreenChanged: if (onScreen) held = Math.max(1, Controller.panel); else if (!visible) held = 1
     onVisibleChanged: if (!visible && !onScreen) held = 1
-    readonly property real captionShare: 0.34
+    // Beside the art, the caption takes a third of the page; with larger text as much more (up to 60 %) as its
+    // longest caption needs to be set at its size (a heading's, at most: tests/ui/test_text_size.py), the art
+    // giving way.
+    readonly property real captionShare: {
+        if (!landscape || Theme.textScale <= 1) return 0.34
+        var size = Math.min(Theme.story, Theme.heading) * 1.05   // a little over: the estimate is not the layout
+        var shares = [0.34, 0.4, 0.46]   // beyond, the panel's speech bubbles no longer fit it
+        for (var s = 0; s < shares.length; s++) {
+            var w = width * shares[s] - captionPad * 2
+            var fits = true
+            for (var i = 0; i < captions.length && fits; i++)
+                fits = Theme.blockHeight(captions[i], w, size, "comic", Theme.headingLeading) <= height - captionPad * 2 - Theme.unit * 0.3
+            if (fits) return shares[s]
+        }
+        return shares[shares.length - 1]
+    }
     readonly property real captionPad: Theme.unit * 0.6
     // Portrait: art, dots and caption sit together in the middle of the page instead of leaving an empty box
     // under a short caption. The caption box is as tall as the longest caption needs at one size for every

@@ -9,10 +9,17 @@ Item {
     // background and its bindings first run before that; a build cut short (new pack, session closed) prints
     // their errors, so they must have none on an empty page.
     property var content: ({})
-    property int pageIndex
+    property int pageIndex: -1   // until PageHost says (ScrollPage steers the kiosk only for its own page)
     readonly property string summary: showingDetail ? (tip.text || "")
         : content.intro || qsTr("%n tip(s). Each opens why it matters and what to do.", "", count)
-    readonly property bool landscape: width >= height * 1.1
+    readonly property bool wide: width >= height * 1.1
+    // side by side on a landscape screen; one above the other where the page scrolls (larger text)
+    readonly property bool landscape: wide && scroller.stretch <= 1
+    // the height the page is laid out in: its own, or with larger text that does not fit, a taller sheet that
+    // scrolls (ScrollPage)
+    readonly property real tall: scroller.layoutHeight
+    onShowingDetailChanged: scroller.relayout()
+    onTipChanged: scroller.relayout()
     readonly property int count: content.tips ? content.tips.rowCount() : 0
     // with 200 % text a landscape grid of many tips goes three rows deep, so each title has the width it needs
     readonly property int columns: landscape ? (count <= 4 ? Math.max(1, count) : Math.ceil(count / 2)) : (count > 4 ? 2 : 1)
@@ -39,71 +46,6 @@ Item {
     readonly property bool showingDetail: openTip >= 0
     readonly property var tip: showingDetail && content.tips ? content.tips.get(openTip) : ({})
 
-    FitText {
-        id: intro
-        anchors { left: parent.left; right: parent.right; top: parent.top }
-        height: Theme.introHeight(text, width, Theme.large, "bold", 2, page.height * 0.16)
-        grows: true
-        text: page.content.intro || ""
-        preferred: Theme.large
-        font.bold: true
-        visible: !page.showingDetail
-    }
-
-    Grid {
-        id: grid
-        objectName: "tipGrid"
-        visible: !page.showingDetail
-        anchors { left: parent.left; right: parent.right; top: intro.bottom; topMargin: intro.height > 0 ? Theme.gap : 0; bottom: parent.bottom }
-        columns: page.columns
-        spacing: Theme.gap
-        readonly property real cellWidth: (width - spacing * (columns - 1)) / Math.max(1, columns)
-        readonly property real cellHeight: (height - spacing * (page.rows - 1)) / Math.max(1, page.rows)
-        Repeater {
-            model: page.content.tips
-            delegate: Rectangle {
-                id: tile
-                required property int index
-                required property string title
-                objectName: "tip-" + index
-                width: grid.cellWidth
-                height: grid.cellHeight
-                radius: Theme.radius
-                color: Theme.paper
-                border.color: Theme.accent
-                border.width: Theme.unit * 0.08
-                activeFocusOnTab: true
-                Accessible.role: Accessible.Button
-                Accessible.name: title
-                Accessible.description: qsTr("Tip %1. Opens why it matters and what to do.").arg(index + 1)
-                Accessible.onPressAction: Controller.openDetail(index)
-                Keys.onReturnPressed: Controller.openDetail(index)
-                Keys.onSpacePressed: Controller.openDetail(index)
-                Keys.onEnterPressed: Controller.openDetail(index)
-                Rectangle {
-                    id: number
-                    visible: !page.compactTiles
-                    // as large as the tip's number and the arrow beside it need, so the title below never meets them
-                    width: Math.max(Theme.unit * 1.7, Theme.control * 1.3); height: width; radius: width / 2
-                    color: Theme.accent
-                    anchors { left: parent.left; top: parent.top; margins: Theme.unit * 0.4 }
-                    Text { anchors.centerIn: parent; text: tile.index + 1; color: Theme.paper; font.family: Theme.bodyFont; font.bold: true; font.pixelSize: Theme.control; Accessible.ignored: true }
-                }
-                Icon { name: "more"; visible: !page.compactTiles; size: Math.min(Theme.controlLarge, number.height); color: Theme.accent; anchors { right: parent.right; top: parent.top; margins: Theme.unit * 0.4 } }
-                FitText {
-                    objectName: "tipTitle"
-                    anchors { left: parent.left; right: parent.right; top: page.compactTiles ? parent.top : number.bottom; bottom: parent.bottom; margins: Theme.unit * 0.4 }
-                    text: page.compactTiles ? (tile.index + 1) + ". " + tile.title : tile.title
-                    preferred: page.titleSize
-                    font.bold: true
-                    Accessible.ignored: true
-                }
-                MouseArea { anchors.fill: parent; onClicked: Controller.openDetail(tile.index) }
-                FocusRing {}
-            }
-        }
-    }
-
     // The detail page of one tip. On a foyer screen (words grow there) the tip and its two cards are as tall as
     // their words, set as large as the page allows; on a projector they share the page as they always have.
     readonly property bool hug: Theme.scale.grow > 1
@@ -113,15 +55,18 @@ Item {
                              partPad * 2 + Theme.unit * 0.2, partPerSize, Theme.gap) <= partRoom
     readonly property real detailPad: Theme.unit * 0.6
     readonly property real partPad: Theme.unit * 0.5
-    readonly property real tipRoom: height * (landscape ? 0.3 : 0.34)
+    readonly property real tipRoom: tall * (landscape ? 0.3 : 0.34)
     readonly property real tipSize: Theme.fit(tip.text || "", width - detailPad * 2, tipRoom - detailPad * 2, Theme.heading, "bold",
                                               Theme.leading, Theme.scale.measure_short)
-    readonly property real tipHeight: hug ? Math.min(tipRoom, Theme.blockHeight(tip.text || "", width - detailPad * 2, tipSize, "bold") + detailPad * 2)
-                                          : height * (landscape ? 0.3 : 0.26)
+    // where the page scrolls (larger text) the tip's box is as tall as its words at their size, on any screen
+    readonly property bool stretched: scroller.stretch > 1
+    readonly property real tipHeight: stretched ? Theme.blockHeight(tip.text || "", width - detailPad * 2, Theme.heading, "bold") + detailPad * 2.4
+        : hug ? Math.min(tipRoom, Theme.blockHeight(tip.text || "", width - detailPad * 2, tipSize, "bold") + detailPad * 2)
+        : tall * (landscape ? 0.3 : 0.26)
     readonly property int partColumns: landscape ? 2 : 1
     readonly property var partTexts: [tip.why || "", tip.todo || ""]
     readonly property real partTextWidth: (width - Theme.gap * (partColumns - 1)) / partColumns - partPad * 2
-    readonly property real partRoom: height - tipHeight - Theme.gap * 2 - closeButton.height
+    readonly property real partRoom: tall - tipHeight - Theme.gap * 2 - closeButton.height
     // a part's heading is the type scale's `large` to its `body`, on a line of its own
     readonly property real headRatio: Theme.scale.large / Theme.scale.body
     readonly property real partPerSize: headRatio * 1.4
@@ -137,80 +82,152 @@ Item {
         return block + partPad * 2 + Theme.unit * 0.2 + partPerSize * partSize
     }
 
-    Item {
-        id: detail
-        objectName: "tipDetail"
+    ScrollPage {
+        id: scroller
         anchors.fill: parent
-        visible: page.showingDetail
-        Accessible.role: Accessible.Pane
-        Accessible.name: page.tip.title || ""
+        pageIndex: page.pageIndex
+        stretches: true
 
-        Rectangle {
-            id: tipBox
+        FitText {
+            id: intro
             anchors { left: parent.left; right: parent.right; top: parent.top }
-            height: page.tipHeight
-            radius: Theme.radius
-            color: Theme.accent
-            FitText {
-                objectName: "tipText"
-                anchors { fill: parent; margins: page.detailPad }
-                text: page.tip.text || ""
-                preferred: page.hug ? page.tipSize : Theme.heading
-                font.bold: true
-                color: Theme.paper
-                verticalAlignment: Text.AlignVCenter
-            }
+            height: Theme.introHeight(text, width, Theme.large, "bold", Theme.textScale > 1 ? 4 : 2, page.tall * 0.16)
+            grows: true
+            text: page.content.intro || ""
+            preferred: Theme.large
+            font.bold: true
+            visible: !page.showingDetail
         }
+
         Grid {
-            id: parts
-            anchors { left: parent.left; right: parent.right; top: tipBox.bottom; topMargin: Theme.gap }
-            height: page.partRoom
-            columns: page.partColumns
+            id: grid
+            objectName: "tipGrid"
+            visible: !page.showingDetail
+            anchors { left: parent.left; right: parent.right; top: intro.bottom; topMargin: intro.height > 0 ? Theme.gap : 0; bottom: parent.bottom }
+            columns: page.columns
             spacing: Theme.gap
-            readonly property real cellWidth: (width - spacing * (columns - 1)) / columns
-            readonly property real cellHeight: columns === 2 ? height : (height - spacing) / 2
+            readonly property real cellWidth: (width - spacing * (columns - 1)) / Math.max(1, columns)
+            readonly property real cellHeight: (height - spacing * (page.rows - 1)) / Math.max(1, page.rows)
             Repeater {
-                model: [
-                    { heading: qsTr("Why it matters"), body: page.tip.why || "", name: "tipWhy" },
-                    { heading: qsTr("What to do"), body: page.tip.todo || "", name: "tipTodo" }
-                ]
+                model: page.content.tips
                 delegate: Rectangle {
-                    id: part
-                    required property var modelData
+                    id: tile
                     required property int index
-                    width: parts.cellWidth
-                    height: page.partsHug ? page.partHeight(index) : parts.cellHeight
+                    required property string title
+                    objectName: "tip-" + index
+                    width: grid.cellWidth
+                    height: grid.cellHeight
                     radius: Theme.radius
                     color: Theme.paper
-                    FitText {
-                        id: partHeading
-                        anchors { left: parent.left; right: parent.right; top: parent.top; margins: page.partPad }
-                        height: page.partsHug ? page.partSize * page.partPerSize : Theme.large * 1.4
-                        text: part.modelData.heading
-                        preferred: page.partsHug ? page.partSize * page.headRatio : Theme.large
-                        font.bold: true
+                    border.color: Theme.accent
+                    border.width: Theme.unit * 0.08
+                    activeFocusOnTab: true
+                    Accessible.role: Accessible.Button
+                    Accessible.name: title
+                    Accessible.description: qsTr("Tip %1. Opens why it matters and what to do.").arg(index + 1)
+                    Accessible.onPressAction: Controller.openDetail(index)
+                    Keys.onReturnPressed: Controller.openDetail(index)
+                    Keys.onSpacePressed: Controller.openDetail(index)
+                    Keys.onEnterPressed: Controller.openDetail(index)
+                    Rectangle {
+                        id: number
+                        visible: !page.compactTiles
+                        // as large as the tip's number and the arrow beside it need, so the title below never meets them
+                        width: Math.max(Theme.unit * 1.7, Theme.control * 1.3); height: width; radius: width / 2
                         color: Theme.accent
-                        maximumLineCount: 1
-                        Accessible.role: Accessible.Heading
+                        anchors { left: parent.left; top: parent.top; margins: Theme.unit * 0.4 }
+                        Text { anchors.centerIn: parent; text: tile.index + 1; color: Theme.paper; font.family: Theme.bodyFont; font.bold: true; font.pixelSize: Theme.control; Accessible.ignored: true }
                     }
+                    Icon { name: "more"; visible: !page.compactTiles; size: Math.min(Theme.controlLarge, number.height); color: Theme.accent; anchors { right: parent.right; top: parent.top; margins: Theme.unit * 0.4 } }
                     FitText {
-                        objectName: part.modelData.name
-                        anchors { left: parent.left; right: parent.right; top: partHeading.bottom; bottom: parent.bottom; margins: page.partPad; topMargin: page.partsHug ? Theme.unit * 0.2 : page.partPad }
-                        text: part.modelData.body
-                        preferred: page.partsHug ? page.partSize : Theme.body
-                        verticalAlignment: Text.AlignTop
+                        objectName: "tipTitle"
+                        anchors { left: parent.left; right: parent.right; top: page.compactTiles ? parent.top : number.bottom; bottom: parent.bottom; margins: Theme.unit * 0.4 }
+                        text: page.compactTiles ? (tile.index + 1) + ". " + tile.title : tile.title
+                        preferred: page.titleSize
+                        font.bold: true
+                        Accessible.ignored: true
                     }
+                    MouseArea { anchors.fill: parent; onClicked: Controller.openDetail(tile.index) }
+                    FocusRing {}
                 }
             }
         }
-        TapButton {
-            id: closeButton
-            objectName: "closeTip"
-            anchors { left: parent.left; bottom: parent.bottom }
-            label: qsTr("All tips")
-            icon: "back"
-            description: qsTr("Back to the list of tips")
-            onClicked: Controller.closeDetail()
+
+        Item {
+            id: detail
+            objectName: "tipDetail"
+            anchors.fill: parent
+            visible: page.showingDetail
+            Accessible.role: Accessible.Pane
+            Accessible.name: page.tip.title || ""
+
+            Rectangle {
+                id: tipBox
+                anchors { left: parent.left; right: parent.right; top: parent.top }
+                height: page.tipHeight
+                radius: Theme.radius
+                color: Theme.accent
+                FitText {
+                    objectName: "tipText"
+                    anchors { fill: parent; margins: page.detailPad }
+                    text: page.tip.text || ""
+                    preferred: page.hug && !page.stretched ? page.tipSize : Theme.heading
+                    font.bold: true
+                    color: Theme.paper
+                    verticalAlignment: Text.AlignVCenter
+                }
+            }
+            Grid {
+                id: parts
+                anchors { left: parent.left; right: parent.right; top: tipBox.bottom; topMargin: Theme.gap }
+                height: page.partRoom
+                columns: page.partColumns
+                spacing: Theme.gap
+                readonly property real cellWidth: (width - spacing * (columns - 1)) / columns
+                readonly property real cellHeight: columns === 2 ? height : (height - spacing) / 2
+                Repeater {
+                    model: [
+                        { heading: qsTr("Why it matters"), body: page.tip.why || "", name: "tipWhy" },
+                        { heading: qsTr("What to do"), body: page.tip.todo || "", name: "tipTodo" }
+                    ]
+                    delegate: Rectangle {
+                        id: part
+                        required property var modelData
+                        required property int index
+                        width: parts.cellWidth
+                        height: page.partsHug ? page.partHeight(index) : parts.cellHeight
+                        radius: Theme.radius
+                        color: Theme.paper
+                        FitText {
+                            id: partHeading
+                            anchors { left: parent.left; right: parent.right; top: parent.top; margins: page.partPad }
+                            height: page.partsHug ? page.partSize * page.partPerSize : Theme.large * 1.4
+                            text: part.modelData.heading
+                            preferred: page.partsHug ? page.partSize * page.headRatio : Theme.large
+                            font.bold: true
+                            color: Theme.accent
+                            maximumLineCount: 1
+                            Accessible.role: Accessible.Heading
+                        }
+                        FitText {
+                            objectName: part.modelData.name
+                            anchors { left: parent.left; right: parent.right; top: partHeading.bottom; bottom: parent.bottom; margins: page.partPad; topMargin: page.partsHug ? Theme.unit * 0.2 : page.partPad }
+                            text: part.modelData.body
+                            preferred: page.partsHug ? page.partSize : Theme.body
+                            verticalAlignment: Text.AlignTop
+                        }
+                    }
+                }
+            }
+            TapButton {
+                id: closeButton
+                objectName: "closeTip"
+                anchors { left: parent.left; bottom: parent.bottom }
+                label: qsTr("All tips")
+                icon: "back"
+                description: qsTr("Back to the list of tips")
+                onClicked: Controller.closeDetail()
+            }
         }
     }
 }

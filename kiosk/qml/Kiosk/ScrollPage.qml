@@ -1,0 +1,226 @@
+pragma ComponentBehavior: Bound
+
+import QtQuick
+
+// A page's content at the text size the reader chose, when it does not fit one screen (200 % text): the page
+// scrolls in one direction (WCAG 2.2 1.4.10, reflow) instead of shrinking its words below that size (1.4.4).
+// It moves a screenful at a time: Next, the clicker's button and the arrow keys show the next screenful before the
+// next page (Controller.screen, as a story shows its panels), the loop steps through it in the page's time and
+// never leaves it half scrolled, and a finger flicks it freely (it settles on the nearest screenful). A strip under
+// it says there is more, and how far the reader is; it is a button too. Where the content fits (always at 100 %
+// text) this is a plain box: nothing moves, nothing is drawn differently, no strip.
+Item {
+    id: scroller
+    objectName: "scrollPage"
+    property int pageIndex: -1
+    // How tall the page's content is (the page works it out); no taller than the box when it fits.
+    property real sheetHeight: stretches ? Math.round(Math.max(0, height - cue.height - Theme.gap * 0.5) * stretch) : height
+    // A page whose boxes are shares of its height (a quote beside its paragraphs, a tip above its cards) does not
+    // work out its height: it is laid out on a sheet `stretch` screens tall, the fewest of `ladder` at which none
+    // of its words is set below the size it asks for (FitText shrinks a text that does not fit its box).
+    property bool stretches: false
+    property real stretch: 1
+    readonly property var ladder: [1, 1.25, 1.5, 1.75, 2, 2.5, 3, 3.5, 4, 5, 6]
+    // the height the page lays itself out in
+    readonly property real layoutHeight: scrolls ? sheetHeight : height
+    // Where the blocks start (card tops, in the content): a screenful starts at one where it can, so a card is
+    // seen whole rather than cut at the top.
+    property var tops: []
+    default property alias content: sheet.data
+    readonly property bool scrolls: sheetHeight > height + 1 && height > 0
+    // the room the content is seen in: the box, less the strip under it
+    readonly property real viewHeight: scrolls ? height - cue.height - Theme.gap * 0.5 : height
+    readonly property var stops: {
+        if (!scrolls || viewHeight <= 0) return [0]
+        var end = Math.ceil(sheetHeight - viewHeight)
+        var out = [0]
+        var pos = 0
+        for (var guard = 0; pos < end && guard < 200; guard++) {
+            // a block taller than the screen: the next screenful keeps its last line or so, so the eye keeps its place
+            var next = pos + viewHeight - Theme.unit * 1.5
+            for (var i = 0; i < tops.length; i++)
+                if (tops[i] > pos + viewHeight * 0.25 && tops[i] <= pos + viewHeight) next = Math.max(next, tops[i])
+            // the rest fits one more screenful: the end, rather than a card's top and then a step of a few lines
+            if (end <= pos + viewHeight - Theme.unit * 1.5) next = end
+            pos = Math.round(Math.min(next, end))
+            out.push(pos)
+        }
+        return out
+    }
+    readonly property int screens: stops.length
+    // Only the kiosk's own page steers the kiosk: not the presenter view's previews of it (PageHost.showOnly).
+    property bool steers: true
+    readonly property bool showing: steers && pageIndex >= 0 && Controller.page === pageIndex
+    readonly property int screen: showing ? Math.max(0, Math.min(Controller.screen, screens - 1)) : 0
+    readonly property bool atEnd: screen >= screens - 1
+    Component.onCompleted: {
+        for (var p = parent; p; p = p.parent)
+            // PageHost's, found by name: an item here is typed Item for qmllint
+            if (p["showOnly"] !== undefined) { steers = p["showOnly"] === -2; break } // qmllint disable missing-property
+        report()
+    }
+
+    function report() { if (showing) Controller.setScreens(screens) }
+
+    // --- stretching: only with larger text, and only while a page is laid out again (no timer ticks) ----------
+    readonly property bool mayStretch: stretches && Theme.textScale > 1 && width > 0 && height > 0
+    readonly property string shape: [width, height, Theme.textScale, Theme.unit, mayStretch].join(" ")
+    onShapeChanged: restart()
+    // Measured again in the next turn of the event loop, never inside the change that asks for it (a page's own
+    // bindings are still settling then: a tip's detail opening, a plan's choice).
+    function restart() {
+        measured = ""
+        if (mayStretch) again.restart()
+        else stretch = 1
+    }
+    // the shape the stretch was measured for: a page off screen (its words not laid out) is measured when it shows
+    property string measured: ""
+    // How far the page's words are set below the sizes they ask for, in px summed: FitText gives back size to fit its
+    // box, and so does a button's label. No word needs more than a heading's size (a headline or a phone number
+    // is large whatever it gives back: tests/ui/test_text_size.py holds them to the same).
+    function deficit(item) {
+        var total = 0
+        var kids = item.children
+        for (var i = 0; i < kids.length; i++) {
+            var k = kids[i]
+            if (!k.visible) continue
+            k.ensurePolished()
+            var asks = 0
+            if (k["preferred"] !== undefined) asks = k["preferred"]
+            else if (k["fontSizeMode"] === Text.Fit && k["font"]) asks = k["font"]["pixelSize"]
+            if (asks > 0 && k["text"]) {
+                total += Math.max(0, Math.min(asks, Theme.heading) * 0.97 - k["fontInfo"].pixelSize)
+                // words cut off, or pushed off the sheet's end, are worse than any size given back
+                if (k["truncated"] || k.mapToItem(sheet, 0, k.height).y > sheet.height + 1) total += 10000
+            }
+            total += deficit(k)
+        }
+        return total
+    }
+    // The fewest screens at which the words are set at their size, or as near to it as any number gets (a text
+    // whose box does not follow the sheet's height keeps what it had).
+    function grow() {
+        if (!mayStretch || !visible) return
+        measured = shape
+        var best = stretch
+        var least = deficit(sheet)
+        for (var i = 0; i < ladder.length && least > 0; i++) {
+            if (ladder[i] <= best) continue
+            stretch = ladder[i]
+            var d = deficit(sheet)
+            if (d < least - 1) { least = d; best = stretch }
+        }
+        stretch = best
+    }
+    // Once the page's bindings have settled, in the next turn of the event loop: single shot, started only by a
+    // change of layout (Qt.callLater would run one of the kiosk's pages only: it keeps one call per function).
+    Timer {
+        id: again
+        interval: 0
+        onTriggered: {
+            scroller.stretch = 1
+            scroller.grow()
+        }
+    }
+    // the page's content changed (another tip, a plan choice): lay it out afresh
+    function relayout() { if (mayStretch) restart() }
+    onScreensChanged: { report(); moveTo(false) }
+    onShowingChanged: { report(); moveTo(false) }
+    onScreenChanged: moveTo(true)
+    // The page off screen starts from its top again; a page shown again is measured if its shape changed meanwhile.
+    onVisibleChanged: {
+        if (!visible) { glide.stop(); view.contentY = 0 }
+        else if (mayStretch && measured !== shape) restart()
+    }
+    function moveTo(animate) {
+        var y = stops[Math.min(screen, stops.length - 1)] || 0
+        glide.stop()
+        if (animate && !Controller.reducedMotion && visible && Math.abs(view.contentY - y) > 0.5) {
+            glide.to = y
+            glide.start()
+        } else {
+            view.contentY = y
+        }
+    }
+    // a flick ends: settle on the screenful nearest to where it stopped, and Next goes on from there
+    function settle() {
+        var best = 0
+        for (var i = 1; i < stops.length; i++)
+            if (Math.abs(stops[i] - view.contentY) < Math.abs(stops[best] - view.contentY)) best = i
+        if (best !== screen) Controller.showScreen(best)
+        else moveTo(true)
+    }
+
+    Flickable {
+        id: view
+        objectName: "scrollView"
+        anchors { left: parent.left; right: parent.right; top: parent.top }
+        height: scroller.viewHeight
+        contentWidth: width
+        contentHeight: sheet.height
+        interactive: scroller.scrolls && scroller.showing
+        clip: scroller.scrolls
+        flickableDirection: Flickable.VerticalFlick
+        boundsBehavior: Flickable.StopAtBounds
+        onMovementEnded: scroller.settle()
+        Item {
+            id: sheet
+            width: view.width
+            height: scroller.scrolls ? scroller.sheetHeight : scroller.height
+        }
+        NumberAnimation { id: glide; target: view; property: "contentY"; duration: 450; easing.type: Easing.OutCubic }
+    }
+
+    // where the reader is: a bar beside the content, as long as the share of it on screen
+    Rectangle {
+        objectName: "scrollBar"
+        visible: scroller.scrolls
+        anchors.right: parent.right
+        width: Math.max(2, Theme.unit * 0.18)
+        radius: width / 2
+        y: view.contentHeight > 0 ? view.contentY / view.contentHeight * view.height : 0
+        height: view.contentHeight > 0 ? view.height * view.height / view.contentHeight : 0
+        color: Theme.accent
+        opacity: 0.75
+    }
+
+    // There is more: below the content, an arrow and the words, a button that shows the next screenful (or
+    // goes back to the top from the last one).
+    Rectangle {
+        id: cue
+        objectName: "scrollCue"
+        visible: scroller.scrolls
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+        height: Theme.target
+        radius: Theme.radius
+        color: Theme.paper
+        border.color: Theme.accent
+        border.width: Theme.unit * 0.08
+        activeFocusOnTab: visible
+        readonly property string label: scroller.atEnd ? qsTr("Back to the top") : qsTr("More below")
+        Accessible.role: Accessible.Button
+        Accessible.name: label
+        Accessible.description: qsTr("Screen %1 of %2").arg(scroller.screen + 1).arg(scroller.screens)
+        Accessible.onPressAction: press()
+        Keys.onReturnPressed: press()
+        Keys.onEnterPressed: press()
+        Keys.onSpacePressed: press()
+        function press() { if (scroller.atEnd) Controller.showScreen(0); else Controller.next() }
+        Row {
+            anchors.centerIn: parent
+            spacing: Theme.unit * 0.4
+            Icon { name: scroller.atEnd ? "up" : "down"; size: Theme.control; color: Theme.accent; anchors.verticalCenter: parent.verticalCenter }
+            Text {
+                text: cue.label + "  \u00b7  " + (scroller.screen + 1) + " / " + scroller.screens
+                font.family: Theme.bodyFont
+                font.bold: true
+                font.pixelSize: Theme.control
+                color: Theme.accent
+                anchors.verticalCenter: parent.verticalCenter
+                Accessible.ignored: true
+            }
+        }
+        MouseArea { anchors.fill: parent; onClicked: cue.press() }
+        FocusRing {}
+    }
+}

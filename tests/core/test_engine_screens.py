@@ -1,0 +1,83 @@
+"""A page taller than the screen (200 % text): Next, Back and the loop step through its screenfuls, as a story
+steps through its panels, and the loop never leaves a page half scrolled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.core.engine import Engine
+from kiosk.core.vocab import Phase
+
+
+@dataclass(frozen=True)
+class P:
+    kind: str = "info"
+    duration: float = 12.0
+    panel_count: int = 0
+
+
+PAGES = [P("poster", 8), P("law", 12), P("plan", 10)]
+
+
+def test_next_and_back_step_through_the_screenfuls_before_turning_the_page(clock) -> None:
+    e = Engine(PAGES, clock, idle_timeout=60)
+    e.go_to(1)
+    e.set_screens(3)
+    seen = [(e.state.page, e.state.screen)]
+    for _ in range(3):
+        e.next()
+        seen.append((e.state.page, e.state.screen))
+    assert seen == [(1, 0), (1, 1), (1, 2), (2, 0)]
+    e.prev()
+    assert (e.state.page, e.state.screen) == (1, 0), "back onto a tall page: from its top, until the view says more"
+    e.set_screens(3)
+    e.next()
+    e.next()
+    e.prev()
+    assert (e.state.page, e.state.screen) == (1, 1)
+    e.prev()
+    e.prev()
+    assert (e.state.page, e.state.screen) == (0, 0)
+
+
+def test_the_loop_gives_each_screenful_its_share_of_the_page_time(clock) -> None:
+    e = Engine(PAGES, clock, idle_timeout=60)
+    clock.advance(8)
+    e.update()
+    assert (e.state.page, e.state.screen) == (1, 0)
+    e.set_screens(3)
+    assert e.next_deadline() == clock() + 4 and e.next_page_change() is None
+    shown = []
+    for _ in range(3):
+        clock.advance(4)
+        e.update()
+        shown.append((e.state.page, e.state.screen))
+    assert shown == [(1, 1), (1, 2), (2, 0)], "the page's 12 s, 4 s a screenful, then the next page from its top"
+    assert e.screens == 1 and e.state.phase == Phase.ATTRACT
+
+
+def test_a_scroll_by_hand_and_a_page_that_shrinks(clock) -> None:
+    e = Engine(PAGES, clock, idle_timeout=60)
+    e.go_to(1)
+    e.set_screens(4)
+    e.show_screen(2)
+    assert e.state.screen == 2 and e.state.phase == Phase.INTERACTIVE
+    e.show_screen(9)
+    assert e.state.screen == 3, "never past the last screenful"
+    e.set_screens(2)  # text made smaller: the page now takes two screens
+    assert e.state.screen == 1
+    e.set_screens(1)
+    assert e.state.screen == 0
+    e.next()
+    assert e.state.page == 2
+
+
+def test_idle_return_starts_the_loop_at_the_top(clock) -> None:
+    e = Engine(PAGES, clock, idle_timeout=30)
+    e.go_to(1)
+    e.set_screens(3)
+    e.next()
+    clock.advance(31)
+    e.update()
+    e.update()
+    assert (e.state.phase, e.state.page, e.state.screen, e.screens) == (Phase.ATTRACT, 0, 0, 1)
