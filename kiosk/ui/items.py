@@ -10,7 +10,7 @@ import logging
 import time
 from collections.abc import Iterator
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QMetaObject
+from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 log = logging.getLogger(__name__)
@@ -54,21 +54,3 @@ def settle(window: QQuickWindow, timeout: float = 10.0) -> None:
             log.warning("render: %d image(s) still loading after %.0f s", len(loading), timeout)
             return
         time.sleep(0.01)
-
-
-def lay_out_text_afresh(window: QQuickWindow) -> int:
-    """Lay out every visible text again from what it holds now, so the next frame draws each from a fresh node.
-
-    A text's drawing (its scene graph node) is made when it is laid out and kept until it changes. The same page,
-    rendered twice, drew one heading a shade differently in about one run in ten (a glyph run 0.06 px apart, the
-    layout and size the same): the node kept from an earlier moment of the page's build drew otherwise than one
-    made once the page has settled, and which moment it came from depends on timing. Laid out again here, every
-    text is drawn as its settled layout gives, whatever happened before; a fit (Text.Fit) is worked out again for
-    its box as it is now too. Returns how many texts were laid out.
-    """
-    count = 0
-    for item in walk_visible(window.contentItem()):
-        if item.inherits("QQuickText"):
-            QMetaObject.invokeMethod(item, "forceLayout")
-            count += 1
-    return count

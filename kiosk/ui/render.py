@@ -14,7 +14,7 @@ from kiosk.core.files import FileProblem, atomic_write
 from kiosk.core.pack import Pack, Page
 from kiosk.core.vocab import Audience, PageKind
 from kiosk.ui import app as qtapp
-from kiosk.ui.items import lay_out_text_afresh, settle, walk
+from kiosk.ui.items import settle, walk
 from kiosk.ui.scene import Scene, start_scene
 
 log = logging.getLogger(__name__)
@@ -41,9 +41,7 @@ def whole_frame(window: QQuickWindow) -> QImage:
 
 
 def grab(scene: Scene) -> QImage:
-    """The scene as it has settled: pictures loaded, every text laid out and drawn afresh, the frame drawn whole."""
     settle(scene.window)
-    lay_out_text_afresh(scene.window)
     return whole_frame(scene.window)
 
 
