@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -100,6 +101,13 @@ def render_pack(
 ) -> list[Path]:
     """Write PNGs named NN-<page-id>[-<detail>].png into `out`; returns their paths."""
     qtapp.prepare_environment(offscreen=True)
+    # The same page must give the same pixels every time. FreeType's glyph cache in Qt made a text's edge pixels
+    # depend on the process's history (what was drawn before, and when Qt's font cache dropped a font it no longer
+    # used, which its timer does every few seconds): two renders of the same pack differed a shade (a 0.06 px
+    # glyph shift, at most 40 of 255 on edge pixels) in 1 page in 10 runs at 1080x1920 and in 2-8 pages in 9 of 10
+    # at 1920x1080 with 200 % text, on a loaded machine. Without it every glyph is drawn from the font afresh: 10 of
+    # 10 renders agree (tests/system/test_render_repeat.py). Only here: the kiosk keeps the cache.
+    os.environ.setdefault("QT_NO_FT_CACHE", "1")
     app = qtapp.make_application()
     pages = list(pack.pages) if audience == Audience.ALL else list(pack.pages_for(audience))
     scene = start_scene(
