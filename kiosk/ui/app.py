@@ -143,7 +143,12 @@ def prepare_environment(offscreen: bool = False) -> None:
         os.environ.setdefault("QT_QUICK_BACKEND", "software")
     # Without a session bus Qt would start a dbus-daemon that outlives the kiosk.
     os.environ.setdefault("DBUS_SESSION_BUS_ADDRESS", "disabled:")
-    os.environ.setdefault("QML_DISK_CACHE_PATH", str(qml_cache_dir()))
+    cache = qml_cache_dir()
+    os.environ.setdefault("QML_DISK_CACHE_PATH", str(cache))
+    if cache.name == BUNDLED_QML_CACHE and cache.parent == paths.assets_dir().parent:
+        # The install's own compiled QML is read, never written: a document not compiled ahead of time (the
+        # studio's) would otherwise be compiled into the install folder (read-only under /opt, or shared by users).
+        os.environ.setdefault("QML_DISK_CACHE", "aot,qmlc-read")
 
 
 def _qt_message(mode: QtMsgType, context: object, message: str) -> None:

@@ -87,6 +87,26 @@ def test_the_frozen_kiosk_looks_in_its_bundled_units_and_source_in_the_user_cach
     assert qtapp.qml_cache_dir() == bundle / qtapp.BUNDLED_QML_CACHE
 
 
+def test_the_frozen_kiosk_reads_its_bundled_units_and_never_writes_there(
+    tmp_path: Path, kiosk_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("QML_DISK_CACHE")}
+    monkeypatch.setattr(os, "environ", environ)
+    bundle = tmp_path / "_internal"
+    (bundle / qtapp.BUNDLED_QML_CACHE).mkdir(parents=True)
+    monkeypatch.setattr(paths, "is_frozen", lambda: True)
+    monkeypatch.setattr(paths, "assets_dir", lambda: bundle / "assets")
+    qtapp.prepare_environment()
+    assert environ["QML_DISK_CACHE_PATH"] == str(bundle / qtapp.BUNDLED_QML_CACHE)
+    assert environ["QML_DISK_CACHE"] == "aot,qmlc-read"  # a document not compiled ahead is compiled in memory
+    # From source (or a build without bundled units) the user's own cache is read and written as Qt does by default.
+    source = {k: v for k, v in environ.items() if not k.startswith("QML_DISK_CACHE")}
+    monkeypatch.setattr(os, "environ", source)
+    monkeypatch.setattr(paths, "is_frozen", lambda: False)
+    qtapp.prepare_environment()
+    assert source["QML_DISK_CACHE_PATH"] == str(kiosk_home / "cache" / "qmlcache") and "QML_DISK_CACHE" not in source
+
+
 @pytest.mark.skipif(not (FROZEN_APP / bi.NAME).exists(), reason="no frozen build here (python build_installer.py)")
 def test_the_frozen_build_brings_its_qml_compiled_and_compiles_none_at_start(tmp_path: Path) -> None:
     bundled = FROZEN_APP / "_internal" / qtapp.BUNDLED_QML_CACHE
