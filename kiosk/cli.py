@@ -362,7 +362,12 @@ def _writable_file(out: Path) -> Path:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.core import timeline
+    from kiosk.ui import splash
 
+    # The first page's kept picture goes on screen before the QML engine and the kiosk's Qt side are imported.
+    handover = splash.start(args)
+    if handover is None:
+        return 0  # another kiosk already shows on this screen
     if timeline.enabled():  # the Qt modules' own cost, apart from the kiosk's (bench/startup_timeline.py)
         import PySide6.QtQuick  # noqa: F401
 
@@ -370,7 +375,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.ui.run import run_kiosk
 
     timeline.mark("kiosk.ui.run imported")
-    return run_kiosk(args)
+    return run_kiosk(args, handover)
 
 
 def _heartbeat_limit(text: str) -> float:

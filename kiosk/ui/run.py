@@ -25,8 +25,10 @@ from kiosk.ui.incubation import FirstFrameFirst
 from kiosk.ui.items import still_loading
 from kiosk.ui.scene import Scene, open_presenter_view
 from kiosk.ui.settings_bridge import Overrides, SettingsBridge
+from kiosk.ui.splash import Handover, Loaded, choose_audience_screen, describe
 
 if TYPE_CHECKING:
+    from kiosk.core.pack import Pack, Problem
     from kiosk.core.stats import StatsStore
     from kiosk.ui.stats_bridge import OutboxRunner
 
@@ -34,25 +36,6 @@ log = logging.getLogger(__name__)
 
 STATS_START_MS = 1500  # the counts' worker starts once the first page is on screen (about 0.3 s from launch)
 PACK_WATCH_START_MS = 2000  # the first scan of the pack sources, once the kiosk is on screen
-
-
-def describe(screen: QScreen) -> str:
-    """A screen as the log should name it: its name (blank under some X servers) and where and how big it is."""
-    g = screen.geometry()
-    return f"{screen.name() or 'screen'} {g.width()}x{g.height()} at {g.x()},{g.y()}"
-
-
-def choose_audience_screen(screens: list[QScreen], primary: QScreen, wanted: int | None, assembly: bool) -> QScreen:
-    """`--screen N` if there is such a screen; in an assembly with two screens, the one that is not the laptop's
-    primary (the projector); otherwise the primary."""
-    if wanted is not None:
-        if 0 <= wanted < len(screens):
-            return screens[wanted]
-        log.warning("no screen %d (there are %d); using the primary screen", wanted, len(screens))
-        return primary
-    if assembly and len(screens) > 1:
-        return next(s for s in screens if s is not primary)
-    return primary
 
 
 def open_stats(args: argparse.Namespace) -> StatsStore | None:
@@ -79,6 +62,20 @@ def _exit_when_complete(window: QQuickWindow, instance: lockdown.SingleInstance)
     instance.release()  # os._exit skips aboutToQuit: leave no lock behind
     logging.shutdown()
     os._exit(0)
+
+
+def _hand_over_when_complete(window: QQuickWindow, handover: Handover) -> None:
+    """On the first frame that shows the first page complete, the live window takes over from the picture."""
+
+    def on_frame() -> None:
+        if handover.done or still_loading(window):
+            return
+        window.frameSwapped.disconnect(on_frame)
+        timeline.mark("first complete frame")
+        handover.live_frame_shown(window, window.grabWindow)
+        timeline.dump()
+
+    window.frameSwapped.connect(on_frame, Qt.ConnectionType.QueuedConnection)
 
 
 def _mark_first_frame_stages(window: QQuickWindow) -> None:
@@ -133,16 +130,25 @@ def harden(scene: Scene, instance: lockdown.SingleInstance, windowed: bool) -> l
     return kept
 
 
-def settings_from_file_and_flags(args: argparse.Namespace) -> SettingsBridge:
+def settings_from_file_and_flags(args: argparse.Namespace, loaded: Loaded | None = None) -> SettingsBridge:
     """settings.toml from the config folder (defaults if missing or bad), with this run's command-line flags on top,
-    and the machine policy (kiosk.core.policy) over both: its good fields apply even when others were bad."""
-    from kiosk.core.policy import load_policy, policy_path
-    from kiosk.core.settings import load_settings, settings_path
+    and the machine policy (kiosk.core.policy) over both: its good fields apply even when others were bad.
+    `loaded`: what the start already read for the first page's picture (kiosk.ui.splash), used as it is."""
+    from kiosk.core.catalog import load_pack_or_fallback
+    from kiosk.core.policy import Policy, load_policy, policy_path
+    from kiosk.core.settings import Settings, load_settings, settings_path
 
-    policy, policy_problems = load_policy()
+    load_pack: Callable[[str], tuple[Pack, list[Problem]]] = load_pack_or_fallback
+    if loaded is None:
+        policy, policy_problems = load_policy()
+        settings, problems = load_settings()
+    else:
+        assert isinstance(loaded.policy, Policy) and isinstance(loaded.settings, Settings)
+        policy, policy_problems = loaded.policy, loaded.policy_problems
+        settings, problems = loaded.settings, loaded.settings_problems
+        load_pack = loaded.load_pack(load_pack_or_fallback)
     if policy_problems:
         log.error("policy: %s has problems; the kiosk runs on what it could use", policy_path())
-    settings, problems = load_settings()
     overrides = Overrides(
         pack=args.pack,
         mode=args.mode,
@@ -153,7 +159,13 @@ def settings_from_file_and_flags(args: argparse.Namespace) -> SettingsBridge:
         language=getattr(args, "lang", None),
     )
     return SettingsBridge(
-        settings, settings_path(), overrides, problems=problems, policy=policy, policy_problems=policy_problems
+        settings,
+        settings_path(),
+        overrides,
+        load_pack=load_pack,
+        problems=problems,
+        policy=policy,
+        policy_problems=policy_problems,
     )
 
 
@@ -270,27 +282,28 @@ def watch_pack_sources(bridge: SettingsBridge) -> object | None:
     return watch
 
 
-def run_kiosk(args: argparse.Namespace) -> int:
-    qtapp.prepare_environment()
-    qtapp.install_qt_logging()
-    instance = claim_the_screen()
-    if instance is None:
-        return 0
-    app = qtapp.make_application()
-    timeline.mark("QGuiApplication made")
-    from kiosk.core.store import Store
+def run_kiosk(args: argparse.Namespace, handover: Handover | None = None) -> int:
+    """The kiosk. `handover`: what kiosk.ui.splash.start did before the QML was imported (the lock, the
+    application, the settings and pack, and the first page's picture on screen when one was kept)."""
+    if handover is None:
+        from kiosk.ui import splash
 
-    Store().clean()  # an import a kill or power cut interrupted (after the lock: no other kiosk is importing)
-    bridge = settings_from_file_and_flags(args)
+        handover = splash.start(args)
+        if handover is None:
+            return 0
+    instance = handover.instance
+    assert isinstance(instance, lockdown.SingleInstance)
+    app = qtapp.make_application()
+    bridge = settings_from_file_and_flags(args, handover.loaded)
     stats_store = open_stats(args)
     # The size the window will have (the audience's screen, unless windowed), so QML lays out only once.
-    audience_screen = choose_audience_screen(
-        app.screens(), app.primaryScreen(), args.screen, bridge.wanted_slot().mode == RunMode.ASSEMBLY
-    )
-    full = audience_screen.geometry().size()
-    size = args.size or ((1280, 720) if args.windowed else (full.width(), full.height()))
-    timeline.mark("settings and counts opened")
-    scene = bridge.start(size, CursorHider(app), stats_store=stats_store)
+    audience_screen = handover.screen
+    size = handover.size
+    try:
+        scene = bridge.start(size, CursorHider(app), stats_store=stats_store)
+    except BaseException:
+        handover.withdraw("the live page did not load")  # the error is what follows, never the picture
+        raise
     timeline.mark("pack loaded, QML created")
     if timeline.enabled():
         _mark_first_frame_stages(scene.window)
@@ -301,6 +314,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
         scene.window.frameSwapped.connect(
             lambda: _exit_when_complete(scene.window, instance), Qt.ConnectionType.QueuedConnection
         )
+    _hand_over_when_complete(scene.window, handover)
     first_page_first = FirstFrameFirst(scene.engine, scene.window)  # the other pages are built after it
     if stats_store is not None:
         QTimer.singleShot(STATS_START_MS, stats_store.start)
@@ -320,6 +334,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     else:
         window.setFlags(window.flags() | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
         cover_screen(window, audience_screen)
+        handover.cover(window)  # the picture stays above the live window until that has drawn a whole frame
     if assembly and len(screens) > 1:
         presenter_screen = next(s for s in screens if s is not audience_screen)
         open_presenter_view(scene, presenter_screen).show()

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from kiosk.ui import app as qtapp
+from kiosk.ui import environment
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the GPU check reads /dev/dri")
 
@@ -22,16 +23,16 @@ def environ(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
 
 
 def test_without_a_gpu_driver_the_software_renderer_is_chosen(environ, monkeypatch) -> None:
-    monkeypatch.setattr(qtapp, "has_gpu_driver", lambda: False)
+    monkeypatch.setattr(environment, "has_gpu_driver", lambda: False)
     qtapp.prepare_environment()
     assert environ["QT_QUICK_BACKEND"] == "software"
 
 
 def test_with_a_gpu_driver_qt_chooses_and_a_set_backend_is_kept(environ, monkeypatch) -> None:
-    monkeypatch.setattr(qtapp, "has_gpu_driver", lambda: True)
+    monkeypatch.setattr(environment, "has_gpu_driver", lambda: True)
     qtapp.prepare_environment()
     assert "QT_QUICK_BACKEND" not in environ
-    monkeypatch.setattr(qtapp, "has_gpu_driver", lambda: False)
+    monkeypatch.setattr(environment, "has_gpu_driver", lambda: False)
     environ["QT_QUICK_BACKEND"] = "rhi"
     qtapp.prepare_environment()
     assert environ["QT_QUICK_BACKEND"] == "rhi"
