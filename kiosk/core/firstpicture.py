@@ -15,7 +15,6 @@ Plain Python (no Qt): the caller passes what only Qt knows (screen size, device 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -25,6 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk import __version__
+
+try:  # BLAKE2 without hashlib, whose import loads OpenSSL's libcrypto: nothing else before the first frame needs it
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter built without it
+    from hashlib import blake2b
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +135,7 @@ class Inputs:
             default=repr,
             ensure_ascii=True,
         )
-        return hashlib.blake2b(text.encode("ascii"), digest_size=KEY_CHARS // 2).hexdigest()
+        return blake2b(text.encode("ascii"), digest_size=KEY_CHARS // 2).hexdigest()
 
 
 def drawing_environment(environ: dict[str, str] | os._Environ[str] = os.environ) -> list[tuple[str, str]]:

@@ -27,10 +27,10 @@ needs_frozen = pytest.mark.skipif(not FROZEN.exists(), reason="no frozen build h
 STAGES = [
     "python ready",
     "kiosk.cli imported",
+    "QGuiApplication made",  # before the QML's imports: the first page's kept picture needs QtGui only
+    "settings and counts opened",
     "PySide6 imported",
     "kiosk.ui.run imported",
-    "QGuiApplication made",
-    "settings and counts opened",
     "pack loaded, QML created",
     "window shown",
     "first render",
