@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 STATS_START_MS = 1500  # the counts' worker starts once the first page is on screen (about 0.3 s from launch)
 PACK_WATCH_START_MS = 2000  # the first scan of the pack sources, once the kiosk is on screen
+SETTLED_MS = 150  # no frame for this long after a complete one: the first page is shown (the picture's handover)
 
 
 def open_stats(args: argparse.Namespace) -> StatsStore | None:
@@ -64,17 +65,34 @@ def _exit_when_complete(window: QQuickWindow, instance: lockdown.SingleInstance)
     os._exit(0)
 
 
-def _hand_over_when_complete(window: QQuickWindow, handover: Handover) -> None:
-    """On the first frame that shows the first page complete, the live window takes over from the picture."""
+def _hand_over_when_settled(window: QQuickWindow, handover: Handover) -> None:
+    """Once the first page is complete and has stopped changing, the live window takes over from the picture.
+
+    Complete is not enough: a page's first complete frame can be followed by a few more while its layout settles
+    (a heading fitted again once its column has its final width), so the live page is taken to be shown once no
+    frame has come for SETTLED_MS after a complete one. The picture covers those frames; a start without one
+    shows them, as it always has, and keeps the settled page for the next start."""
+    still = QTimer(window, singleShot=True, interval=SETTLED_MS)
+    frames: list[int] = []
 
     def on_frame() -> None:
-        if handover.done or still_loading(window):
+        if still_loading(window):
             return
+        if not frames:
+            timeline.mark("first complete frame")
+        frames.append(1)
+        still.start()  # again: the page is shown once no frame follows for SETTLED_MS
+
+    def on_still() -> None:
+        if still_loading(window):
+            return  # a picture started loading: its frame will come
         window.frameSwapped.disconnect(on_frame)
-        timeline.mark("first complete frame")
+        timeline.mark("live page settled")
+        log.debug("first page: settled after %d complete frame(s)", len(frames))
         handover.live_frame_shown(window, window.grabWindow)
         timeline.dump()
 
+    still.timeout.connect(on_still)
     window.frameSwapped.connect(on_frame, Qt.ConnectionType.QueuedConnection)
 
 
@@ -314,7 +332,7 @@ def run_kiosk(args: argparse.Namespace, handover: Handover | None = None) -> int
         scene.window.frameSwapped.connect(
             lambda: _exit_when_complete(scene.window, instance), Qt.ConnectionType.QueuedConnection
         )
-    _hand_over_when_complete(scene.window, handover)
+    _hand_over_when_settled(scene.window, handover)
     first_page_first = FirstFrameFirst(scene.engine, scene.window)  # the other pages are built after it
     if stats_store is not None:
         QTimer.singleShot(STATS_START_MS, stats_store.start)

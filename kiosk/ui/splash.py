@@ -207,7 +207,7 @@ class Handover:
             return
         if self.picture is not None:
             if same_pixels(self.picture, live_image):
-                log.debug("first page: the live page matches the picture")
+                log.info("first page: the live page matches the picture")
                 return
             where = firstpicture.picture_path(self.cache, self.key)
             log.warning("first page: the live page differs from the picture kept for it; picture dropped (%s)", where)
