@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSocketNotifier, Qt, QThread, QTimer
+from PySide6.QtCore import QObject, QSocketNotifier, Qt, QThread, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtQuick import QQuickWindow
 
@@ -22,7 +22,7 @@ from kiosk.ui import lockdown
 from kiosk.ui.admin import AdminController
 from kiosk.ui.cursor import CursorHider
 from kiosk.ui.incubation import FirstFrameFirst
-from kiosk.ui.items import still_loading
+from kiosk.ui.items import still_loading, walk_visible
 from kiosk.ui.scene import Scene, open_presenter_view
 from kiosk.ui.settings_bridge import Overrides, SettingsBridge
 from kiosk.ui.splash import Handover, Loaded, choose_audience_screen, describe
@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 STATS_START_MS = 1500  # the counts' worker starts once the first page is on screen (about 0.3 s from launch)
 PACK_WATCH_START_MS = 2000  # the first scan of the pack sources, once the kiosk is on screen
+LAYER_RELEASE = "layerRelease"  # PageHost.qml's timer that ends a page's layer after it arrived
 SETTLED_MS = 150  # no frame for this long after a complete one: the first page is shown (the picture's handover)
 
 
@@ -65,13 +66,24 @@ def _exit_when_complete(window: QQuickWindow, instance: lockdown.SingleInstance)
     os._exit(0)
 
 
+def layer_held(window: QQuickWindow) -> bool:
+    """Whether a page on screen is still drawn from the layer PageHost keeps a moment after it arrived."""
+    for item in walk_visible(window.contentItem()):
+        timer = item.findChild(QObject, LAYER_RELEASE, Qt.FindChildOption.FindDirectChildrenOnly)
+        if timer is not None and timer.property("running"):
+            return True
+    return False
+
+
 def _hand_over_when_settled(window: QQuickWindow, handover: Handover) -> None:
     """Once the first page is complete and has stopped changing, the live window takes over from the picture.
 
     Complete is not enough: a page's first complete frame can be followed by a few more while its layout settles
     (a heading fitted again once its column has its final width), so the live page is taken to be shown once no
-    frame has come for SETTLED_MS after a complete one. The picture covers those frames; a start without one
-    shows them, as it always has, and keeps the settled page for the next start."""
+    frame has come for SETTLED_MS after a complete one, and the page is no longer drawn from the layer PageHost
+    holds for a moment after a page arrives (its `layerRelease` timer: drawn again without it, ~2 % of the pixels
+    move by a pixel). The picture covers those frames; a start without one shows them, as it always has, and
+    keeps the settled page for the next start."""
     still = QTimer(window, singleShot=True, interval=SETTLED_MS)
     frames: list[int] = []
 
@@ -86,6 +98,9 @@ def _hand_over_when_settled(window: QQuickWindow, handover: Handover) -> None:
     def on_still() -> None:
         if still_loading(window):
             return  # a picture started loading: its frame will come
+        if layer_held(window):
+            still.start()  # the page is still drawn from its layer, and will be drawn again without it: wait
+            return
         window.frameSwapped.disconnect(on_frame)
         timeline.mark("live page settled")
         log.debug("first page: settled after %d complete frame(s)", len(frames))
