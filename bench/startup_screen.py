@@ -10,10 +10,12 @@ after each batch of changes the probe samples 20 small patches of the screen. On
 is up (the kiosk's timeline, Chromium's console line) and the screen has stood still for SETTLE_S, the patches
 then are the page: the time reported is the last change before the screen first showed them and kept them.
 The settled screen is checked not to be blank (at least MIN_COLOURS colours). A kiosk that shows the kept
-picture of its first page gets that picture's time; its live page's time (the kiosk's own first complete frame,
-`KIOSK_STARTUP_TIMELINE`) is reported beside it. The kiosk is then stopped with SIGTERM and the time it takes to
-end is its shutdown. Runs alternate; one warm-up run each first (the kiosk's keeps its picture, Chromium's
-profile). Chromium's CPU is summed over its tree at its line; the kiosk's is its own at its first complete frame.
+picture of its first page gets that picture's time; beside it, from its own timeline (`KIOSK_STARTUP_TIMELINE`),
+its live page's first complete frame and the moment it settled and took over from the picture (from then on
+taps go straight to it; earlier ones were kept and delivered then). The kiosk is then stopped with SIGTERM,
+STOP_AFTER_S after its launch, and the time it takes to end is its shutdown. Runs alternate; one warm-up run each
+first (the kiosk keeps its picture, Chromium its profile). Chromium's CPU is summed over its tree at its console
+line; the kiosk's is its own at its first complete frame.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ PATCH = 32
 MIN_COLOURS = 16
 SAME_LEVELS = 8  # of 255, per colour channel: looks_same
 SAME_FRACTION = 0.05
+STOP_AFTER_S = 4.0  # SIGTERM this long after launch: start-up's work (page building, counts) is over
 QUIET_AFTER_S = 3.0  # a contender that never says it is up: done after this, once the screen is still
 
 
@@ -174,6 +177,7 @@ def kiosk_run(screen: Screen, command: list[str], display: str, home: Path, runt
     try:
         page_ms, colours = screen.watch(int(start * 1000) % 2**32, done)
     finally:
+        time.sleep(max(0.0, start + STOP_AFTER_S - time.monotonic()))  # every kiosk stopped at the same point
         stop_at = time.monotonic()
         proc.send_signal(signal.SIGTERM)
         try:
@@ -277,6 +281,7 @@ def main() -> int:
                 max(r.page_ms for r in rs),
                 f"{page / chromium:.2f}",
                 common.median([r.live_ms for r in rs]),
+                common.median([r.marks.get("live_page_settled", float("nan")) for r in rs]),
                 common.median([r.cpu_ms for r in rs]),
                 common.median([r.shutdown_ms for r in rs]) if name != "Chromium --kiosk" else "",
                 min(r.colours for r in rs),
@@ -293,6 +298,7 @@ def main() -> int:
                 "max",
                 "/ Chromium",
                 "live page ms (own)",
+                "live page settled ms",
                 "CPU ms (own)",
                 "shutdown ms (SIGTERM)",
                 "colours (min)",

@@ -150,22 +150,31 @@ class Handover:
     done: bool = False
     _give_up: QTimer | None = None
     writer: threading.Thread | None = None
+    live: QWindow | None = None  # the live window, once shown
 
     @property
     def shown(self) -> bool:
         return self.window is not None
 
     def cover(self, live: QWindow) -> None:
-        """The live window has just been shown: keep the picture above it until it has drawn a whole frame."""
+        """The live window has just been shown: keep the picture above it until its first page has settled."""
+        self.live = live
         if self.window is None:
             return
         self.window.raise_()
+        self.window.requestActivate()  # keys go to the picture (kept for the live page) until the handover
         self._give_up = QTimer(singleShot=True, interval=GIVE_UP_MS)
-        self._give_up.timeout.connect(lambda: self.withdraw("the live page took too long"))
+        self._give_up.timeout.connect(self._too_long)
         self._give_up.start()
 
+    def _too_long(self) -> None:
+        for event in self.withdraw("the live page took too long"):
+            if self.live is not None:
+                QCoreApplication.postEvent(self.live, event)
+
     def withdraw(self, why: str = "") -> list[QEvent]:
-        """Take the picture off the screen (idempotent); returns the input it kept."""
+        """Take the picture off the screen (idempotent); returns the input it kept. The live window (if shown)
+        gets the keyboard: the display would otherwise give it back to no window when the picture goes."""
         window, self.window = self.window, None
         if self._give_up is not None:
             self._give_up.stop()
@@ -173,6 +182,8 @@ class Handover:
             return []
         window.hide()
         window.destroy()
+        if self.live is not None:
+            self.live.requestActivate()
         if why:
             log.warning("first page: picture withdrawn: %s", why)
         kept, window.kept = window.kept, []
@@ -185,6 +196,7 @@ class Handover:
         if self.done:
             return
         self.done = True
+        self.live = live
         shown = self.window is not None
         kept = self.withdraw()
         timeline.mark("picture withdrawn")

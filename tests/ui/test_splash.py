@@ -153,6 +153,7 @@ def test_a_key_on_the_picture_reaches_the_live_page(start, make_kiosk) -> None:
     handover.live_frame_shown(scene.window, scene.window.grabWindow)
     settle(scene.window)
     assert not scene.controller.attract  # the first key wakes the kiosk (InputFilter), as on the live page
+    assert QGuiApplication.focusWindow() is scene.window  # later keys go to the live page too
 
 
 def test_a_live_page_that_differs_from_the_picture_drops_it(start, make_kiosk) -> None:
