@@ -117,6 +117,12 @@ class PictureWindow(QRasterWindow):
         painter.end()
         self.painted = True
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close:
+            event.ignore()  # a window manager's close (Alt+F4): refused, as the live window refuses it (CloseGuard)
+            return True
+        return super().event(event)
+
     def _keep(self, event: QEvent) -> None:
         self.kept.append(event.clone())
         event.accept()

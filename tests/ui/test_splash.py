@@ -213,3 +213,13 @@ def test_without_input_on_the_picture_the_live_page_stays_in_its_loop(start, mak
     handover.live_frame_shown(scene.window, scene.window.grabWindow)
     settle(scene.window)
     assert scene.controller.attract
+
+
+def test_the_picture_refuses_a_close_request(start) -> None:
+    first = start()
+    assert first is not None
+    keep_picture_for(first)
+    handover = start()
+    assert handover is not None and handover.window is not None
+    assert handover.window.close() is False  # what Alt+F4 or a window manager's close button asks
+    assert handover.window.isVisible()
