@@ -168,15 +168,14 @@ def settings_from_file_and_flags(args: argparse.Namespace, loaded: Loaded | None
     and the machine policy (kiosk.core.policy) over both: its good fields apply even when others were bad.
     `loaded`: what the start already read for the first page's picture (kiosk.ui.splash), used as it is."""
     from kiosk.core.catalog import load_pack_or_fallback
-    from kiosk.core.policy import Policy, load_policy, policy_path
-    from kiosk.core.settings import Settings, load_settings, settings_path
+    from kiosk.core.policy import load_policy, policy_path
+    from kiosk.core.settings import load_settings, settings_path
 
     load_pack: Callable[[str], tuple[Pack, list[Problem]]] = load_pack_or_fallback
     if loaded is None:
         policy, policy_problems = load_policy()
         settings, problems = load_settings()
     else:
-        assert isinstance(loaded.policy, Policy) and isinstance(loaded.settings, Settings)
         policy, policy_problems = loaded.policy, loaded.policy_problems
         settings, problems = loaded.settings, loaded.settings_problems
         load_pack = loaded.load_pack(load_pack_or_fallback)

@@ -25,8 +25,9 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QCoreApplication, QElapsedTimer, QEvent, QEventLoop, QIODevice, Qt, QTimer
+from PySide6.QtCore import QBuffer, QCoreApplication, QElapsedTimer, QEvent, QEventLoop, QIODevice, QObject, Qt, QTimer
 from PySide6.QtGui import (
     QGuiApplication,
     QImage,
@@ -42,6 +43,12 @@ from PySide6.QtGui import (
 from kiosk.core import firstpicture, paths, timeline
 from kiosk.core.pack import Pack, Problem
 from kiosk.core.vocab import RunMode
+
+if TYPE_CHECKING:
+    from kiosk.core.config import Config, Overrides
+    from kiosk.core.policy import Policy
+    from kiosk.core.schedule import Slot
+    from kiosk.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -73,18 +80,18 @@ def choose_audience_screen(screens: list[QScreen], primary: QScreen, wanted: int
 class Loaded:
     """What the start read before the QML (settings, policy, the pack shown now), handed on to run_kiosk."""
 
-    settings: object  # kiosk.core.settings.Settings
+    settings: Settings
     settings_problems: list[Problem]
-    policy: object  # kiosk.core.policy.Policy
+    policy: Policy
     policy_problems: list[Problem]
-    config: object  # kiosk.core.config.Config: the settings with this run's flags and the policy
-    slot: object  # kiosk.core.schedule.Slot: the mode and pack wanted now
+    config: Config  # the settings with this run's flags and the policy
+    slot: Slot  # the mode and pack wanted now
     pack: Pack
     pack_problems: list[Problem]
 
     @property
     def pack_name(self) -> str:
-        return str(self.slot.pack)  # type: ignore[attr-defined]
+        return self.slot.pack
 
     def load_pack(
         self, fallback: Callable[[str], tuple[Pack, list[Problem]]]
@@ -99,6 +106,34 @@ class Loaded:
             return fallback(name)
 
         return load
+
+
+KEPT_INPUT = (
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.KeyPress,
+    QEvent.Type.KeyRelease,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.TouchUpdate,
+    QEvent.Type.TouchEnd,
+)
+
+
+class InputKeeper(QObject):
+    """Once the live scene exists, its application-wide input filter (kiosk.ui.app.InputFilter) would act on a key
+    pressed on the picture at once (a page change under the picture); this filter, installed after it and so asked
+    first, keeps such input for the live window instead."""
+
+    def __init__(self, picture: PictureWindow) -> None:
+        super().__init__()
+        self.picture = picture
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.picture and event.type() in KEPT_INPUT:
+            self.picture.kept.append(event.clone())
+            return True
+        return False
 
 
 class PictureWindow(QRasterWindow):
@@ -157,6 +192,7 @@ class Handover:
     _give_up: QTimer | None = None
     writer: threading.Thread | None = None
     live: QWindow | None = None  # the live window, once shown
+    _keeper: InputKeeper | None = None
 
     @property
     def shown(self) -> bool:
@@ -167,6 +203,8 @@ class Handover:
         self.live = live
         if self.window is None:
             return
+        self._keeper = InputKeeper(self.window)
+        self.app.installEventFilter(self._keeper)
         self.window.raise_()
         self.window.requestActivate()  # keys go to the picture (kept for the live page) until the handover
         self._give_up = QTimer(singleShot=True, interval=GIVE_UP_MS)
@@ -184,6 +222,9 @@ class Handover:
         window, self.window = self.window, None
         if self._give_up is not None:
             self._give_up.stop()
+        if self._keeper is not None:
+            self.app.removeEventFilter(self._keeper)
+            self._keeper = None
         if window is None:
             return []
         window.hide()
@@ -272,7 +313,7 @@ def read_picture(path: Path, size: tuple[int, int], ratio: float) -> QImage | No
     return image
 
 
-def overrides_from(args: argparse.Namespace) -> object:
+def overrides_from(args: argparse.Namespace) -> Overrides:
     """This run's command-line flags over the settings (kiosk.core.config.Overrides)."""
     from kiosk.core.config import Overrides
 
@@ -296,7 +337,7 @@ def load_inputs(args: argparse.Namespace, now: dt.datetime) -> Loaded:
 
     policy, policy_problems = load_policy()
     settings, problems = load_settings()
-    cfg = Config(settings, overrides_from(args), policy)  # type: ignore[arg-type]
+    cfg = Config(settings, overrides_from(args), policy)
     slot = cfg.wanted_slot(now)
     pack, pack_problems = load_pack_or_fallback(slot.pack)
     return Loaded(settings, problems, policy, policy_problems, cfg, slot, pack, pack_problems)
@@ -359,7 +400,7 @@ def start(args: argparse.Namespace) -> Handover | None:
     Store().clean()  # an import a kill or power cut interrupted (after the lock: no other kiosk is importing)
     now = dt.datetime.now()
     loaded = load_inputs(args, now)
-    mode = loaded.slot.mode  # type: ignore[attr-defined]
+    mode = loaded.slot.mode
     screen = choose_audience_screen(app.screens(), app.primaryScreen(), args.screen, mode == RunMode.ASSEMBLY)
     full = screen.geometry().size()
     size = args.size or ((1280, 720) if args.windowed else (full.width(), full.height()))

@@ -223,3 +223,24 @@ def test_the_picture_refuses_a_close_request(start) -> None:
     assert handover is not None and handover.window is not None
     assert handover.window.close() is False  # what Alt+F4 or a window manager's close button asks
     assert handover.window.isVisible()
+
+
+def test_a_key_on_the_picture_waits_for_the_live_page_even_with_its_input_filter_running(start, make_kiosk) -> None:
+    """The live scene's app-wide input filter exists before the handover: a key on the picture must not act on
+    the live page under it then (it would change under a picture that no longer shows it), only at the handover."""
+    first = start()
+    assert first is not None
+    keep_picture_for(first)
+    handover = start()
+    assert handover is not None and handover.window is not None
+    scene = make_kiosk(size=handover.size)  # installs kiosk.ui.app.InputFilter on the application
+    handover.cover(scene.window)
+    before = (scene.controller.attract, scene.controller.page)
+    QTest.keyClick(handover.window, Qt.Key.Key_Right)
+    QTest.mouseClick(handover.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(40, 40))
+    QGuiApplication.processEvents()
+    assert (scene.controller.attract, scene.controller.page) == before
+    assert len(handover.window.kept) == 4
+    handover.live_frame_shown(scene.window, scene.window.grabWindow)
+    settle(scene.window)
+    assert (scene.controller.attract, scene.controller.page) != before
