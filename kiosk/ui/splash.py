@@ -1,19 +1,20 @@
 """The first page at once: a picture of it kept from the last run, shown while Qt Quick and the QML load.
 
-`kiosk` (cli.cmd_run) calls `show_first_picture` before it imports the QML engine or the kiosk's own Qt modules:
-this module needs QtCore and QtGui only. It takes the single-instance lock, makes the QGuiApplication, reads the
-settings, the machine policy and the pack the schedule wants now (kiosk.core, handed on to run_kiosk so nothing
-is read twice), and when a picture kept under exactly these inputs exists (kiosk.core.firstpicture: the key), it
-covers the audience's screen with it in a plain raster window.
+`kiosk` (cli.cmd_run) calls `start` before it imports the QML engine or the kiosk's own Qt modules: this module
+needs QtCore and QtGui only. It takes the single-instance lock, makes the QGuiApplication, reads the settings, the
+machine policy and the pack the schedule wants now (kiosk.core, handed on to run_kiosk so nothing is read twice),
+and when a picture kept under exactly these inputs exists (kiosk.core.firstpicture: the key), it covers the
+audience's screen with it in a plain raster window.
 
-The live window is then shown under it (`Handover.cover`) and, on its first complete frame, the picture window is
-withdrawn (`Handover.live_frame_shown`): the live window's pixels are already what the screen shows, so nothing
-visibly changes. Then, off that frame's path, the live frame is grabbed once: compared with the picture pixel for
-pixel (a difference drops the picture and is logged once), and kept as the next start's picture when there was
-none. Taps and keys that land on the picture are kept and delivered to the live window, in order, once it shows:
-a visitor who tapped the picture gets the same as a tap on the live page (in the loop: the kiosk wakes).
-If the live window never completes a frame (a QML failure ends the kiosk with its error; a hang), the picture
-is withdrawn after GIVE_UP_MS all the same, so it is never left standing over a kiosk that is not there.
+The live window is then shown under it (`Handover.cover`) and, once its first page has settled (kiosk.ui.run:
+complete, and no longer changing), the picture window is withdrawn (`Handover.live_frame_shown`): the live
+window's pixels are already what the screen shows, so nothing visibly changes. Then the live frame is grabbed
+once: compared with the picture pixel for pixel (a difference drops the picture and is logged once), and kept as
+the next start's picture (PNG, written in a thread) when there was none. Taps and keys that land on the picture
+are kept (InputKeeper: not even the live scene's input filter acts on them) and delivered to the live window, in
+order, at the handover: a visitor who tapped the picture gets what a tap on the live page gives (in the loop: the
+kiosk wakes). If the live QML fails, run_kiosk withdraws the picture before the error ends the kiosk; if the live
+page never settles, the picture is withdrawn after GIVE_UP_MS all the same, never left over a kiosk not there.
 """
 
 from __future__ import annotations
@@ -238,24 +239,23 @@ class Handover:
         return kept
 
     def live_frame_shown(self, live: QWindow, grab: Callable[[], QImage]) -> None:
-        """The live window's first complete frame is on screen: withdraw the picture, check it, deliver the input
+        """The live window's first page is on screen and settled: withdraw the picture, check it, deliver the input
         that landed on it, and keep this frame for the next start when there was no picture."""
         if self.done:
             return
         self.done = True
         self.live = live
-        shown = self.window is not None
         kept = self.withdraw()
         timeline.mark("picture withdrawn")
         if self.key is not None:
             live_image = grab()  # before the kept input is delivered: the first page as it first showed
-            self._check_and_keep(live_image, shown)
+            self._check_and_keep(live_image)
         for event in kept:
             QCoreApplication.postEvent(live, event)
         if kept:
             log.info("first page: %d tap(s) or key(s) on the picture passed to the live page", len(kept))
 
-    def _check_and_keep(self, live_image: QImage, shown: bool) -> None:
+    def _check_and_keep(self, live_image: QImage) -> None:
         assert self.key is not None
         expected = (
             round(self.size[0] * self.screen.devicePixelRatio()),
@@ -265,14 +265,15 @@ class Handover:
             log.info("first page: the live frame could not be grabbed at %dx%d; no picture kept", *expected)
             return
         if self.picture is not None:
-            if same_pixels(self.picture, live_image):
+            picture, self.picture = self.picture, None  # not held while the kiosk runs (33 MB at 4K)
+            if same_pixels(picture, live_image):
                 log.info("first page: the live page matches the picture")
                 return
             where = firstpicture.picture_path(self.cache, self.key)
             log.warning("first page: the live page differs from the picture kept for it; picture dropped (%s)", where)
             firstpicture.drop([where])
             return  # the next start draws without one, and keeps what it shows
-        self.writer = threading.Thread(target=self._keep, args=(live_image.copy(),), name="first-page", daemon=True)
+        self.writer = threading.Thread(target=self._keep, args=(live_image,), name="first-page", daemon=True)
         self.writer.start()
 
     def _keep(self, image: QImage) -> None:

@@ -244,3 +244,20 @@ def test_a_key_on_the_picture_waits_for_the_live_page_even_with_its_input_filter
     handover.live_frame_shown(scene.window, scene.window.grabWindow)
     settle(scene.window)
     assert (scene.controller.attract, scene.controller.page) != before
+
+
+def test_a_picture_kept_before_the_machine_policy_changed_is_never_shown(start, tmp_path, monkeypatch) -> None:
+    """A policy that locks a setting (here the text size, at its default) changes what staff may do, and may
+    change the page: the picture kept before it is not shown, even for the same flags."""
+    policy = tmp_path / "policy.toml"
+    monkeypatch.setenv("KIOSK_POLICY", str(policy))
+    first = start()
+    assert first is not None
+    keep_picture_for(first)
+    policy.write_text('[kiosk]\nlocked = ["text_size"]\n')
+    locked = start()
+    assert locked is not None and locked.key != first.key and not locked.shown
+    keep_picture_for(locked)
+    policy.write_text('[kiosk]\nmode = "parents"\n')
+    other = start()
+    assert other is not None and other.key not in (first.key, locked.key) and not other.shown
