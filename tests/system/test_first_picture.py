@@ -21,7 +21,7 @@ import pytest
 
 from ..xlib import xvfb_display
 
-pytestmark = pytest.mark.skipif(not shutil.which("Xvfb"), reason="needs Xvfb")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not shutil.which("Xvfb"), reason="needs Xvfb")]
 
 KEPT = "first page: picture kept for the next start"
 MATCHES = "first page: the live page matches the picture"
