@@ -305,10 +305,27 @@ def _must_check_owner(path: Path) -> bool:
     return sys.platform.startswith("linux") and not os.environ.get(POLICY_ENV) and path == LINUX_POLICY
 
 
-def load_policy(path: Path | None = None) -> tuple[Policy, list[Problem]]:
+def load_policy(path: Path | None = None, report: bool = True) -> tuple[Policy, list[Problem]]:
     """The machine's policy (default: `policy_path()`). Never raises: no file is no policy, no problem; a bad
-    file gives the fields that were good and every problem; a file others can write is not trusted at all."""
+    file gives the fields that were good and every problem; a file others can write is not trusted at all.
+    `report=False` logs nothing (kiosk.core.policy_follow logs a re-read its own way)."""
     path = path or policy_path()
+    if not report:
+        return _load_policy(path)
+    policy, problems = _load_policy(path)
+    for problem in problems:
+        log.error("policy: %s", problem_line(problem))
+    if policy != Policy():
+        log.info("policy: %s", describe(policy))
+    return policy, problems
+
+
+def problem_line(problem: Problem) -> str:
+    """A problem as the log says it: `file:line: field: problem`, or `file: problem` for the whole file."""
+    return f"{problem.file}: {problem.message}" if problem.field == "(file)" else str(problem)
+
+
+def _load_policy(path: Path) -> tuple[Policy, list[Problem]]:
     display = str(path)
     try:
         source = read_text(path, SETTINGS_FILE_MAX_BYTES)
@@ -316,19 +333,12 @@ def load_policy(path: Path | None = None) -> tuple[Policy, list[Problem]]:
         return Policy(), []
     except OSError as error:
         reason = str(error).removeprefix(f"{path}: ") if isinstance(error, FileProblem) else str(error)
-        log.error("policy: %s: cannot be read: %s", display, reason)
         return Policy(), [Problem(display, 0, "(file)", f"cannot be read: {reason}")]
     if _must_check_owner(path):
         distrust = owner_problem(path)
         if distrust:
-            log.error("policy: %s: not trusted: %s", display, distrust)
             return Policy(), [Problem(display, 0, "(file)", f"not trusted: {distrust}")]
-    policy, problems = parse_policy(source, display)
-    for problem in problems:
-        log.error("policy: %s", problem)
-    if policy != Policy():
-        log.info("policy: %s", describe(policy))
-    return policy, problems
+    return parse_policy(source, display)
 
 
 def reread_policy(last_good: Policy, path: Path | None = None) -> tuple[Policy, list[Problem]]:
