@@ -8,8 +8,9 @@ and not trusted at all (anyone who can write it could add their own signing key)
 
 Like settings.toml, a bad file never stops the kiosk: every problem is reported as `file:line: field: problem`,
 the fields that were good are used at start, and a re-read with problems keeps the last good policy
-(`reread_policy`). Keys are checked structurally here (a minisign public key line is the base64 of 42 bytes
-starting "Ed"); the signature code (kiosk.core.signing) is not imported, so reading the policy stays cheap.
+(`reread_policy`; kiosk.core.policy_follow re-reads the file while the kiosk runs). Keys are checked
+structurally here (a minisign public key line is the base64 of 42 bytes starting "Ed"); the signature code
+(kiosk.core.signing) is not imported, so reading the policy stays cheap.
 """
 
 from __future__ import annotations

@@ -89,6 +89,8 @@ class PackWatch(QObject):
             self.timer.arm(settle)
 
     def rescan(self) -> None:
+        if self._paused:
+            return
         if self._busy:
             self._again = True
             return

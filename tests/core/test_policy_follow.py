@@ -57,7 +57,9 @@ def test_a_changed_file_is_read_once_it_has_stayed_the_same_and_logged_in_one_li
     assert update.policy.pack == "derbyshire" and follower.policy is update.policy
     assert update.sources_changed, "a key added: the pack sources look again"
     lines = [r.getMessage() for r in caplog.records]
-    assert lines == [f"policy: changed {file}: pack cumbria -> derbyshire; locked +text_size; trusted keys +RWQf6LRCGA9i..."]
+    assert lines == [
+        f"policy: changed {file}: pack cumbria -> derbyshire; locked +text_size; trusted keys +RWQf6LRCGA9i..."
+    ]
     assert follower.look() is None, "the same version is never read twice"
 
 
