@@ -268,15 +268,16 @@ class Start:
     stderr: str
 
 
-def start(command: str, env: dict[str, str]) -> Start:
-    """Run `command --pack cumbria --exit-after-first-frame` through the shell and time it (exit 0 or SystemExit).
+def start(command: str, env: dict[str, str], args: str = "--pack cumbria --exit-after-first-frame") -> Start:
+    """Run `command args` through the shell and time it (exit 0 or SystemExit); `args` must end the process at
+    its first frame (the kiosk's, or `studio FOLDER --exit-after-first-frame`).
 
     stderr is read before wait4, so a chatty kiosk cannot fill the pipe and stall; `exec` keeps the shell out of
     the process that is timed.
     """
     began = time.monotonic()
     proc = subprocess.Popen(
-        f"exec {command} --pack cumbria --exit-after-first-frame",
+        f"exec {command} {args}",
         shell=True,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -290,3 +291,15 @@ def start(command: str, env: dict[str, str]) -> Start:
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{command!r} failed: {err[-2000:]}")
     return Start(began, ended - began, usage.ru_utime + usage.ru_stime, err)
+
+
+def xvfb_kiosk_env(tmp: Path, index: int, display: str) -> dict[str, str]:
+    """The environment of one variant of an A/B on a private Xvfb: its own KIOSK_HOME and XDG_RUNTIME_DIR
+    (single-instance lock) under `tmp`, byte code and Qt's renderer as a real start would choose them."""
+    runtime = tmp / f"runtime-{index}"
+    runtime.mkdir(mode=0o700)
+    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", XDG_RUNTIME_DIR=str(runtime))
+    env["KIOSK_HOME"] = str(tmp / f"home-{index}")
+    for key in ("PYTHONDONTWRITEBYTECODE", "QT_QUICK_BACKEND"):
+        env.pop(key, None)
+    return env
