@@ -155,3 +155,15 @@ def test_trusted_keys_from_a_new_policy_reach_the_pack_sources(running, store, t
     assert store.current_version("cumbria") == 1 and not r.watch.timer.armed
     r.watch.set_scanner(renewed)
     qtbot.waitUntil(lambda: r.shown == "Cumbria version 2", timeout=3000)
+
+
+def test_the_staff_screen_open_during_a_change_shows_the_new_locks_at_once(kiosk, qtbot) -> None:
+    k = kiosk('[kiosk]\nlocked = ["language"]\n')
+    open_staff_screen(k)
+    assert find(k.window, "packChoices").isVisible() and find(k.window, "text-150").isVisible()
+    deploy(k, '[packs]\npack = "derbyshire"\n\n[kiosk]\nlocked = ["text_size"]\n', qtbot)
+    settle(k.window)
+    assert find(k.window, "locked-pack").property("text") == "Set by the school's IT: derbyshire"
+    assert not find(k.window, "packChoices", visible_only=False).isVisible(), "no longer offered"
+    assert not find(k.window, "text-150", visible_only=False).isVisible()
+    assert find(k.window, "languageChoices").isVisible(), "the language is the school's again"
