@@ -272,6 +272,7 @@ class SettingsBridge(QObject):
     def apply_live(self, reason: str) -> None:
         """Show what the settings and schedule now ask for, in the running kiosk, without a new window."""
         assert self.scene is not None
+        self._policy_stale = False  # whatever a new policy changed is shown now
         slot = self.wanted_slot()
         pack = self.shown.get(slot.pack)
         cfg = self.config
