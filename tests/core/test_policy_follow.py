@@ -52,6 +52,7 @@ def test_a_changed_file_is_read_once_it_has_stayed_the_same_and_logged_in_one_li
     assert follower.wait_seconds == limits.POLICY_RESCAN_SECONDS, "nothing pending: only the slow rescan"
     file.write_text(f'[packs]\npack = "derbyshire"\ntrusted_keys = ["{KEY}"]\n[kiosk]\nlocked = ["text_size"]\n')
     caplog.set_level(logging.INFO)
+    caplog.clear()  # only what the change logs
     update = settled(follower, clock)
     assert update is not None and update.applied and not follower.pending
     assert update.policy.pack == "derbyshire" and follower.policy is update.policy
@@ -120,6 +121,7 @@ def test_a_file_with_a_mistake_keeps_the_policy_in_force_and_says_where(file, cl
     good = follower.policy
     file.write_text('[packs]\npack = "cumbria"\n\n[kiosk]\nmode = "disco"\n')
     caplog.set_level(logging.INFO)
+    caplog.clear()  # only what the change logs
     update = settled(follower, clock)
     assert update is not None and not update.applied
     assert update.policy is good and follower.policy is good, "not even the good fields of a bad file"
