@@ -256,3 +256,50 @@ def stop(proc: subprocess.Popen[bytes] | subprocess.Popen[str]) -> None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(p, 9)
         proc.wait(5)
+
+
+@dataclass(frozen=True)
+class Start:
+    """One kiosk start to its first frame, timed from the outside."""
+
+    began: float  # time.monotonic() at launch (CLOCK_MONOTONIC, as the kiosk's own timeline)
+    wall: float  # seconds from launch to the process's exit
+    cpu: float  # CPU seconds of the process and its threads (wait4)
+    stderr: str
+
+
+def start(command: str, env: dict[str, str], args: str = "--pack cumbria --exit-after-first-frame") -> Start:
+    """Run `command args` through the shell and time it (exit 0 or SystemExit); `args` must end the process at
+    its first frame (the kiosk's, or `studio FOLDER --exit-after-first-frame`).
+
+    stderr is read before wait4, so a chatty kiosk cannot fill the pipe and stall; `exec` keeps the shell out of
+    the process that is timed.
+    """
+    began = time.monotonic()
+    proc = subprocess.Popen(
+        f"exec {command} {args}",
+        shell=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    _, status, usage = os.wait4(proc.pid, 0)
+    ended = time.monotonic()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{command!r} failed: {err[-2000:]}")
+    return Start(began, ended - began, usage.ru_utime + usage.ru_stime, err)
+
+
+def xvfb_kiosk_env(tmp: Path, index: int, display: str) -> dict[str, str]:
+    """The environment of one variant of an A/B on a private Xvfb: its own KIOSK_HOME and XDG_RUNTIME_DIR
+    (single-instance lock) under `tmp`, byte code and Qt's renderer as a real start would choose them."""
+    runtime = tmp / f"runtime-{index}"
+    runtime.mkdir(mode=0o700)
+    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", XDG_RUNTIME_DIR=str(runtime))
+    env["KIOSK_HOME"] = str(tmp / f"home-{index}")
+    for key in ("PYTHONDONTWRITEBYTECODE", "QT_QUICK_BACKEND"):
+        env.pop(key, None)
+    return env
