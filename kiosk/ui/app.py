@@ -106,10 +106,25 @@ def load_resources() -> None:
         ) from error
 
 
+_registered_fonts: set[str] = set()  # font files registered in this process
+
+
+def _register_font(path: str) -> bool:
+    """Register a font file once per process. A second registration of the same file is not a no-op: Qt adds it
+    again and invalidates every font cache, under a thread that may be drawing a pack picture's text at that
+    moment (kiosk.ui.art's worker; the handout and the studio load the fonts again while the kiosk runs)."""
+    if path in _registered_fonts:
+        return True
+    if QFontDatabase.addApplicationFont(path) < 0:
+        return False
+    _registered_fonts.add(path)
+    return True
+
+
 def load_fonts() -> dict[str, str]:
     """Register the bundled fonts; returns the icon names QML may use, mapped to their glyphs."""
     for font in FONTS:
-        if QFontDatabase.addApplicationFont(font) < 0:
+        if not _register_font(font):
             log.error("font %s did not load", font)
     QFont.insertSubstitution(FIGURES_FAMILY, BODY_FAMILY)
     return load_icon_font()
@@ -132,7 +147,7 @@ def load_icon_font() -> dict[str, str]:
         if folder is None:
             raise FileNotFoundError("qtawesome is not installed")
         charmap = json.loads((folder / f"{ICON_FONT.replace('-6.7.2', '-charmap-6.7.2')}.json").read_text())
-        if QFontDatabase.addApplicationFont(str(folder / f"{ICON_FONT}.ttf")) < 0:
+        if not _register_font(str(folder / f"{ICON_FONT}.ttf")):
             raise OSError("icon font did not load")
         for name, fa_name in ICONS.items():
             glyphs[name] = chr(int(charmap[fa_name], 16))
