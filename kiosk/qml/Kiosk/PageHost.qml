@@ -52,25 +52,33 @@ Item {
         target: Controller
         function onUpcomingChanged() { host.updateAhead() }
     }
-    // In the loop the arriving page keeps its layer a moment after its fade: dropping it makes the renderer draw
-    // the whole page again (50-80 ms at 4K), which at the fade's last frame was a visible stall; once the screen
-    // has been still for a moment the same pixels are drawn again unseen.
+    // In the loop the arriving page keeps its layer after its fade: dropping it makes the renderer draw the whole
+    // page again (50-80 ms at 4K), which at the fade's last frame was a visible stall. It is let go at the
+    // controller's still moment (Controller.becameStill, limits.MOTION_SECONDS after the change), in the same
+    // frame as the pictures the change loads and lets go: one redraw of the same pixels on a still screen, well
+    // after the fade's last frame, not two (a 400 ms timer of its own made a second one, 150 ms after the first,
+    // which the X server saw as frames 150-250 ms apart: bench/xframes_trace.py).
     property bool holding: false
-    Timer {
-        id: release
-        objectName: "layerRelease"
-        interval: 400
-        onTriggered: {
-            host.holding = false
-            host.updateAhead()
+    property bool stillSinceChange: false
+    Connections {
+        target: Controller
+        function onBecameStill() {
+            host.stillSinceChange = true
+            host.letLayerGo()
         }
+    }
+    function letLayerGo() {
+        if (!host.stillSinceChange || !host.shown || host.level !== 1 || !(host.holding || host.drawnAhead))
+            return
+        host.holding = false
+        host.updateAhead()
     }
     onLevelChanged: {
         if (level !== (shown ? 1 : 0))
             return
-        if (shown && (holding || drawnAhead))
-            release.restart()
-        else if (!shown)
+        if (shown)
+            letLayerGo()
+        else
             updateAhead()
     }
 
@@ -93,6 +101,7 @@ Item {
     // Where an arriving page's image slides (KioskView.qml: an item above all pages); without one, in the page.
     property Item overlay: null
     onCurrentChanged: {
+        host.stillSinceChange = false
         host.leavingWhole = !current && host.level === 1
         // A screen reader says the new page's title when the page changes (the focus stays on the Next button).
         if (current && showOnly === -2 && !Controller.attract) face.Accessible.announce(title)
@@ -106,9 +115,7 @@ Item {
         host.endSlide()
         host.stack = current ? 1 : 0
         if (current && showOnly === -2 && !Controller.reducedMotion && Controller.attract) {
-            host.holding = true
-            // already in full view (the loop back on the page it showed): no fade's end will let the layer go
-            if (host.level === 1 && host.shown) release.restart()
+            host.holding = true   // let go at the still moment (letLayerGo), even with no fade (already in view)
         }
         if (Controller.reducedMotion || host.drawnAhead || !host.Window.window || !host.Window.window.visible) {
             host.finishStaging()
@@ -168,7 +175,6 @@ Item {
     function slideChange() {
         stageFallback.stop()
         host.staging = false
-        release.stop()
         if (host.current) {
             slideIn.stop()
             hold.stop()
