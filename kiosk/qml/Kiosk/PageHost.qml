@@ -152,6 +152,20 @@ Item {
         && (Controller.nextAhead === index || Controller.prevAhead === index || Controller.homeAhead === index)
     property bool viaShot: false   // on screen as its image: sliding in, or arrived and not yet settled
     property bool frozen: false    // leaving as its image: kept as it was at the tap (its buttons are not dimmed)
+    // Arriving as the image drawn ahead: it slides in as drawn, not drawn again. The page itself changes as it
+    // becomes the page on screen (it turns visible, a story asks for its next panel's picture, a button's label
+    // follows its icon's visibility), and a live image drew the whole page again for each such change in the
+    // slide's first frames (83 and 48 ms of CPU at 4K for the story: bench/README.md); none of them changes
+    // what the image shows. Sealed only while it slides (a picture that came meanwhile is drawn once it is in
+    // place, on a still screen); a change the visitor makes (`inner`) or the still moment shows the page itself.
+    // (Not while a picture of the page is still loading: the image stays live and takes it in as it comes.)
+    property bool sealed: false
+    function loadingIn(item) {
+        if (item.loading === true) return true // qmllint disable missing-property
+        for (var i = 0; i < item.children.length; i++)
+            if (host.loadingIn(item.children[i])) return true
+        return false
+    }
     property real slide: 0         // how far the image lies off its place, in page widths (+ from the right)
     readonly property bool shotWanted: tapTarget || viaShot
     // The image's Loader follows `shotWanted` only after the image has let go of the page: a Loader's item is deleted
@@ -182,6 +196,7 @@ Item {
             host.holding = false
             host.leavingWhole = false
             host.frozen = false
+            host.sealed = host.tapTarget && shotLoader.item !== null && !host.loadingIn(face)   // drawn ahead: as it is
             host.viaShot = true
             host.arrivedInner = host.innerNow()   // (the binding `inner` may not have followed this change yet)
             host.instant = true
@@ -206,12 +221,14 @@ Item {
     function showItself() {
         slideIn.complete()
         host.viaShot = false
+        host.sealed = false
     }
     function endSlide() {
         slideIn.complete()
         hold.stop()
         host.viaShot = false
         host.frozen = false
+        host.sealed = false
     }
     function hide() {
         host.instant = true
@@ -219,6 +236,7 @@ Item {
         host.instant = false
         host.viaShot = false
         host.frozen = false
+        host.sealed = false
         host.holding = false
     }
     NumberAnimation {
@@ -228,7 +246,10 @@ Item {
         to: 0
         duration: host.slideMs
         easing.type: Easing.OutCubic
-        onFinished: if (host.settledHere) host.showItself()
+        onFinished: {
+            host.sealed = false   // live again once in place: anything it missed is drawn on a still screen
+            if (host.settledHere) host.showItself()
+        }
     }
     SequentialAnimation {
         id: hold
@@ -348,7 +369,7 @@ Item {
                 height: host.height
                 sourceItem: face
                 hideSource: true
-                live: !host.frozen
+                live: !host.frozen && !host.sealed
                 // upright without a flipped copy, as the layer above
                 textureMirroring: ShaderEffectSource.NoMirroring
                 sourceRect: Qt.rect(0, host.height, host.width, -host.height)
