@@ -156,8 +156,9 @@ Item {
     // becomes the page on screen (it turns visible, a story asks for its next panel's picture, a button's label
     // follows its icon's visibility), and a live image drew the whole page again for each such change in the
     // slide's first frames (83 and 48 ms of CPU at 4K for the story: bench/README.md); none of them changes
-    // what the image shows. Sealed only while it slides (a picture that came meanwhile is drawn once it is in
-    // place, on a still screen); a change the visitor makes (`inner`) or the still moment shows the page itself.
+    // what the image shows. A change the visitor makes (`inner`) or the still moment (`settledHere`, 0.9 s after
+    // the tap) shows the page itself; live again in between, the image was drawn whole once more as it came to
+    // rest (56-93 ms at 4K: bench/frames.py).
     // (Not while a picture of the page is still loading: the image stays live and takes it in as it comes.)
     property bool sealed: false
     function loadingIn(item) {
@@ -246,10 +247,7 @@ Item {
         to: 0
         duration: host.slideMs
         easing.type: Easing.OutCubic
-        onFinished: {
-            host.sealed = false   // live again once in place: anything it missed is drawn on a still screen
-            if (host.settledHere) host.showItself()
-        }
+        onFinished: if (host.settledHere) host.showItself()
     }
     SequentialAnimation {
         id: hold
