@@ -60,7 +60,11 @@ SCHEDULE_YEARS = (2000, 2199)  # a dated schedule entry's year: a typo like 9999
 # still, so its fade only blends two finished images (PageHost.qml; bench/frames.py: a 4K page takes 30-55 ms to
 # draw on the software renderer, three 60 Hz frames).
 PREDRAW_LEAD_SECONDS = 1.0
-MOTION_SECONDS = 0.7  # the longest animation after a change (a story panel slides 600 ms, a fade 450 ms)
+# The screen is still this long after a change: the longest animation (a story panel slides 600 ms, a fade 450 ms)
+# and then a quarter second more, so the one redraw of the still moment (pictures loaded and let go, a fade's
+# layer let go: PageHost.qml) comes well after an animation's last frame, never as a late frame of it (at 0.7 s
+# it came 240 ms after a fade's last frame: bench/xframes_trace.py).
+MOTION_SECONDS = 0.9
 # While a visitor reads a page (the screen still since MOTION_SECONDS), the pages Next, Back and Home would bring are
 # drawn ahead one at a time, this far apart, so a tap slides in a finished image (PageHost.qml); a tap that comes
 # while one is drawn waits for that one page only (bench/frames.py: a text page takes 50-100 ms to draw at 4K).

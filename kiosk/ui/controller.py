@@ -106,8 +106,9 @@ class KioskController(QObject):
         self._set_tap_step(0)
         self.packChanged.emit()
         self.stateChanged.emit()
-        self.pictures_due.disarm()
         self._update_picture_pages()
+        # A new pack is a change too: its still moment lets go what its first page holds for a fade (PageHost.qml)
+        self.pictures_due.arm(0 if self._reduced_motion else int(MOTION_SECONDS * 1000))
         self._arm()
         if old is not None:
             old.deleteLater()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QMetaObject, QObject, QPointF, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtQml import QQmlProperty
 from PySide6.QtQuick import QQuickItem
@@ -353,10 +353,6 @@ def _far_apart(a: QImage, b: QImage, tolerance: int = 8) -> int:
     return sum(1 for p, q in zip(x, y, strict=True) if abs(p - q) > tolerance)
 
 
-def _release_timers(s: Scene) -> list[QObject]:
-    return [o for o in s.window.findChildren(QObject) if o.objectName() == "layerRelease"]
-
-
 @pytest.mark.parametrize(
     ("change", "kind"),
     [
@@ -378,18 +374,16 @@ def test_a_page_changed_after_it_was_drawn_ahead_is_never_shown_from_the_old_ima
     leaving, arriving = _draw_ahead(s, clock, qtbot, both=False)
     change(s)
     settle(s.window)
-    # Keep the arriving page's layer after its fade until asked, so the image it fades in from can be looked at.
-    for timer in _release_timers(s):
-        timer.setProperty("interval", 600_000)
+    # Keep the arriving page's layer after its fade until asked (it goes at the controller's still moment), so the
+    # image it fades in from can be looked at.
     clock.now = c.engine.next_deadline()
     c.run_due()
+    c.pictures_due.disarm()
     qtbot.waitUntil(lambda: leaving.opacity() == 0.0 and arriving.opacity() == 1.0, timeout=20_000)
     assert _layer(arriving)
     from_layer = _grab(s)
     assert _layer(arriving), "still drawn from the layer"
-    for timer in _release_timers(s):
-        timer.setProperty("interval", 1)
-        QMetaObject.invokeMethod(timer, "restart")
+    c.pictures_due.arm(0)
     qtbot.waitUntil(lambda: [n for n, h in _hosts(s).items() if _layer(h)] == [], timeout=20_000)
     direct = _grab(s)
     # The change shows on this page: the page as it was before it is far from the page as it is now ...

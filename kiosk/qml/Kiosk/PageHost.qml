@@ -52,25 +52,33 @@ Item {
         target: Controller
         function onUpcomingChanged() { host.updateAhead() }
     }
-    // In the loop the arriving page keeps its layer a moment after its fade: dropping it makes the renderer draw
-    // the whole page again (50-80 ms at 4K), which at the fade's last frame was a visible stall; once the screen
-    // has been still for a moment the same pixels are drawn again unseen.
+    // In the loop the arriving page keeps its layer after its fade: dropping it makes the renderer draw the whole
+    // page again (50-80 ms at 4K), which at the fade's last frame was a visible stall. It is let go at the
+    // controller's still moment (Controller.becameStill, limits.MOTION_SECONDS after the change), in the same
+    // frame as the pictures the change loads and lets go: one redraw of the same pixels on a still screen, well
+    // after the fade's last frame, not two (a 400 ms timer of its own made a second one, 150 ms after the first,
+    // which the X server saw as frames 150-250 ms apart: bench/xframes_trace.py).
     property bool holding: false
-    Timer {
-        id: release
-        objectName: "layerRelease"
-        interval: 400
-        onTriggered: {
-            host.holding = false
-            host.updateAhead()
+    property bool stillSinceChange: false
+    Connections {
+        target: Controller
+        function onBecameStill() {
+            host.stillSinceChange = true
+            host.letLayerGo()
         }
+    }
+    function letLayerGo() {
+        if (!host.stillSinceChange || !host.shown || host.level !== 1 || !(host.holding || host.drawnAhead))
+            return
+        host.holding = false
+        host.updateAhead()
     }
     onLevelChanged: {
         if (level !== (shown ? 1 : 0))
             return
-        if (shown && (holding || drawnAhead))
-            release.restart()
-        else if (!shown)
+        if (shown)
+            letLayerGo()
+        else
             updateAhead()
     }
 
@@ -93,6 +101,7 @@ Item {
     // Where an arriving page's image slides (KioskView.qml: an item above all pages); without one, in the page.
     property Item overlay: null
     onCurrentChanged: {
+        host.stillSinceChange = false
         host.leavingWhole = !current && host.level === 1
         // A screen reader says the new page's title when the page changes (the focus stays on the Next button).
         if (current && showOnly === -2 && !Controller.attract) face.Accessible.announce(title)
@@ -106,9 +115,7 @@ Item {
         host.endSlide()
         host.stack = current ? 1 : 0
         if (current && showOnly === -2 && !Controller.reducedMotion && Controller.attract) {
-            host.holding = true
-            // already in full view (the loop back on the page it showed): no fade's end will let the layer go
-            if (host.level === 1 && host.shown) release.restart()
+            host.holding = true   // let go at the still moment (letLayerGo), even with no fade (already in view)
         }
         if (Controller.reducedMotion || host.drawnAhead || !host.Window.window || !host.Window.window.visible) {
             host.finishStaging()
@@ -145,6 +152,21 @@ Item {
         && (Controller.nextAhead === index || Controller.prevAhead === index || Controller.homeAhead === index)
     property bool viaShot: false   // on screen as its image: sliding in, or arrived and not yet settled
     property bool frozen: false    // leaving as its image: kept as it was at the tap (its buttons are not dimmed)
+    // Arriving as the image drawn ahead: it slides in as drawn, not drawn again. The page itself changes as it
+    // becomes the page on screen (it turns visible, a story asks for its next panel's picture, a button's label
+    // follows its icon's visibility), and a live image drew the whole page again for each such change in the
+    // slide's first frames (83 and 48 ms of CPU at 4K for the story: bench/README.md); none of them changes
+    // what the image shows. A change the visitor makes (`inner`) or the still moment (`settledHere`, 0.9 s after
+    // the tap) shows the page itself; live again in between, the image was drawn whole once more as it came to
+    // rest (56-93 ms at 4K: bench/frames.py).
+    // (Not while a picture of the page is still loading: the image stays live and takes it in as it comes.)
+    property bool sealed: false
+    function loadingIn(item) {
+        if (item.loading === true) return true // qmllint disable missing-property
+        for (var i = 0; i < item.children.length; i++)
+            if (host.loadingIn(item.children[i])) return true
+        return false
+    }
     property real slide: 0         // how far the image lies off its place, in page widths (+ from the right)
     readonly property bool shotWanted: tapTarget || viaShot
     // The image's Loader follows `shotWanted` only after the image has let go of the page: a Loader's item is deleted
@@ -168,7 +190,6 @@ Item {
     function slideChange() {
         stageFallback.stop()
         host.staging = false
-        release.stop()
         if (host.current) {
             slideIn.stop()
             hold.stop()
@@ -176,6 +197,7 @@ Item {
             host.holding = false
             host.leavingWhole = false
             host.frozen = false
+            host.sealed = host.tapTarget && shotLoader.item !== null && !host.loadingIn(face)   // drawn ahead: as it is
             host.viaShot = true
             host.arrivedInner = host.innerNow()   // (the binding `inner` may not have followed this change yet)
             host.instant = true
@@ -200,12 +222,14 @@ Item {
     function showItself() {
         slideIn.complete()
         host.viaShot = false
+        host.sealed = false
     }
     function endSlide() {
         slideIn.complete()
         hold.stop()
         host.viaShot = false
         host.frozen = false
+        host.sealed = false
     }
     function hide() {
         host.instant = true
@@ -213,6 +237,7 @@ Item {
         host.instant = false
         host.viaShot = false
         host.frozen = false
+        host.sealed = false
         host.holding = false
     }
     NumberAnimation {
@@ -342,7 +367,7 @@ Item {
                 height: host.height
                 sourceItem: face
                 hideSource: true
-                live: !host.frozen
+                live: !host.frozen && !host.sealed
                 // upright without a flipped copy, as the layer above
                 textureMirroring: ShaderEffectSource.NoMirroring
                 sourceRect: Qt.rect(0, host.height, host.width, -host.height)

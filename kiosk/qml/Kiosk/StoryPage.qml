@@ -118,8 +118,11 @@ Item {
                 height: viewport.height
                 x: (index - (page.shown - 1)) * (viewport.width + Theme.unit)
                 visible: x > -width && x < viewport.width   // only while on screen or sliding
+                // Only on the page on screen: a story that has left goes back to its first panel once hidden, and
+                // `page.visible` alone let that rewind slide, unseen, for 600 ms of frames after every fade out of
+                // a story (its binding was read before it followed the hiding; bench/xframes_trace.py).
                 Behavior on x {
-                    enabled: !Controller.reducedMotion && page.visible
+                    enabled: !Controller.reducedMotion && page.visible && page.onScreen
                     NumberAnimation { duration: 600; easing.type: Easing.OutCubic }
                 }
                 Accessible.role: Accessible.Graphic
