@@ -252,7 +252,11 @@ def open_outbox(bridge: SettingsBridge, store: StatsStore | None, scene: Scene) 
 def watch_pack_sources(bridge: SettingsBridge) -> object | None:
     """The policy's pack sources, watched (kiosk.ui.pack_watch) and started, or None when it names none with a
     trusted key. run_kiosk calls it PACK_WATCH_START_MS after launch: the sources, signing and bundle code it
-    imports are not needed for the first frame, and the first scan may copy and verify a bundle."""
+    imports are not needed for the first frame, and the first scan may copy and verify a bundle. A policy with
+    no trusted key and no source folder has nothing to watch: that code is then never imported (0.5 MB)."""
+    policy = bridge.config.policy
+    if not policy.trusted_keys and not policy.sources:
+        return None
     from kiosk.core.sources import scanner_from_policy
     from kiosk.core.store import Store
 
@@ -271,6 +275,7 @@ def watch_pack_sources(bridge: SettingsBridge) -> object | None:
 
 
 def run_kiosk(args: argparse.Namespace) -> int:
+    qtapp.forget_source_lines()  # the kiosk's modules are imported: their sources need not stay (app.py)
     qtapp.prepare_environment()
     qtapp.install_qt_logging()
     instance = claim_the_screen()
