@@ -32,10 +32,13 @@ def group_of(path: str, size_kb: int) -> str:
     if not path:
         if size_kb >= 60 * 1024:
             return "[anon: 64 MiB reservation (malloc arena)]"
-        if size_kb == 1024:
-            return "[anon = 1 MiB (Python's object arenas)]"
         if size_kb == 8192:
             return "[anon = 8 MiB (thread stacks)]"
+        if size_kb % 1024 <= 32:
+            # Python's arenas are 1 MiB each, and the kernel merges adjacent ones (and a stray page or two next to
+            # them) into one mapping: 5,128 KiB is five arenas. Counted as "images" until 2026-12-02 (mem20), which
+            # hid 5-10 MiB of Python objects there. malloc's big blocks and a thread's heap are rarely this close.
+            return "[anon ~ n x 1 MiB (Python's object arenas)]"
         if size_kb >= 1024:
             return "[anon >= 1 MiB (mmapped blocks: images, layers)]"
         return "[anon < 1 MiB]"

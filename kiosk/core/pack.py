@@ -8,7 +8,6 @@ kiosk's minimum body size.
 
 from __future__ import annotations
 
-import difflib
 import logging
 import re
 import tomllib
@@ -618,6 +617,8 @@ class _Validator:
         out: dict[str, Any] = {}
         for key in raw:
             if strict and key not in schema:
+                import difflib  # only for a pack with a mistake: not kept in every running kiosk
+
                 hint = difflib.get_close_matches(key, list(schema), n=1)
                 known = f"did you mean {hint[0]!r}?" if hint else f"known fields: {', '.join(schema)}"
                 self.report(path + (key,), f"unknown field; {known}")

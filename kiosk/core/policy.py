@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import difflib
 import logging
 import os
 import re
@@ -232,6 +231,8 @@ class _Reader:
         return values
 
     def _unknown(self, path: tuple[str, ...], known: tuple[str, ...], what: str) -> None:
+        import difflib  # only for a file with a mistake: not kept in every running kiosk
+
         close = difflib.get_close_matches(path[-1], known, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(known)}"
         self.report(path, f"unknown {what}{hint}")
@@ -256,6 +257,8 @@ class _Reader:
             else:
                 checked, problem = _text(item)
                 if not problem and checked not in LOCKABLE:
+                    import difflib  # only for a file with a mistake: not kept in every running kiosk
+
                     close = difflib.get_close_matches(str(checked), LOCKABLE, n=1)
                     hint = f"did you mean {close[0]!r}?" if close else f"one of {', '.join(LOCKABLE)}"
                     problem = f"{shown(checked)} is not a setting that can be locked; {hint}"

@@ -10,7 +10,6 @@ new one, never half of each. See docs/settings.md.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import json
 import logging
 import os
@@ -171,6 +170,8 @@ class _Reader:
                 else:
                     setattr(settings, key, checked)
             elif key not in known:
+                import difflib  # only for a file with a mistake: not kept in every running kiosk
+
                 close = difflib.get_close_matches(key, known, n=1)
                 self.report((key,), "unknown setting" + (f"; did you mean {close[0]!r}?" if close else ""))
         settings.durations = self._durations(raw.get("durations", {}))

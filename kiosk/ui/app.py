@@ -79,12 +79,27 @@ ICONS = {
 }
 
 
+def forget_source_lines() -> None:
+    """Drop the Python source lines PySide read into `linecache` for every module imported after it.
+
+    shiboken's import hook reads each new module's whole source (`inspect.getsource`, to see whether it uses
+    PySide's `__feature__` switches), and linecache keeps it: 49,000 lines, about 4 MB of Python objects in a
+    running kiosk from source (bench/README.md, "mem20"). Nothing needs them; a traceback reads its few lines
+    again. Dropped once the kiosk's modules are imported, before the scene is built (whose objects then reuse
+    the freed room), and after the modules imported later, at each still moment. A frozen build has no sources."""
+    import linecache
+
+    linecache.clearcache()
+
+
 def give_back_free_memory() -> bool:
     """Have glibc return the free pages inside its heaps to the system (`malloc_trim(0)`, under a millisecond).
 
     glibc gives back only the free memory at the top of a heap; what start-up and each page change free below
     live blocks stays resident, 1-2.5 MB a minute into the loop (bench/memmap.py). Called when the screen is
-    still after a change (Controller.becameStill), never during a fade. Linux (glibc) only; True if it gave any."""
+    still after a change (Controller.becameStill), never during a fade, after the source lines read since the
+    last time are dropped (forget_source_lines). Linux (glibc) only; True if it gave any."""
+    forget_source_lines()
     if not sys.platform.startswith("linux"):
         return False
     try:

@@ -296,7 +296,11 @@ def open_outbox(bridge: SettingsBridge, store: StatsStore | None, scene: Scene) 
 def watch_pack_sources(bridge: SettingsBridge) -> object | None:
     """The policy's pack sources, watched (kiosk.ui.pack_watch) and started, or None when it names none with a
     trusted key. run_kiosk calls it PACK_WATCH_START_MS after launch: the sources, signing and bundle code it
-    imports are not needed for the first frame, and the first scan may copy and verify a bundle."""
+    imports are not needed for the first frame, and the first scan may copy and verify a bundle. A policy with
+    no trusted key and no source folder has nothing to watch: that code is then never imported (0.5 MB)."""
+    policy = bridge.config.policy
+    if not policy.trusted_keys and not policy.sources:
+        return None
     from kiosk.core.sources import scanner_from_policy
     from kiosk.core.store import Store
 
@@ -356,6 +360,7 @@ def follow_policy_file(bridge: SettingsBridge, pack_watch: list[object | None]) 
 def run_kiosk(args: argparse.Namespace, handover: Handover | None = None) -> int:
     """The kiosk. `handover`: what kiosk.ui.splash.start did before the QML was imported (the lock, the
     application, the settings and pack, and the first page's picture on screen when one was kept)."""
+    qtapp.forget_source_lines()  # the kiosk's modules are imported: their sources need not stay (app.py)
     if handover is None:
         from kiosk.ui import splash
 

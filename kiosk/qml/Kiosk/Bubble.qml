@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 
 // A speech bubble, thought bubble or phone message laid over a panel. Position, width and where the tail
@@ -9,6 +11,9 @@ Item {
     readonly property string speaker: model.speaker
     property real panelWidth
     property real panelHeight
+    // False lets the tail's canvas go while the bubble is not on screen, as a panel's picture goes (StoryPage.qml,
+    // kiosk/core/memory.py): a canvas holds an image of its box, 0.1-0.4 MB at 1080p and four times that at 4K.
+    property bool keep: true
     readonly property string style: model.style || "speech"
     readonly property real pad: panelHeight * 0.025
     readonly property real fontSize: Math.max(Theme.body, panelHeight / 17)
@@ -22,53 +27,59 @@ Item {
     Accessible.role: Accessible.StaticText
     Accessible.name: speaker + ": " + text
 
-    Canvas {
-        id: tail
-        objectName: "bubbleTail"
-        visible: bubble.style !== "message"
-        // Where the tail starts (under the bubble), where it ends (towards the speaker) and how wide it is, in
-        // panel coordinates. The canvas covers only the tail's own box: a canvas the size of the panel held a
-        // panel-sized image per bubble (28 MB for the story's nine bubbles at 1080p, bench/README.md).
-        readonly property real bx: bubble.x + bubble.width / 2
-        readonly property real by: bubble.y + bubble.height * 0.8
-        readonly property real ex: bx + (bubble.model.tail_x * bubble.panelWidth - bx) * 0.7
-        readonly property real ey: by + (bubble.model.tail_y * bubble.panelHeight - by) * 0.7
-        readonly property real spread: Math.max(8, bubble.width * 0.08)
-        readonly property real lineWidth: Math.max(2, bubble.panelHeight * 0.006)
-        // room for the stroke's mitred tip too (a miter reaches at most 10 half line widths out)
-        readonly property real margin: spread + lineWidth * 5
-        readonly property real boxLeft: Math.floor(Math.min(bx, ex) - margin)
-        readonly property real boxTop: Math.floor(Math.min(by, ey) - margin)
-        x: boxLeft - bubble.x; y: boxTop - bubble.y
-        width: Math.ceil(Math.max(bx, ex) + margin) - boxLeft
-        height: Math.ceil(Math.max(by, ey) + margin) - boxTop
-        onWidthChanged: requestPaint()
-        onHeightChanged: requestPaint()
-        onBoxLeftChanged: requestPaint()
-        onBoxTopChanged: requestPaint()
-        onPaint: {
-            var ctx = getContext("2d")
-            ctx.reset()
-            ctx.translate(-boxLeft, -boxTop)   // draw in panel coordinates
-            ctx.lineWidth = lineWidth
-            ctx.strokeStyle = "#1a1a2e"
-            ctx.fillStyle = "#ffffff"
-            if (bubble.style === "thought") {
-                for (var i = 1; i <= 3; i++) {
-                    var f = i / 4, r = spread * (1 - f * 0.6) * 0.7
-                    ctx.beginPath()
-                    ctx.ellipse(bx + (ex - bx) * f - r, by + (ey - by) * f - r, r * 2, r * 2)
-                    ctx.fill(); ctx.stroke()
+    Loader {
+        active: bubble.style !== "message" && (bubble.keep || bubble.visible)
+        sourceComponent: tailCanvas
+    }
+    Component {
+        id: tailCanvas
+        Canvas {
+            id: tail
+            objectName: "bubbleTail"
+            // Where the tail starts (under the bubble), where it ends (towards the speaker) and how wide it is, in
+            // panel coordinates. The canvas covers only the tail's own box: a canvas the size of the panel held a
+            // panel-sized image per bubble (28 MB for the story's nine bubbles at 1080p, bench/README.md).
+            readonly property real bx: bubble.x + bubble.width / 2
+            readonly property real by: bubble.y + bubble.height * 0.8
+            readonly property real ex: tail.bx + (bubble.model.tail_x * bubble.panelWidth - tail.bx) * 0.7
+            readonly property real ey: tail.by + (bubble.model.tail_y * bubble.panelHeight - tail.by) * 0.7
+            readonly property real spread: Math.max(8, bubble.width * 0.08)
+            readonly property real lineWidth: Math.max(2, bubble.panelHeight * 0.006)
+            // room for the stroke's mitred tip too (a miter reaches at most 10 half line widths out)
+            readonly property real margin: tail.spread + tail.lineWidth * 5
+            readonly property real boxLeft: Math.floor(Math.min(tail.bx, tail.ex) - tail.margin)
+            readonly property real boxTop: Math.floor(Math.min(tail.by, tail.ey) - tail.margin)
+            x: tail.boxLeft - bubble.x; y: tail.boxTop - bubble.y
+            width: Math.ceil(Math.max(tail.bx, tail.ex) + tail.margin) - tail.boxLeft
+            height: Math.ceil(Math.max(tail.by, tail.ey) + tail.margin) - tail.boxTop
+            onWidthChanged: tail.requestPaint()
+            onHeightChanged: tail.requestPaint()
+            onBoxLeftChanged: tail.requestPaint()
+            onBoxTopChanged: tail.requestPaint()
+            onPaint: {
+                var ctx = tail.getContext("2d")
+                ctx.reset()
+                ctx.translate(-tail.boxLeft, -tail.boxTop)   // draw in panel coordinates
+                ctx.lineWidth = tail.lineWidth
+                ctx.strokeStyle = "#1a1a2e"
+                ctx.fillStyle = "#ffffff"
+                if (bubble.style === "thought") {
+                    for (var i = 1; i <= 3; i++) {
+                        var f = i / 4, r = tail.spread * (1 - f * 0.6) * 0.7
+                        ctx.beginPath()
+                        ctx.ellipse(tail.bx + (tail.ex - tail.bx) * f - r, tail.by + (tail.ey - tail.by) * f - r, r * 2, r * 2)
+                        ctx.fill(); ctx.stroke()
+                    }
+                    return
                 }
-                return
+                ctx.beginPath()
+                ctx.moveTo(tail.bx - tail.spread, tail.by)
+                ctx.lineTo(tail.ex, tail.ey)
+                ctx.lineTo(tail.bx + tail.spread, tail.by)
+                ctx.closePath()
+                ctx.fill()
+                ctx.stroke()
             }
-            ctx.beginPath()
-            ctx.moveTo(bx - spread, by)
-            ctx.lineTo(ex, ey)
-            ctx.lineTo(bx + spread, by)
-            ctx.closePath()
-            ctx.fill()
-            ctx.stroke()
         }
     }
     Rectangle {

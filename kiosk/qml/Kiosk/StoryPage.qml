@@ -132,10 +132,11 @@ Item {
                 Rectangle { anchors.fill: parent; color: Theme.paper }
                 // Only the panel on screen and those next to it hold their art in memory (4 MB each at 1080p, 17
                 // at 4K); a story off screen that may come next only the panel it would show (kiosk/core/memory.py).
+                readonly property bool keep: page.keepsPictures && Math.abs(panel.index - (page.shown - 1)) <= (page.onScreen ? 1 : 0)
                 PackImage {
                     anchors.fill: parent
                     source: panel.image
-                    keep: page.keepsPictures && Math.abs(panel.index - (page.shown - 1)) <= (page.onScreen ? 1 : 0)
+                    keep: panel.keep
                     alt: panel.alt
                 }
                 Repeater {
@@ -143,6 +144,7 @@ Item {
                     delegate: Bubble {
                         panelWidth: panel.width
                         panelHeight: panel.height
+                        keep: panel.keep   // and their tails' canvases
                     }
                 }
             }

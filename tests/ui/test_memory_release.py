@@ -1,0 +1,100 @@
+"""What a running kiosk lets go of, or never loads, to keep its memory small (issue 20, bench/README.md "mem20"):
+the Python sources PySide's import hook reads, the code of features a school has not switched on, and the speech
+bubbles' tail canvases of story panels that cannot come on screen next."""
+
+from __future__ import annotations
+
+import linecache
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk.core import paths
+from kiosk.ui.render import settle
+from kiosk.ui.scene import Scene
+
+from ..qml_helpers import find_all
+
+CUMBRIA = paths.builtin_packs_dir() / "cumbria"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _story(s: Scene) -> int:
+    return next(i for i, p in enumerate(s.controller.engine.pages) if p.kind == "story")
+
+
+def test_source_lines_are_let_go_once_the_screen_is_still(make_kiosk, clock, qtbot) -> None:
+    """shiboken reads every module's source into linecache as it is imported; a still screen drops them."""
+    import kiosk.core.pack
+
+    s = make_kiosk(CUMBRIA, (1920, 1080), reduced_motion=False)
+    assert linecache.getlines(kiosk.core.pack.__file__)  # as PySide's import hook does
+    assert kiosk.core.pack.__file__ in linecache.cache
+    c = s.controller
+    clock.now = c.engine.next_deadline()
+    c.run_due()
+    assert kiosk.core.pack.__file__ in linecache.cache  # not while the fade runs
+    qtbot.waitUntil(lambda: kiosk.core.pack.__file__ not in linecache.cache, timeout=10_000)
+
+
+def test_the_kiosk_drops_the_source_lines_before_it_builds_its_scene(monkeypatch) -> None:
+    """The first thing run_kiosk does, so that the scene's objects reuse the room the lines took."""
+    from kiosk.ui import app as qtapp
+    from kiosk.ui import run
+
+    order: list[str] = []
+
+    class StopError(Exception):
+        pass
+
+    def prepare(offscreen: bool = False) -> None:
+        order.append("prepare")
+        raise StopError
+
+    monkeypatch.setattr(qtapp, "forget_source_lines", lambda: order.append("forget"))
+    monkeypatch.setattr(qtapp, "prepare_environment", prepare)
+    with pytest.raises(StopError):
+        run.run_kiosk(run.argparse.Namespace())
+    assert order == ["forget", "prepare"]
+
+
+def test_no_pack_watching_code_is_loaded_without_trusted_keys_or_sources() -> None:
+    """A policy that names no pack source and no trusted key: the sources, signing and bundle code are never
+    imported (nor difflib, which only a mistake needs); a folder without a key still gets its warning."""
+    script = """
+import sys, types
+from kiosk.core.policy import Policy
+from kiosk.ui.run import watch_pack_sources
+bridge = types.SimpleNamespace(config=types.SimpleNamespace(policy=Policy()))
+assert watch_pack_sources(bridge) is None
+unused = ("kiosk.core.sources", "kiosk.core.signing", "kiosk.core.bundle", "difflib")
+print(sorted(m for m in unused if m in sys.modules))
+bridge.config.policy = Policy(sources=(__import__("pathlib").Path("/nonexistent"),))
+assert watch_pack_sources(bridge) is None
+print("kiosk.core.sources" in sys.modules)
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120, check=True
+    )
+    assert out.stdout.split("\n")[:2] == ["[]", "True"], out.stdout + out.stderr
+
+
+def test_speech_bubble_tails_are_held_only_by_panels_that_may_come_on_screen(make_kiosk, qtbot) -> None:
+    """A tail's canvas holds an image (four times larger at 4K): panels that keep their picture keep their tails,
+    the others make them again when they may come on screen (StoryPage.qml, Bubble.qml)."""
+    s = make_kiosk(CUMBRIA, (1920, 1080), auto_advance=False, idle_timeout=None)
+    s.controller.touch()
+    settle(s.window)
+    # The poster on screen: the story is neither next nor before it, so none of its nine tails is held.
+    assert find_all(s.window, "bubbleTail") == []
+    s.controller.goTo(_story(s))
+    settle(s.window)
+    # Panel 1 on screen and panel 2 next hold theirs: in cumbria's story one thought (a phone message has none).
+    qtbot.waitUntil(lambda: len(find_all(s.window, "bubbleTail")) == 1, timeout=10_000)
+    tails = find_all(s.window, "bubbleTail")
+    assert all(t.width() > 0 and t.height() > 0 for t in tails)
+    s.controller.goTo(0)
+    settle(s.window)
+    qtbot.waitUntil(lambda: find_all(s.window, "bubbleTail") == [], timeout=10_000)
