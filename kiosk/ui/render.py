@@ -46,31 +46,48 @@ def grab(scene: Scene) -> QImage:
     return whole_frame(scene.window)
 
 
+def _screenfuls(scene: Scene, name: str) -> Iterator[str]:
+    """The state as a visitor sees it on arriving, `name`.png, then, where it is taller than the screen (larger
+    text), each of its other screenfuls as a visitor scrolls to it, `name`-screen-K.png (K from 1, top to bottom;
+    a plan arrives at the screenful showing "My plan", anything else at its first). The arrival's is shown again
+    after."""
+    yield f"{name}.png"
+    settle(scene.window)  # the page measures how many screenfuls it takes once its layout has settled
+    engine = scene.controller.engine
+    count = engine.screens if engine else 1
+    arrival = scene.controller.state.screen
+    for k in range(count):
+        if k != arrival:
+            scene.controller.showScreen(k)
+            yield f"{name}-screen-{k + 1}.png"
+    if count > 1:
+        scene.controller.showScreen(arrival)
+
+
 def states(scene: Scene, pages: list[Page]) -> Iterator[str]:
-    """Step the kiosk through every state worth a picture, in loop order, yielding each one's file name."""
+    """Step the kiosk through every state worth a picture, in loop order, yielding each one's file name: every
+    page, story panel, tip detail and plan step, and every screenful of each that scrolls (larger text)."""
     c = scene.controller
     for n, page in enumerate(pages):
         stem = f"{n + 1:02d}-{page.id}"
         c.goTo(n)
-        yield f"{stem}.png"
-        # a page taller than the screen (larger text): each further screenful, as Next shows it
-        settle(scene.window)
-        for k in range(2, (scene.controller.engine.screens if scene.controller.engine else 1) + 1):
-            c.next()
-            yield f"{stem}-screen-{k}.png"
+        yield from _screenfuls(scene, stem)
         if page.kind == PageKind.STORY:
             for k in range(2, page.panel_count + 1):
-                c.next()
-                yield f"{stem}-panel-{k}.png"
+                while (
+                    c.state.panel < k
+                ):  # Next: the panel's further screenfuls (its caption, larger text), then the next
+                    c.next()
+                yield from _screenfuls(scene, f"{stem}-panel-{k}")
         elif page.kind == PageKind.TIPS:
             for t, tip in enumerate(page.data["tips"]):
                 c.openDetail(t)
-                yield f"{stem}-{tip['id']}.png"
+                yield from _screenfuls(scene, f"{stem}-{tip['id']}")
             c.closeDetail()
         elif page.kind == PageKind.PLAN:
             for option in page.data["options"]:
                 c.togglePlan(option["id"])
-                yield f"{stem}-{option['id']}.png"
+                yield from _screenfuls(scene, f"{stem}-{option['id']}")
             c.clearPlan()
 
 

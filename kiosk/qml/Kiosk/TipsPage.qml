@@ -115,6 +115,7 @@ Item {
                     required property int index
                     required property string title
                     objectName: "tip-" + index
+                    readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
                     width: grid.cellWidth
                     height: grid.cellHeight
                     radius: Theme.radius
@@ -163,6 +164,7 @@ Item {
 
             Rectangle {
                 id: tipBox
+                readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
                 anchors { left: parent.left; right: parent.right; top: parent.top }
                 height: page.tipHeight
                 radius: Theme.radius
@@ -192,6 +194,7 @@ Item {
                     ]
                     delegate: Rectangle {
                         id: part
+                        readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
                         required property var modelData
                         required property int index
                         width: parts.cellWidth
@@ -222,6 +225,7 @@ Item {
             TapButton {
                 id: closeButton
                 objectName: "closeTip"
+                readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
                 anchors { left: parent.left; bottom: parent.bottom }
                 label: qsTr("All tips")
                 icon: "back"
