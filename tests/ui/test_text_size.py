@@ -23,7 +23,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtQuick import QQuickItem
-from shiboken6 import getCppPointer
 
 from kiosk.core import limits, paths
 from kiosk.core.typescale import type_scale
@@ -102,30 +101,35 @@ def page_texts(s: Scene) -> list[QQuickItem]:
     return out
 
 
-def measure(s: Scene, size: tuple[int, int]) -> dict[int, dict[tuple[str, int], Drawn]]:
+def measure(s: Scene, size: tuple[int, int]) -> dict[int, dict[tuple[str, str, str, int], Drawn]]:
     """Every page text in every state, at every text size: text size -> (state, item) -> what was drawn."""
     unit = min(size) / 30
     roles = {r: getattr(type_scale(*size), r) for r in ROLES}
     pages = list(s.controller.engine.pages)
-    out: dict[int, dict[tuple[str, int], Drawn]] = {}
+    out: dict[int, dict[tuple[str, str, str, int], Drawn]] = {}
     for percent in limits.TEXT_SIZES:
         scale = percent / 100
         s.controller.set_appearance(text_scale=scale)
-        drawn: dict[tuple[str, int], Drawn] = {}
+        drawn: dict[tuple[str, str, str, int], Drawn] = {}
         for state in states(s, pages):
             settle(s.window)
+            seen: dict[tuple[str, str, str], int] = {}
             for item in page_texts(s):
                 base = _role_size(item, unit, scale, roles)
                 px = drawn_size(item)
-                key = (re.sub(r"-screen-\d+", "", state), getCppPointer(item)[0])
+                # the same text in the same state at every text size: by its words, not by its item (a Repeater
+                # whose model changes with the state, a tip's cards, makes new items each time)
                 name = item.objectName() or item.parentItem().objectName() or item.metaObject().className()
+                which = (re.sub(r"-screen-\d+", "", state), name, item.property("text"))
+                seen[which] = seen.get(which, 0) + 1
+                key = (*which, seen[which])
                 drawn[key] = Drawn(state, name, item.property("text"), px, min(px, base))
         out[percent] = drawn
     s.controller.set_appearance(text_scale=1.0)
     return out
 
 
-def shrunk(sizes: dict[int, dict[tuple[str, int], Drawn]]) -> list[str]:
+def shrunk(sizes: dict[int, dict[tuple[str, str, str, int], Drawn]]) -> list[str]:
     """Each text drawn smaller than its text size asks: 'state: name: words drawn X px, wants Y px (at P %)'."""
     found = []
     for percent, drawn in sizes.items():

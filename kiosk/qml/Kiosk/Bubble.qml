@@ -38,16 +38,17 @@ Item {
         // panel-sized image per bubble (28 MB for the story's nine bubbles at 1080p, bench/README.md).
         // Docked beside the art (to its right), the tail leaves the bubble's side; under it, its top. Either way it
         // points at the speaker and stops just inside the art's edge, over no face.
-        readonly property bool beside: bubble.docked && bubble.origin.x + bubble.x >= bubble.panelWidth
+        readonly property bool beside: bubble.docked && (atX >= bubble.panelWidth || atX + bubble.width <= 0)
+        readonly property bool onLeft: atX + bubble.width <= 0   // beside it on the left (right to left)
         readonly property real atX: bubble.origin.x + bubble.x
         readonly property real atY: bubble.origin.y + bubble.y
-        readonly property real bx: beside ? atX + bubble.pad * 2 : atX + bubble.width / 2
+        readonly property real bx: beside ? (onLeft ? atX + bubble.width - bubble.pad * 2 : atX + bubble.pad * 2) : atX + bubble.width / 2
         readonly property real by: beside ? atY + bubble.height / 2 : bubble.docked ? atY + bubble.pad * 2 : atY + bubble.height * 0.8
         readonly property real sx: bubble.model.tail_x * bubble.panelWidth
         readonly property real sy: bubble.model.tail_y * bubble.panelHeight
         readonly property real inside: Theme.unit * 0.4
         readonly property real reach: !bubble.docked ? 0.7
-            : Math.max(0, Math.min(1, beside ? (bx - bubble.panelWidth + inside) / Math.max(1, bx - sx)
+            : Math.max(0, Math.min(1, beside ? (bx - (onLeft ? inside : bubble.panelWidth - inside)) / ((bx - sx) || 1)
                                              : (by - bubble.panelHeight + inside) / Math.max(1, by - sy)))
         readonly property real ex: bx + (sx - bx) * reach
         readonly property real ey: by + (sy - by) * reach

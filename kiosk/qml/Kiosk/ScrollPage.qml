@@ -109,7 +109,9 @@ Item {
             if (!k.visible) continue
             k.ensurePolished()
             var asks = 0
-            if (k["preferred"] !== undefined) asks = k["preferred"]
+            // `wants`: a text whose page works out a size to fit (a tip's cards) and may ask less than its role's
+            if (k["wants"] !== undefined && k["wants"] > 0) asks = k["wants"]
+            else if (k["preferred"] !== undefined) asks = k["preferred"]
             else if (k["fontSizeMode"] === Text.Fit && k["font"]) asks = k["font"]["pixelSize"]
             if (asks > 0 && k["text"]) {
                 total += Math.max(0, Math.min(asks, Theme.heading) * 0.97 - k["fontInfo"].pixelSize)

@@ -83,12 +83,18 @@ Item {
                 if (bubbleNeeds(speech[i][j].text, speech[i][j].width * w - pad * 3.2, pad) > h * 0.42) return false
         return true
     }
-    // The height a panel's speech takes one bubble under another in a column `w` wide (the most of any panel).
+    // The height a panel's speech takes (the most of any panel) beside the art, one bubble under another in a
+    // column `w` wide, or under it (portrait), side by side across `w`, so each tail goes straight up to its speaker.
     function speechColumn(w) {
         var most = 0
         for (var i = 0; i < speech.length; i++) {
             var total = 0
-            for (var j = 0; j < speech[i].length; j++) total += bubbleNeeds(speech[i][j].text, w - dockPad * 3.2, dockPad) + Theme.gap
+            var n = Math.max(1, speech[i].length)
+            var each = landscape ? w : (w - Theme.gap * (n - 1)) / n
+            for (var j = 0; j < speech[i].length; j++) {
+                var h = bubbleNeeds(speech[i][j].text, each - dockPad * 3.2, dockPad)
+                total = landscape ? total + h + Theme.gap : Math.max(total, h)
+            }
             most = Math.max(most, total)
         }
         return most
@@ -187,7 +193,8 @@ Item {
             // split (larger text): the art and its dots in the middle of the first screenful's height (landscape),
             // or across its top (portrait)
             y: !page.split ? page.portraitTop : page.landscape ? Math.max(0, (page.screenHeight - height - page.dotsHeight - Theme.gap) / 2) : 0
-            x: page.split && !page.landscape ? (page.width - width) / 2 : 0
+            // the left edge, or the right where the layout is mirrored (right to left)
+            x: page.split && !page.landscape ? (page.width - width) / 2 : page.LayoutMirroring.enabled ? page.width - width : 0
             clip: true
 
             Repeater {
@@ -270,7 +277,7 @@ Item {
                 objectName: "storyCaption"
                 anchors { fill: parent; margins: page.captionPad }
                 text: page.content.panels && page.count > 0 ? page.content.panels.get(page.shown - 1).caption || "" : ""
-                preferred: page.split ? Math.min(Theme.story, Theme.heading * 1.15) : page.captionSize
+                preferred: page.split ? Theme.story : page.captionSize
                 leading: Theme.headingLeading
                 // beside the art (landscape) the caption box is the page's height: a short caption grows into it
                 grows: page.landscape && !page.split
@@ -290,25 +297,30 @@ Item {
             y: viewport.y
             width: viewport.width
             height: viewport.height
-            readonly property real columnX: page.landscape ? viewport.width + Theme.unit : -viewport.x
+            readonly property real columnX: !page.landscape ? -viewport.x
+                                            : page.LayoutMirroring.enabled ? -viewport.x : viewport.width + Theme.unit
             readonly property real columnWidth: page.landscape ? page.width - viewport.width - Theme.unit * 1.4 : page.width
             readonly property real columnTop: page.landscape ? Math.max(0, (page.screenHeight - speechStack.height) / 2) - viewport.y
                                                              : viewport.height + page.dotsHeight + Theme.gap * 2
-            Column {
+            Grid {
                 id: speechStack
                 x: docked.columnX
                 y: docked.columnTop
                 width: docked.columnWidth
                 spacing: Theme.gap
+                readonly property var bubbles: page.split && page.count > 0 ? page.content.panels.get(page.shown - 1).bubbles : null
+                readonly property int count: bubbles ? bubbles.rowCount() : 0
+                columns: page.landscape ? 1 : Math.max(1, count)
+                readonly property real each: (width - spacing * (columns - 1)) / columns
                 Repeater {
-                    model: page.split && page.count > 0 ? page.content.panels.get(page.shown - 1).bubbles : null
+                    model: speechStack.bubbles
                     delegate: Bubble {
                         docked: true
                         panelWidth: viewport.width
                         panelHeight: viewport.height
                         // in the panel's coordinates (the tail is drawn there): the column's place, less the art's
                         origin: Qt.point(docked.columnX, docked.columnTop)
-                        width: docked.columnWidth
+                        width: speechStack.each
                     }
                 }
             }

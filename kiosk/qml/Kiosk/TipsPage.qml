@@ -207,6 +207,8 @@ Item {
                             height: page.partsHug ? page.partSize * page.partPerSize : Theme.large * 1.4
                             text: part.modelData.heading
                             preferred: page.partsHug ? page.partSize * page.headRatio : Theme.large
+                            // where the page scrolls (larger text) it takes as many screens as keep this size
+                            readonly property real wants: Theme.large
                             font.bold: true
                             color: Theme.accent
                             maximumLineCount: 1
@@ -217,6 +219,7 @@ Item {
                             anchors { left: parent.left; right: parent.right; top: partHeading.bottom; bottom: parent.bottom; margins: page.partPad; topMargin: page.partsHug ? Theme.unit * 0.2 : page.partPad }
                             text: part.modelData.body
                             preferred: page.partsHug ? page.partSize : Theme.body
+                            readonly property real wants: Theme.body
                             verticalAlignment: Text.AlignTop
                         }
                     }
