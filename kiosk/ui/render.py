@@ -20,7 +20,16 @@ from kiosk.ui.scene import Scene, start_scene
 
 log = logging.getLogger(__name__)
 
-__all__ = ["grab", "render_pack", "settle", "shots", "states", "whole_frame", "walk"]  # walk, settle: kiosk.ui.items
+__all__ = [
+    "grab",
+    "measured",
+    "render_pack",
+    "settle",
+    "shots",
+    "states",
+    "whole_frame",
+    "walk",
+]  # walk, settle: kiosk.ui.items
 
 
 def whole_frame(window: QQuickWindow) -> QImage:
@@ -42,8 +51,25 @@ def whole_frame(window: QQuickWindow) -> QImage:
 
 
 def grab(scene: Scene) -> QImage:
-    settle(scene.window)
+    measured(scene.window)
     return whole_frame(scene.window)
+
+
+def measured(window: QQuickWindow, rounds: int = 100) -> None:
+    """Settle, and wait until every page that scrolls has measured how many screenfuls it takes: it does so in
+    a single-shot timer after its layout changes (ScrollPage.qml), which a loaded machine may run late."""
+    for _ in range(rounds):
+        settle(window)
+        pending = [
+            timer
+            for item in walk(window.contentItem())
+            if item.objectName() == "scrollPage"
+            for timer in item.children()
+            if timer.inherits("QQmlTimer") and timer.property("running")
+        ]
+        if not pending:
+            return
+    log.warning("render: a page was still measuring its screenfuls")
 
 
 def _screenfuls(scene: Scene, name: str) -> Iterator[str]:
@@ -52,7 +78,7 @@ def _screenfuls(scene: Scene, name: str) -> Iterator[str]:
     a plan arrives at the screenful showing "My plan", anything else at its first). The arrival's is shown again
     after."""
     yield f"{name}.png"
-    settle(scene.window)  # the page measures how many screenfuls it takes once its layout has settled
+    measured(scene.window)
     engine = scene.controller.engine
     count = engine.screens if engine else 1
     arrival = scene.controller.state.screen

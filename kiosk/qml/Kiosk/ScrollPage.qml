@@ -149,7 +149,11 @@ Item {
                 k.ensurePolished()
                 if (k["scrollBlock"] === true && k.height > 0) {
                     var top = k.mapToItem(sheet, 0, 0).y
-                    found.push([Math.round(top), Math.round(top + k.height)])
+                    // a box taller than what is in it (a plan's box, stretched to the sheet's end) ends, for
+                    // reading, under its last words or picture: no screenful of its empty lower part
+                    var ink = inkBottom(k)
+                    var bottom = ink > top ? Math.min(top + k.height, ink + Theme.unit * 0.5) : top + k.height
+                    found.push([Math.round(top), Math.round(bottom)])
                 } else {
                     visit(k)
                 }
@@ -165,6 +169,28 @@ Item {
             for (var s = 0; s < stops.length; s++) if (stops[s] <= top + 1) at = s
             if (scrolls && showing && at !== screen) Controller.showScreen(at)
         }
+    }
+    // The lowest words (as laid out, not their box) or picture in `item`, in the content; -1 if none.
+    function inkBottom(item) {
+        var low = -1
+        var kids = item.children
+        for (var i = 0; i < kids.length; i++) {
+            var k = kids[i]
+            if (!k.visible || k.height <= 0) continue
+            var y = k.mapToItem(sheet, 0, 0).y
+            if (k["contentHeight"] !== undefined && k["text"] !== undefined && k["verticalAlignment"] !== undefined) {
+                if (!k["text"]) continue
+                var used = Math.min(k.height, k["contentHeight"])
+                var off = k["verticalAlignment"] === Text.AlignBottom ? k.height - used
+                        : k["verticalAlignment"] === Text.AlignVCenter ? (k.height - used) / 2 : 0
+                low = Math.max(low, y + off + used)
+            } else if (k["sourceSize"] !== undefined) {
+                low = Math.max(low, y + k.height)
+            } else {
+                low = Math.max(low, inkBottom(k))
+            }
+        }
+        return low
     }
     // Bring `item` (a block of the content) into view once the page is laid out again: the screenful it starts on
     // (a plan's "My plan" after a choice). Glides there, or cuts with reduced motion (moveTo).
@@ -221,6 +247,8 @@ Item {
         clip: scroller.scrolls
         flickableDirection: Flickable.VerticalFlick
         boundsBehavior: Flickable.StopAtBounds
+        // the room under the content comes and goes with the layout: the view never animates back into bounds
+        rebound: Transition {}
         onMovementEnded: scroller.settle()
         Item {
             id: sheet

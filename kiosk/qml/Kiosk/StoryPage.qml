@@ -10,7 +10,7 @@ Item {
     // background and its bindings first run before that; a build cut short (new pack, session closed) prints
     // their errors, so they must have none on an empty page.
     property var content: ({})
-    property int pageIndex
+    property int pageIndex: -1   // until PageHost says (ScrollPage steers the kiosk only for its own page)
     readonly property bool landscape: width >= height * 1.1
     readonly property int count: content.panels ? content.panels.rowCount() : 0
     // The panel on screen. A page that is fading out keeps its panel (rewinding to the first one during the
