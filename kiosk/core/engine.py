@@ -99,6 +99,12 @@ class Engine:
             if not self.auto_advance:
                 return None
             page = self.pages[s.page]
+            if page.panel_count and self.screens > 1:  # a story whose panels take two screenfuls (larger text)
+                step = self._panel_interval(s.page) / self.screens
+                shown = (s.panel - 1) * self.screens + s.screen  # screenfuls shown before this one
+                if shown < page.panel_count * self.screens - 1:
+                    return self._page_started + (shown + 1) * step
+                return self._page_started + page.duration
             if page.panel_count and s.panel < page.panel_count:
                 return self._page_started + s.panel * self._panel_interval(s.page)
             if s.screen < self.screens - 1:  # the loop steps through a tall page in its time, never half-scrolled
@@ -187,11 +193,11 @@ class Engine:
         s = self.state
         if s.phase == Phase.ATTRACT:
             page = self.pages[s.page]
-            if page.panel_count and s.panel < page.panel_count:
-                self._set(replace(s, panel=s.panel + 1))
-                return
-            if s.screen < self.screens - 1:
+            if s.screen < self.screens - 1:  # a tall page's next screenful; a story's panel's (larger text)
                 self._set(replace(s, screen=s.screen + 1))
+                return
+            if page.panel_count and s.panel < page.panel_count:
+                self._set(replace(s, panel=s.panel + 1, screen=0))
                 return
             self._page_started = at
             target = (s.page + 1) % len(self.pages)
@@ -236,10 +242,10 @@ class Engine:
             self._set(replace(s, blank=Blank.NONE))
             return
         count = self.pages[s.page].panel_count
-        if s.detail < 0 and count and s.panel < count:
-            self._set(replace(s, panel=s.panel + 1))
-        elif s.detail < 0 and s.screen < self.screens - 1:  # a tall page: the next screenful before the next page
-            self._set(replace(s, screen=s.screen + 1))
+        if s.detail < 0 and s.screen < self.screens - 1:  # a tall page: the next screenful before the next page
+            self._set(replace(s, screen=s.screen + 1))  # (a story's panel in two: its art, then its caption)
+        elif s.detail < 0 and count and s.panel < count:
+            self._set(replace(s, panel=s.panel + 1, screen=0))
         elif self.wrap or s.page < len(self.pages) - 1:
             self._set(self._enter(s, s.page + 1))
         else:
@@ -251,10 +257,10 @@ class Engine:
             self._set(replace(s, blank=Blank.NONE))
         elif s.detail >= 0:
             self._set(replace(s, detail=-1))
-        elif self.pages[s.page].panel_count and s.panel > 1:
-            self._set(replace(s, panel=s.panel - 1))
         elif s.screen > 0:
             self._set(replace(s, screen=s.screen - 1))
+        elif self.pages[s.page].panel_count and s.panel > 1:  # the panel before, at its last screenful
+            self._set(replace(s, panel=s.panel - 1, screen=self.screens - 1))
         elif self.wrap or s.page > 0:
             self._set(self._enter(s, s.page - 1, from_end=True))
         else:
@@ -294,10 +300,11 @@ class Engine:
         self._set(self._enter(s, index) if index is not None else s)
 
     def open_detail(self, index: int) -> None:
-        self._set(replace(self._input(), detail=index))
+        """A tip's detail opens at its top, whichever screenful of the list was on show (larger text)."""
+        self._set(replace(self._input(), detail=index, screen=0))
 
     def close_detail(self) -> None:
-        self._set(replace(self._input(), detail=-1))
+        self._set(replace(self._input(), detail=-1, screen=0))
 
     def toggle_plan(self, option: str) -> None:
         s = self._input()

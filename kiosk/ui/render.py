@@ -20,7 +20,16 @@ from kiosk.ui.scene import Scene, start_scene
 
 log = logging.getLogger(__name__)
 
-__all__ = ["grab", "render_pack", "settle", "shots", "states", "whole_frame", "walk"]  # walk, settle: kiosk.ui.items
+__all__ = [
+    "grab",
+    "measured",
+    "render_pack",
+    "settle",
+    "shots",
+    "states",
+    "whole_frame",
+    "walk",
+]  # walk, settle: kiosk.ui.items
 
 
 def whole_frame(window: QQuickWindow) -> QImage:
@@ -42,35 +51,69 @@ def whole_frame(window: QQuickWindow) -> QImage:
 
 
 def grab(scene: Scene) -> QImage:
-    settle(scene.window)
+    measured(scene.window)
     return whole_frame(scene.window)
 
 
+def measured(window: QQuickWindow, rounds: int = 100) -> None:
+    """Settle, and wait until every page that scrolls has measured how many screenfuls it takes: it does so in
+    a single-shot timer after its layout changes (ScrollPage.qml), which a loaded machine may run late."""
+    for _ in range(rounds):
+        settle(window)
+        pending = [
+            timer
+            for item in walk(window.contentItem())
+            if item.objectName() == "scrollPage"
+            for timer in item.children()
+            if timer.inherits("QQmlTimer") and timer.property("running")
+        ]
+        if not pending:
+            return
+    log.warning("render: a page was still measuring its screenfuls")
+
+
+def _screenfuls(scene: Scene, name: str) -> Iterator[str]:
+    """The state as a visitor sees it on arriving, `name`.png, then, where it is taller than the screen (larger
+    text), each of its other screenfuls as a visitor scrolls to it, `name`-screen-K.png (K from 1, top to bottom;
+    a plan arrives at the screenful showing "My plan", anything else at its first). The arrival's is shown again
+    after."""
+    yield f"{name}.png"
+    measured(scene.window)
+    engine = scene.controller.engine
+    count = engine.screens if engine else 1
+    arrival = scene.controller.state.screen
+    for k in range(count):
+        if k != arrival:
+            scene.controller.showScreen(k)
+            yield f"{name}-screen-{k + 1}.png"
+    if count > 1:
+        scene.controller.showScreen(arrival)
+
+
 def states(scene: Scene, pages: list[Page]) -> Iterator[str]:
-    """Step the kiosk through every state worth a picture, in loop order, yielding each one's file name."""
+    """Step the kiosk through every state worth a picture, in loop order, yielding each one's file name: every
+    page, story panel, tip detail and plan step, and every screenful of each that scrolls (larger text)."""
     c = scene.controller
     for n, page in enumerate(pages):
         stem = f"{n + 1:02d}-{page.id}"
         c.goTo(n)
-        yield f"{stem}.png"
-        # a page taller than the screen (larger text): each further screenful, as Next shows it
-        settle(scene.window)
-        for k in range(2, (scene.controller.engine.screens if scene.controller.engine else 1) + 1):
-            c.next()
-            yield f"{stem}-screen-{k}.png"
+        yield from _screenfuls(scene, stem)
         if page.kind == PageKind.STORY:
             for k in range(2, page.panel_count + 1):
-                c.next()
-                yield f"{stem}-panel-{k}.png"
+                while (
+                    c.state.panel < k
+                ):  # Next: the panel's further screenfuls (its caption, larger text), then the next
+                    c.next()
+                yield from _screenfuls(scene, f"{stem}-panel-{k}")
         elif page.kind == PageKind.TIPS:
             for t, tip in enumerate(page.data["tips"]):
                 c.openDetail(t)
-                yield f"{stem}-{tip['id']}.png"
+                yield from _screenfuls(scene, f"{stem}-{tip['id']}")
             c.closeDetail()
         elif page.kind == PageKind.PLAN:
             for option in page.data["options"]:
                 c.togglePlan(option["id"])
-                yield f"{stem}-{option['id']}.png"
+                yield from _screenfuls(scene, f"{stem}-{option['id']}")
             c.clearPlan()
 
 

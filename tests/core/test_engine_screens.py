@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
+
 from kiosk.core.engine import Engine
 from kiosk.core.vocab import Phase
 
@@ -81,3 +83,59 @@ def test_idle_return_starts_the_loop_at_the_top(clock) -> None:
     e.update()
     e.update()
     assert (e.state.phase, e.state.page, e.state.screen, e.screens) == (Phase.ATTRACT, 0, 0, 1)
+
+
+def test_a_tips_detail_opens_and_closes_at_the_top(clock) -> None:
+    """A visitor scrolled down the tips list and opens one: its detail starts at its top, not at the list's
+    screenful (and closing it shows the list from its top)."""
+    e = Engine([P("tips", 20)], clock, idle_timeout=60)
+    e.set_screens(4)
+    e.show_screen(3)
+    e.open_detail(7)
+    assert (e.state.detail, e.state.screen) == (7, 0)
+    e.set_screens(3)
+    e.show_screen(2)
+    e.close_detail()
+    assert (e.state.detail, e.state.screen) == (-1, 0)
+
+
+def test_a_story_whose_panels_take_two_screenfuls_steps_art_caption_art_caption(clock) -> None:
+    """Larger text on a short screen: each panel is its art, then its caption (StoryPage.qml). The clicker steps
+    through them panel by panel, Back comes back the same way, and the loop shows each in its share of the time."""
+    story = [P("poster", 8), P("story", 30, panel_count=3), P("law", 12)]
+    e = Engine(story, clock, idle_timeout=60, auto_advance=False)
+    e.go_to(1)
+    e.set_screens(2)
+    seen = [(e.state.panel, e.state.screen)]
+    for _ in range(6):
+        e.next()
+        seen.append((e.state.page, e.state.panel, e.state.screen)[1:] if e.state.page == 1 else ("page", e.state.page))
+    assert seen == [(1, 0), (1, 1), (2, 0), (2, 1), (3, 0), (3, 1), ("page", 2)]
+    e.go_to(1)
+    e.set_screens(2)
+    e.next()
+    e.next()
+    back = []
+    for _ in range(3):
+        e.prev()
+        back.append((e.state.page, e.state.panel, e.state.screen))
+    assert back == [(1, 1, 1), (1, 1, 0), (0, 0, 0)], "back: the caption, the art, then the page before"
+
+    loop = Engine(story, clock, idle_timeout=60)
+    loop.update()
+    clock.advance(8.01)
+    loop.update()
+    assert loop.state.page == 1
+    loop.set_screens(2)
+    shown = [(loop.state.panel, loop.state.screen)]
+    times = []
+    for _ in range(6):
+        deadline = loop.next_deadline()
+        assert deadline is not None
+        times.append(deadline - loop.last_change)
+        clock.advance(deadline - clock() + 0.001)
+        loop.update()
+        shown.append((loop.state.panel, loop.state.screen) if loop.state.page == 1 else ("page", loop.state.page))
+    assert shown == [(1, 0), (1, 1), (2, 0), (2, 1), (3, 0), (3, 1), ("page", 2)]
+    # 30 s: 7.5 s a panel (the last one twice that, as always), 3.75 s a screenful
+    assert times == pytest.approx([3.75, 3.75, 3.75, 3.75, 3.75, 11.25], abs=0.02)

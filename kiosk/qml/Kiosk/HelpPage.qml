@@ -93,6 +93,8 @@ Item {
                 model: page.content.phones
                 delegate: Rectangle {
                     id: phoneTile
+                    objectName: "phoneTile"
+                    readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
                     required property string label
                     required property string number
                     required property string note
@@ -168,6 +170,8 @@ Item {
                 model: page.content.links
                 delegate: Rectangle {
                     id: tile
+                    objectName: "linkTile"
+                    readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
                     required property string label
                     required property string url
                     required property string note

@@ -47,6 +47,7 @@ Item {
         FitText {
             id: body
             objectName: "infoBody"
+            readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
             anchors { left: parent.left; top: parent.top }
             width: page.landscape && page.hasQuote ? page.width * 0.6 - Theme.unit / 2 : page.width
             height: page.landscape || !page.hasQuote ? page.tall
@@ -60,6 +61,7 @@ Item {
 
         Rectangle {
             id: quoteBox
+            readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
             visible: page.hasQuote
             anchors {
                 left: page.landscape ? body.right : parent.left

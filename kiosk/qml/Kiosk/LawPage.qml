@@ -117,6 +117,7 @@ Item {
                 model: page.content.points
                 delegate: Rectangle {
                     id: point
+                    readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage: tops)
                     required property int index
                     required property string heading
                     required property string text

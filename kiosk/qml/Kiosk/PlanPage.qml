@@ -32,7 +32,14 @@ Item {
         }
         return ({})
     }
-    onChosenChanged: scroller.relayout()
+    // Controller.plan is a new list at every change of the kiosk's state: the choices, compared as words, say
+    // when the plan itself changed. After a choice, where the page scrolls (larger text), "My plan" comes into
+    // view: what the pupil just made.
+    readonly property string planKey: chosen.join("\n")
+    onPlanKeyChanged: {
+        scroller.relayout()
+        if (chosen.length > 0 && scroller.showing) scroller.reveal(summary)
+    }
     readonly property var focusOption: chosen.length > 0 ? option(chosen[chosen.length - 1]) : ({})
 
     ScrollPage {
@@ -67,6 +74,7 @@ Item {
                 model: page.content.options
                 delegate: Item {
                     id: cell
+                    readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
                     required property string id
                     required property string label
                     required property string icon
@@ -92,6 +100,7 @@ Item {
         Rectangle {
             id: summary
             objectName: "planSummary"
+            readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
             anchors {
                 left: page.landscape ? grid.right : parent.left
                 leftMargin: page.landscape ? Theme.unit : 0

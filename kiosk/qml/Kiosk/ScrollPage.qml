@@ -26,23 +26,46 @@ Item {
     // Where the blocks start (card tops, in the content): a screenful starts at one where it can, so a card is
     // seen whole rather than cut at the top.
     property var tops: []
+    // The blocks a page that stretches is made of (its cards, tiles and boxes: items with `scrollBlock: true`),
+    // [top, bottom] in the content, measured once its layout has settled (grow()).
+    property var spans: []
     default property alias content: sheet.data
     readonly property bool scrolls: sheetHeight > height + 1 && height > 0
     // the room the content is seen in: the box, less the strip under it
     readonly property real viewHeight: scrolls ? height - cue.height - Theme.gap * 0.5 : height
+    // the page's blocks, top to bottom: the ones it measured, or its rows' tops, each down to the next
+    readonly property var blocks: {
+        if (tops.length === 0) return spans
+        var out = []
+        for (var i = 0; i < tops.length; i++) out.push([tops[i], i + 1 < tops.length ? tops[i + 1] - Theme.gap : sheetHeight])
+        return out
+    }
+    // Where each screenful starts. The next one starts at the top of the first block the screen's bottom edge cuts
+    // (or that lies below it), so a block that fits a screen is seen whole; inside a block taller than the screen
+    // it moves on a screenful less a line or so, so the eye keeps its place. Without blocks, screenfuls of that
+    // step, the last one the content's end.
     readonly property var stops: {
         if (!scrolls || viewHeight <= 0) return [0]
         var end = Math.ceil(sheetHeight - viewHeight)
+        var within = viewHeight - Theme.unit * 1.5
         var out = [0]
         var pos = 0
-        for (var guard = 0; pos < end && guard < 200; guard++) {
-            // a block taller than the screen: the next screenful keeps its last line or so, so the eye keeps its place
-            var next = pos + viewHeight - Theme.unit * 1.5
-            for (var i = 0; i < tops.length; i++)
-                if (tops[i] > pos + viewHeight * 0.25 && tops[i] <= pos + viewHeight) next = Math.max(next, tops[i])
-            // the rest fits one more screenful: the end, rather than a card's top and then a step of a few lines
-            if (end <= pos + viewHeight - Theme.unit * 1.5) next = end
-            pos = Math.round(Math.min(next, end))
+        for (var guard = 0; guard < 200; guard++) {
+            var next = -1
+            var cut = null
+            for (var i = 0; i < blocks.length; i++) {
+                var b = blocks[i]
+                if (b[1] > pos + viewHeight + 1 && (!cut || b[0] < cut[0])) cut = b
+            }
+            if (cut && (cut[0] > pos + 1) && (cut[1] - cut[0] <= viewHeight || cut[0] >= pos + viewHeight * 0.25))
+                next = cut[0]   // a block starts here: the next screenful starts at its top
+            else if (!cut && blocks.length > 0)
+                break   // every block seen whole: below them there is only room
+            else if (pos >= end)
+                break
+            else
+                next = end <= pos + within ? end : pos + within   // the rest, or on within a tall block
+            pos = Math.round(next)
             out.push(pos)
         }
         return out
@@ -71,7 +94,7 @@ Item {
     function restart() {
         measured = ""
         if (mayStretch) again.restart()
-        else stretch = 1
+        else { stretch = 1; revealing = null }
     }
     // the shape the stretch was measured for: a page off screen (its words not laid out) is measured when it shows
     property string measured: ""
@@ -86,7 +109,9 @@ Item {
             if (!k.visible) continue
             k.ensurePolished()
             var asks = 0
-            if (k["preferred"] !== undefined) asks = k["preferred"]
+            // `wants`: a text whose page works out a size to fit (a tip's cards) and may ask less than its role's
+            if (k["wants"] !== undefined && k["wants"] > 0) asks = k["wants"]
+            else if (k["preferred"] !== undefined) asks = k["preferred"]
             else if (k["fontSizeMode"] === Text.Fit && k["font"]) asks = k["font"]["pixelSize"]
             if (asks > 0 && k["text"]) {
                 total += Math.max(0, Math.min(asks, Theme.heading) * 0.97 - k["fontInfo"].pixelSize)
@@ -111,7 +136,66 @@ Item {
             if (d < least - 1) { least = d; best = stretch }
         }
         stretch = best
+        measureBlocks()
     }
+    // The blocks' spans in the content, once the stretch is settled (positioners placed: ensurePolished).
+    function measureBlocks() {
+        var found = []
+        var visit = function(item) {
+            var kids = item.children
+            for (var i = 0; i < kids.length; i++) {
+                var k = kids[i]
+                if (!k.visible) continue
+                k.ensurePolished()
+                if (k["scrollBlock"] === true && k.height > 0) {
+                    var top = k.mapToItem(sheet, 0, 0).y
+                    // a box taller than what is in it (a plan's box, stretched to the sheet's end) ends, for
+                    // reading, under its last words or picture: no screenful of its empty lower part
+                    var ink = inkBottom(k)
+                    var bottom = ink > top ? Math.min(top + k.height, ink + Theme.unit * 0.5) : top + k.height
+                    found.push([Math.round(top), Math.round(bottom)])
+                } else {
+                    visit(k)
+                }
+            }
+        }
+        visit(sheet)
+        found.sort(function(a, b) { return a[0] - b[0] })
+        spans = found
+        if (revealing) {
+            var top = revealing.mapToItem(sheet, 0, 0).y
+            revealing = null
+            var at = 0
+            for (var s = 0; s < stops.length; s++) if (stops[s] <= top + 1) at = s
+            if (scrolls && showing && at !== screen) Controller.showScreen(at)
+        }
+    }
+    // The lowest words (as laid out, not their box) or picture in `item`, in the content; -1 if none.
+    function inkBottom(item) {
+        var low = -1
+        var kids = item.children
+        for (var i = 0; i < kids.length; i++) {
+            var k = kids[i]
+            if (!k.visible || k.height <= 0) continue
+            var y = k.mapToItem(sheet, 0, 0).y
+            if (k["contentHeight"] !== undefined && k["text"] !== undefined && k["verticalAlignment"] !== undefined) {
+                if (!k["text"]) continue
+                var used = Math.min(k.height, k["contentHeight"])
+                var off = k["verticalAlignment"] === Text.AlignBottom ? k.height - used
+                        : k["verticalAlignment"] === Text.AlignVCenter ? (k.height - used) / 2 : 0
+                low = Math.max(low, y + off + used)
+            } else if (k["sourceSize"] !== undefined) {
+                low = Math.max(low, y + k.height)
+            } else {
+                low = Math.max(low, inkBottom(k))
+            }
+        }
+        return low
+    }
+    // Bring `item` (a block of the content) into view once the page is laid out again: the screenful it starts on
+    // (a plan's "My plan" after a choice). Glides there, or cuts with reduced motion (moveTo).
+    property Item revealing: null
+    function reveal(item) { if (mayStretch) revealing = item }
     // Once the page's bindings have settled, in the next turn of the event loop: single shot, started only by a
     // change of layout (Qt.callLater would run one of the kiosk's pages only: it keeps one call per function).
     Timer {
@@ -157,11 +241,14 @@ Item {
         anchors { left: parent.left; right: parent.right; top: parent.top }
         height: scroller.viewHeight
         contentWidth: width
-        contentHeight: sheet.height
+        // room below the content's end where the last screenful starts at a block's top
+        contentHeight: Math.max(sheet.height, scroller.stops[scroller.stops.length - 1] + height)
         interactive: scroller.scrolls && scroller.showing
         clip: scroller.scrolls
         flickableDirection: Flickable.VerticalFlick
         boundsBehavior: Flickable.StopAtBounds
+        // the room under the content comes and goes with the layout: the view never animates back into bounds
+        rebound: Transition {}
         onMovementEnded: scroller.settle()
         Item {
             id: sheet

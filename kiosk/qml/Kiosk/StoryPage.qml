@@ -10,7 +10,7 @@ Item {
     // background and its bindings first run before that; a build cut short (new pack, session closed) prints
     // their errors, so they must have none on an empty page.
     property var content: ({})
-    property int pageIndex
+    property int pageIndex: -1   // until PageHost says (ScrollPage steers the kiosk only for its own page)
     readonly property bool landscape: width >= height * 1.1
     readonly property int count: content.panels ? content.panels.rowCount() : 0
     // The panel on screen. A page that is fading out keeps its panel (rewinding to the first one during the
@@ -42,6 +42,86 @@ Item {
         }
         return shares[shares.length - 1]
     }
+    readonly property bool captionFitsBeside: {
+        if (!landscape || Theme.textScale <= 1) return true
+        var size = Math.min(Theme.story, Theme.heading) * 1.05
+        var w = width * captionShare - captionPad * 2
+        for (var i = 0; i < captions.length; i++)
+            if (Theme.blockHeight(captions[i], w, size, "comic", Theme.headingLeading) > height - captionPad * 2 - Theme.unit * 0.3) return false
+        return true
+    }
+
+    // --- larger text: a panel in two screenfuls --------------------------------------------------------------
+    // A bubble's words are text a pupil reads: they follow the text size like every other text (Bubble.qml). They
+    // sit in a panel's calm top 40 % (docs/pack-format.md), over no face. Where, with larger text, the caption at its
+    // size does not fit beside (or under) the art, or the speech at its size does not fit the art's top 40 %, a
+    // panel takes two screenfuls (ScrollPage): its art with the speech beside it (under it, portrait), then its
+    // caption across the page. Next, the clicker and the loop step art, caption, art, caption ... (Engine.next),
+    // a finger flicks between them, and "More below" says the caption is there.
+    readonly property real screenHeight: Math.max(0, height - Theme.target - Theme.gap * 0.5)   // ScrollPage's view
+    readonly property real dotsHeight: Theme.unit * 0.7
+    // the words of each panel's bubbles
+    readonly property var speech: {
+        var all = []
+        for (var i = 0; i < count; i++) {
+            var b = content.panels.get(i).bubbles
+            var words = []
+            for (var j = 0; b && j < b.rowCount(); j++) words.push({ text: b.get(j).text, width: b.get(j).width })
+            all.push(words)
+        }
+        return all
+    }
+    // A bubble's height at the body size in a box `inner` wide (Bubble.qml: its words, and its padding).
+    function bubbleNeeds(words, inner, pad) {
+        return Theme.blockHeight(words, inner, Theme.body, "comic", Theme.naturalLeading("comic")) + pad * 2
+    }
+    // Does every panel's speech fit its place in a panel `w` x `h` at the body size (and not below its top 40 %)?
+    function speechFitsArt(w, h) {
+        var pad = h * 0.025
+        for (var i = 0; i < speech.length; i++)
+            for (var j = 0; j < speech[i].length; j++)
+                if (bubbleNeeds(speech[i][j].text, speech[i][j].width * w - pad * 3.2, pad) > h * 0.42) return false
+        return true
+    }
+    // The height a panel's speech takes (the most of any panel) beside the art, one bubble under another in a
+    // column `w` wide, or under it (portrait), side by side across `w`, so each tail goes straight up to its speaker.
+    function speechColumn(w) {
+        var most = 0
+        for (var i = 0; i < speech.length; i++) {
+            var total = 0
+            var n = Math.max(1, speech[i].length)
+            var each = landscape ? w : (w - Theme.gap * (n - 1)) / n
+            for (var j = 0; j < speech[i].length; j++) {
+                var h = bubbleNeeds(speech[i][j].text, each - dockPad * 3.2, dockPad)
+                total = landscape ? total + h + Theme.gap : Math.max(total, h)
+            }
+            most = Math.max(most, total)
+        }
+        return most
+    }
+    readonly property real dockPad: Theme.unit * 0.4
+    // the art's size as the page lays it out on one screen (viewport below)
+    readonly property real oneScreenArtWidth: landscape ? Math.min(width * (1 - captionShare) - Theme.unit, (height - dotsHeight - Theme.gap) * 4 / 3)
+                                                        : Math.min(width, (height * 0.66 - dotsHeight - Theme.gap) * 4 / 3)
+    readonly property bool split: Theme.textScale > 1 && count > 0 && width > 0 && screenHeight > 0
+        && (!captionFitsBeside || !portraitCaptionFits || !speechFitsArt(oneScreenArtWidth, oneScreenArtWidth * 3 / 4))
+    // Split: the art as large as leaves its speech room beside it (landscape) or under it (portrait).
+    readonly property real splitArtWidth: {
+        if (!split) return 0
+        var room = screenHeight - dotsHeight - Theme.gap
+        for (var f = 1; f >= 0.45; f -= 0.05) {
+            if (landscape) {
+                var w = Math.min(room * 4 / 3, width * 0.66) * f
+                if (speechColumn(width - w - Theme.unit) <= screenHeight) return w
+            } else {
+                var v = Math.min(width, room * 4 / 3) * f
+                if (v * 3 / 4 + dotsHeight + Theme.gap * 2 + speechColumn(width) <= screenHeight) return v
+            }
+        }
+        return (landscape ? Math.min(room * 4 / 3, width * 0.66) : Math.min(width, room * 4 / 3)) * 0.45
+    }
+    // the top of the second screenful, the caption's
+    readonly property real captionTop: screenHeight + Theme.gap * 0.5
     readonly property real captionPad: Theme.unit * 0.6
     // Portrait: art, dots and caption sit together in the middle of the page instead of leaving an empty box
     // under a short caption. The caption box is as tall as the longest caption needs at one size for every
@@ -64,6 +144,9 @@ Item {
         }
         return Theme.fit(longest, captionWidth, captionRoom - captionPad * 2, Theme.story, "comic", Theme.headingLeading, Theme.scale.measure_short)
     }
+    // portrait, larger text: the longest caption fits under the art at its size (a heading's, at most)
+    readonly property bool portraitCaptionFits: landscape || Theme.textScale <= 1
+        || captionSize >= Math.min(Theme.story, Theme.heading) * 0.97
     readonly property real captionHeight: {
         if (landscape) return height
         if (Theme.scale.grow <= 1) return Math.min(captionRoom, Theme.story * 1.3 * 5 + Theme.unit * 1.2)
@@ -92,110 +175,160 @@ Item {
         if (onScreen && !Controller.attract && shown > 1) Accessible.announce(summary)
     }
 
-    Item {
-        id: viewport
-        objectName: "storyViewport"
-        // 4:3 panels, as large as the page allows next to (or above) the caption.
-        readonly property real maxW: page.landscape ? page.width * (1 - page.captionShare) - Theme.unit : page.width
-        readonly property real maxH: page.landscape ? page.height - dots.height - Theme.gap : page.height * 0.66 - dots.height - Theme.gap
-        width: Math.min(maxW, maxH * 4 / 3)
-        height: width * 3 / 4
-        y: page.portraitTop
-        anchors.left: parent.left
-        clip: true
+    ScrollPage {
+        id: scroller
+        anchors.fill: parent
+        pageIndex: page.pageIndex
+        sheetHeight: page.split ? page.captionTop + page.screenHeight : height
+        tops: page.split ? [page.captionTop] : []
 
-        Repeater {
-            model: page.content.panels
-            delegate: Item {
-                id: panel
-                required property int index
-                required property string image
-                required property string alt
-                required property string caption
-                required property var bubbles
-                objectName: "panel-" + index
-                width: viewport.width
-                height: viewport.height
-                x: (index - (page.shown - 1)) * (viewport.width + Theme.unit)
-                visible: x > -width && x < viewport.width   // only while on screen or sliding
-                // Only on the page on screen: a story that has left goes back to its first panel once hidden, and
-                // `page.visible` alone let that rewind slide, unseen, for 600 ms of frames after every fade out of
-                // a story (its binding was read before it followed the hiding; bench/xframes_trace.py).
-                Behavior on x {
-                    enabled: !Controller.reducedMotion && page.visible && page.onScreen
-                    NumberAnimation { duration: 600; easing.type: Easing.OutCubic }
-                }
-                Accessible.role: Accessible.Graphic
-                Accessible.name: qsTr("Panel %1 of %2").arg(index + 1).arg(page.count)
-                Accessible.description: page.panelText(index)
+        Item {
+            id: viewport
+            objectName: "storyViewport"
+            // 4:3 panels, as large as the page allows next to (or above) the caption.
+            readonly property real maxW: page.landscape ? page.width * (1 - page.captionShare) - Theme.unit : page.width
+            readonly property real maxH: page.landscape ? page.height - dots.height - Theme.gap : page.height * 0.66 - dots.height - Theme.gap
+            width: page.split ? page.splitArtWidth : Math.min(maxW, maxH * 4 / 3)
+            height: width * 3 / 4
+            // split (larger text): the art and its dots in the middle of the first screenful's height (landscape),
+            // or across its top (portrait)
+            y: !page.split ? page.portraitTop : page.landscape ? Math.max(0, (page.screenHeight - height - page.dotsHeight - Theme.gap) / 2) : 0
+            // the left edge, or the right where the layout is mirrored (right to left)
+            x: page.split && !page.landscape ? (page.width - width) / 2 : page.LayoutMirroring.enabled ? page.width - width : 0
+            clip: true
 
-                Rectangle { anchors.fill: parent; color: Theme.paper }
-                // Only the panel on screen and those next to it hold their art in memory (4 MB each at 1080p, 17
-                // at 4K); a story off screen that may come next only the panel it would show (kiosk/core/memory.py).
-                readonly property bool keep: page.keepsPictures && Math.abs(panel.index - (page.shown - 1)) <= (page.onScreen ? 1 : 0)
-                PackImage {
-                    anchors.fill: parent
-                    source: panel.image
-                    keep: panel.keep
-                    alt: panel.alt
-                }
-                Repeater {
-                    model: panel.bubbles
-                    delegate: Bubble {
-                        panelWidth: panel.width
-                        panelHeight: panel.height
-                        keep: panel.keep   // and their tails' canvases
+            Repeater {
+                model: page.content.panels
+                delegate: Item {
+                    id: panel
+                    required property int index
+                    required property string image
+                    required property string alt
+                    required property string caption
+                    required property var bubbles
+                    objectName: "panel-" + index
+                    width: viewport.width
+                    height: viewport.height
+                    x: (index - (page.shown - 1)) * (viewport.width + Theme.unit)
+                    visible: x > -width && x < viewport.width   // only while on screen or sliding
+                    // Only on the page on screen: a story that has left goes back to its first panel once hidden, and
+                    // `page.visible` alone let that rewind slide, unseen, for 600 ms of frames after every fade out of
+                    // a story (its binding was read before it followed the hiding; bench/xframes_trace.py).
+                    Behavior on x {
+                        enabled: !Controller.reducedMotion && page.visible && page.onScreen
+                        NumberAnimation { duration: 600; easing.type: Easing.OutCubic }
+                    }
+                    Accessible.role: Accessible.Graphic
+                    Accessible.name: qsTr("Panel %1 of %2").arg(index + 1).arg(page.count)
+                    Accessible.description: page.panelText(index)
+
+                    Rectangle { anchors.fill: parent; color: Theme.paper }
+                    // Only the panel on screen and those next to it hold their art in memory (4 MB each at 1080p, 17
+                    // at 4K); a story off screen that may come next only the panel it would show (kiosk/core/memory.py).
+                    readonly property bool keep: page.keepsPictures && Math.abs(panel.index - (page.shown - 1)) <= (page.onScreen ? 1 : 0)
+                    PackImage {
+                        anchors.fill: parent
+                        source: panel.image
+                        keep: panel.keep
+                        alt: panel.alt
+                    }
+                    Repeater {
+                        model: panel.bubbles
+                        delegate: Bubble {
+                            visible: !page.split   // split: beside the art instead (storySpeech)
+                            panelWidth: panel.width
+                            panelHeight: panel.height
+                            keep: panel.keep   // and their tails' canvases
+                        }
                     }
                 }
             }
         }
-    }
 
-    Row {
-        id: dots
-        objectName: "storyDots"
-        anchors { top: viewport.bottom; topMargin: Theme.gap; horizontalCenter: viewport.horizontalCenter }
-        spacing: Theme.unit * 0.4
-        height: Theme.unit * 0.7
-        Accessible.role: Accessible.ProgressBar
-        Accessible.name: qsTr("Panel %1 of %2").arg(page.shown).arg(page.count)
-        Repeater {
-            model: page.count
-            delegate: Rectangle {
-                required property int index
-                width: Theme.unit * 0.7; height: width; radius: width / 2
-                // seen panels filled, the rest outlined: told apart by shape, not by a pale colour
-                color: index < page.shown ? Theme.accent : "transparent"
-                border.color: Theme.accent
-                border.width: Math.max(2, Theme.unit * 0.08)
+        Row {
+            id: dots
+            objectName: "storyDots"
+            anchors { top: viewport.bottom; topMargin: Theme.gap; horizontalCenter: viewport.horizontalCenter }
+            spacing: Theme.unit * 0.4
+            height: Theme.unit * 0.7
+            Accessible.role: Accessible.ProgressBar
+            Accessible.name: qsTr("Panel %1 of %2").arg(page.shown).arg(page.count)
+            Repeater {
+                model: page.count
+                delegate: Rectangle {
+                    required property int index
+                    width: Theme.unit * 0.7; height: width; radius: width / 2
+                    // seen panels filled, the rest outlined: told apart by shape, not by a pale colour
+                    color: index < page.shown ? Theme.accent : "transparent"
+                    border.color: Theme.accent
+                    border.width: Math.max(2, Theme.unit * 0.08)
+                }
             }
         }
-    }
 
-    Rectangle {
-        id: captionBox
-        objectName: "storyCaptionBox"
-        // beside the art in landscape: to its right, or to its left where the layout is mirrored (right to left)
-        x: page.landscape && !page.LayoutMirroring.enabled ? viewport.width + Theme.unit : 0
-        y: page.landscape ? 0 : dots.y + dots.height + Theme.gap
-        width: page.landscape ? page.width - viewport.width - Theme.unit : page.width
-        height: page.captionHeight
-        color: "#fff4c2"
-        border.color: Theme.line
-        border.width: Theme.unit * 0.1
-        radius: Theme.radius * 0.5
-        FitText {
-            objectName: "storyCaption"
-            anchors { fill: parent; margins: page.captionPad }
-            text: page.content.panels && page.count > 0 ? page.content.panels.get(page.shown - 1).caption || "" : ""
-            preferred: page.captionSize
-            leading: Theme.headingLeading
-            // beside the art (landscape) the caption box is the page's height: a short caption grows into it
-            grows: page.landscape
-            minChars: Theme.scale.measure_label
-            font.family: Theme.comicFont
-            font.bold: true
-            verticalAlignment: page.landscape ? Text.AlignVCenter : Text.AlignTop
+        Rectangle {
+            id: captionBox
+            objectName: "storyCaptionBox"
+            // beside the art in landscape: to its right, or to its left where the layout is mirrored (right to left)
+            x: page.landscape && !page.split && !page.LayoutMirroring.enabled ? viewport.width + Theme.unit : 0
+            y: page.split ? page.captionTop : page.landscape ? 0 : dots.y + dots.height + Theme.gap
+            width: page.landscape && !page.split ? page.width - viewport.width - Theme.unit : page.width
+            height: page.split ? page.screenHeight : page.captionHeight
+            color: "#fff4c2"
+            border.color: Theme.line
+            border.width: Theme.unit * 0.1
+            radius: Theme.radius * 0.5
+            FitText {
+                objectName: "storyCaption"
+                anchors { fill: parent; margins: page.captionPad }
+                text: page.content.panels && page.count > 0 ? page.content.panels.get(page.shown - 1).caption || "" : ""
+                preferred: page.split ? Theme.story : page.captionSize
+                leading: Theme.headingLeading
+                // beside the art (landscape) the caption box is the page's height: a short caption grows into it
+                grows: page.landscape && !page.split
+                minChars: Theme.scale.measure_label
+                font.family: Theme.comicFont
+                font.bold: true
+                verticalAlignment: page.landscape || page.split ? Text.AlignVCenter : Text.AlignTop
+            }
+        }
+
+        // Split (larger text): the panel's speech beside the art, each bubble's tail into it towards its speaker.
+        Item {
+            id: docked
+            objectName: "storySpeech"
+            visible: page.split
+            x: viewport.x
+            y: viewport.y
+            width: viewport.width
+            height: viewport.height
+            readonly property real columnX: !page.landscape ? -viewport.x
+                                            : page.LayoutMirroring.enabled ? -viewport.x : viewport.width + Theme.unit
+            readonly property real columnWidth: page.landscape ? page.width - viewport.width - Theme.unit * 1.4 : page.width
+            readonly property real columnTop: page.landscape ? Math.max(0, (page.screenHeight - speechStack.height) / 2) - viewport.y
+                                                             : viewport.height + page.dotsHeight + Theme.gap * 2
+            Grid {
+                id: speechStack
+                x: docked.columnX
+                y: docked.columnTop
+                width: docked.columnWidth
+                spacing: Theme.gap
+                readonly property var bubbles: page.split && page.count > 0 ? page.content.panels.get(page.shown - 1).bubbles : null
+                readonly property int count: bubbles ? bubbles.rowCount() : 0
+                columns: page.landscape ? 1 : Math.max(1, count)
+                readonly property real each: (width - spacing * (columns - 1)) / columns
+                Repeater {
+                    model: speechStack.bubbles
+                    delegate: Bubble {
+                        docked: true
+                        panelWidth: viewport.width
+                        panelHeight: viewport.height
+                        // in the panel's coordinates (the tail is drawn there): the column's place, less the art's
+                        origin: Qt.point(docked.columnX, docked.columnTop)
+                        width: speechStack.each
+                    }
+                }
+            }
         }
     }
 }

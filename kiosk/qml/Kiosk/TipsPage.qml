@@ -115,6 +115,7 @@ Item {
                     required property int index
                     required property string title
                     objectName: "tip-" + index
+                    readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
                     width: grid.cellWidth
                     height: grid.cellHeight
                     radius: Theme.radius
@@ -163,6 +164,7 @@ Item {
 
             Rectangle {
                 id: tipBox
+                readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
                 anchors { left: parent.left; right: parent.right; top: parent.top }
                 height: page.tipHeight
                 radius: Theme.radius
@@ -192,6 +194,7 @@ Item {
                     ]
                     delegate: Rectangle {
                         id: part
+                        readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
                         required property var modelData
                         required property int index
                         width: parts.cellWidth
@@ -204,6 +207,8 @@ Item {
                             height: page.partsHug ? page.partSize * page.partPerSize : Theme.large * 1.4
                             text: part.modelData.heading
                             preferred: page.partsHug ? page.partSize * page.headRatio : Theme.large
+                            // where the page scrolls (larger text) it takes as many screens as keep this size
+                            readonly property real wants: Theme.large
                             font.bold: true
                             color: Theme.accent
                             maximumLineCount: 1
@@ -214,6 +219,7 @@ Item {
                             anchors { left: parent.left; right: parent.right; top: partHeading.bottom; bottom: parent.bottom; margins: page.partPad; topMargin: page.partsHug ? Theme.unit * 0.2 : page.partPad }
                             text: part.modelData.body
                             preferred: page.partsHug ? page.partSize : Theme.body
+                            readonly property real wants: Theme.body
                             verticalAlignment: Text.AlignTop
                         }
                     }
@@ -222,6 +228,7 @@ Item {
             TapButton {
                 id: closeButton
                 objectName: "closeTip"
+                readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
                 anchors { left: parent.left; bottom: parent.bottom }
                 label: qsTr("All tips")
                 icon: "back"

@@ -1,0 +1,195 @@
+"""200 % text on pages that scroll: each screenful starts at a card's (or other block's) top, so no card is cut at
+the top of the screen; after a choice the plan page brings "My plan" into view; and `kiosk render` writes every
+screenful of every state (a tip's detail, a plan after a choice), named in order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtQuick import QQuickItem
+
+from kiosk.core import paths
+from kiosk.core.vocab import PageKind
+from kiosk.ui.render import settle, states, walk
+from kiosk.ui.scene import Scene
+
+from ..qml_helpers import find
+
+PACKS = [paths.builtin_packs_dir() / n for n in paths.builtin_pack_names()]
+SIZES = [(1024, 768), (1920, 1080), (1080, 1920), (3840, 2160)]
+
+
+def _scroller(s: Scene) -> QQuickItem | None:
+    page = find(s.window, f"page-{s.controller.engine.pages[s.controller.page].id}")
+    return next((i for i in walk(page) if i.objectName() == "scrollPage" and i.property("showing")), None)
+
+
+def _in_content(item: QQuickItem, sheet: QQuickItem) -> tuple[float, float]:
+    r = item.mapRectToItem(sheet, QRectF(0, 0, item.width(), item.height()))
+    return r.top(), r.bottom()
+
+
+def _shown(item: QQuickItem) -> bool:
+    node: QQuickItem | None = item
+    while node is not None:
+        if not node.isVisible():
+            return False
+        node = node.parentItem()
+    return True
+
+
+def _cut_at_the_top(s: Scene) -> list[str]:
+    """Each card, tile or box (and each text outside one) that a screenful's top edge cuts through, though it is
+    no taller than a screenful: 'state: words (top-bottom) cut at y'."""
+    scroller = _scroller(s)
+    if scroller is None or not scroller.property("scrolls"):
+        return []
+    view = next(i for i in walk(scroller) if i.objectName() == "scrollView")
+    sheet = view.property("contentItem").childItems()[0]
+    room = float(scroller.property("viewHeight"))
+    stops = [float(y) for y in scroller.property("stops").toVariant()]
+    found = []
+    for item in walk(sheet):
+        if not _shown(item) or item is sheet:
+            continue
+        block = item.property("scrollBlock") is True
+        text = item.inherits("QQuickText") and (item.property("text") or "").strip()
+        if not block and not text:
+            continue
+        # a text inside a block taller than a screen may be cut: the block is read on from within
+        holder = item.parentItem()
+        while holder is not None and holder is not sheet and holder.property("scrollBlock") is not True:
+            holder = holder.parentItem()
+        if holder is not None and holder is not sheet and holder.height() > room + 1:
+            continue
+        top, bottom = _in_content(item, sheet)
+        if bottom - top > room + 1:
+            continue
+        for y in stops[1:]:
+            if top + 1 < y < bottom - 1:
+                words = (item.property("text") or item.objectName() or item.metaObject().className())[:30]
+                found.append(f"{words!r} ({top:.0f}-{bottom:.0f}) cut at {y:.0f}")
+    return found
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.name)
+def test_each_screenful_starts_at_a_blocks_top_at_200(make_kiosk, pack: Path, size: tuple[int, int]) -> None:
+    s = make_kiosk(pack, size, auto_advance=False, idle_timeout=None)
+    s.controller.touch()
+    s.controller.set_appearance(text_scale=2.0)
+    pages = list(s.controller.engine.pages)
+    cuts = []
+    scrolled = 0
+    for state in states(s, pages):
+        settle(s.window)
+        if pages[s.controller.page].kind in (PageKind.POSTER, PageKind.STORY):
+            continue  # the poster's picture beside its words, and the story, are not made of cards
+        found = _cut_at_the_top(s)
+        scrolled += s.controller.engine.screens > 1
+        cuts += [f"{state}: {f}" for f in found]
+    assert scrolled > 0 or size != (1024, 768), "at 200 % on a projector pages scroll"
+    assert cuts == []
+
+
+def test_the_help_page_steps_from_card_to_card_at_200_on_a_projector(make_kiosk) -> None:
+    """The help page at 1024x768: every screenful after the first starts at a code's tile, the last one too
+    (with room under it rather than the previous card's lower half)."""
+    s = make_kiosk(PACKS[0], (1024, 768), auto_advance=False, idle_timeout=None)
+    s.controller.set_appearance(text_scale=2.0)
+    help_page = next(n for n, p in enumerate(s.controller.engine.pages) if p.kind == PageKind.HELP)
+    s.controller.goTo(help_page)
+    settle(s.window)
+    scroller = _scroller(s)
+    assert scroller is not None and scroller.property("scrolls")
+    view = next(i for i in walk(scroller) if i.objectName() == "scrollView")
+    sheet = view.property("contentItem").childItems()[0]
+    tops = sorted(round(_in_content(t, sheet)[0]) for t in walk(sheet) if t.objectName() in ("linkTile", "phoneTile"))
+    stops = [round(float(y)) for y in scroller.property("stops").toVariant()]
+    assert len(stops) >= 3 and all(y in tops for y in stops[1:]), (stops, tops)
+    for k in range(len(stops)):
+        s.controller.showScreen(k)
+        settle(s.window)
+        assert view.property("contentY") == pytest.approx(stops[k], abs=1), "the view shows the screenful from its top"
+
+
+@pytest.mark.parametrize("reduced", [True, False], ids=["cut", "glide"])
+def test_after_a_choice_my_plan_comes_into_view_at_200(make_kiosk, qtbot, reduced: bool) -> None:
+    s = make_kiosk(PACKS[0], (1024, 768), auto_advance=False, idle_timeout=None, reduced_motion=reduced)
+    s.controller.set_appearance(text_scale=2.0)
+    plan = next(n for n, p in enumerate(s.controller.engine.pages) if p.kind == PageKind.PLAN)
+    s.controller.goTo(plan)
+    settle(s.window)
+    scroller = _scroller(s)
+    view = next(i for i in walk(scroller) if i.objectName() == "scrollView")
+    summary = find(s.window, "planSummary", visible_only=False)
+
+    def summary_seen() -> bool:
+        top = summary.mapRectToItem(view, QRectF(0, 0, summary.width(), summary.height())).top()
+        return 0 <= top < view.height() / 2
+
+    assert scroller.property("scrolls") and not summary_seen(), "My plan starts below the fold"
+    option = s.controller.engine.pages[plan].data["options"][0]["id"]
+    s.controller.togglePlan(option)
+    settle(s.window)
+    if reduced:
+        assert summary_seen(), "cut straight to My plan"
+    else:
+        assert not summary_seen(), "not there at once: it glides"
+        qtbot.waitUntil(summary_seen, timeout=3000)
+    here = s.controller.screen
+    assert here > 0 and s.controller.page == plan
+    # the plan's title and first choice are on screen, and the next screenful is still reached by Next
+    s.controller.showScreen(0)
+    settle(s.window)
+    assert s.controller.screen == 0, "the visitor can scroll back up to the options; nothing pulls them down again"
+    other = s.controller.engine.pages[plan].data["options"][1]["id"]
+    s.controller.togglePlan(other)
+    settle(s.window)
+    if not reduced:
+        qtbot.waitUntil(summary_seen, timeout=3000)
+    assert summary_seen() and s.controller.screen == here
+
+
+def test_at_100_a_choice_moves_nothing(make_kiosk) -> None:
+    s = make_kiosk(PACKS[0], (1024, 768), auto_advance=False, idle_timeout=None)
+    plan = next(n for n, p in enumerate(s.controller.engine.pages) if p.kind == PageKind.PLAN)
+    s.controller.goTo(plan)
+    settle(s.window)
+    s.controller.togglePlan(s.controller.engine.pages[plan].data["options"][0]["id"])
+    settle(s.window)
+    assert s.controller.screen == 0 and s.controller.engine.screens == 1
+
+
+def test_render_names_every_screenful_of_every_state(make_kiosk) -> None:
+    """`kiosk render`'s states at 200 % on a projector: each tip's detail and each plan step that scrolls gives
+    one picture per screenful, every one of them, named after the state and the screenful's place."""
+    s = make_kiosk(PACKS[0], (1024, 768), auto_advance=False, idle_timeout=None)
+    s.controller.set_appearance(text_scale=2.0)
+    pages = list(s.controller.engine.pages)
+    seen: dict[str, tuple[int, int, int, tuple[str, ...], int]] = {}
+    for name in states(s, pages):
+        settle(s.window)
+        st = s.controller.engine.state
+        seen[name] = (st.page, st.detail, st.screen, st.plan, st.panel)
+        assert s.controller.engine.screens >= 1
+    assert len(seen) == len(set(seen.values())), "each picture is a different screen"
+    tips = next(n for n, p in enumerate(pages) if p.kind == PageKind.TIPS)
+    detail_shots = [n for n, v in seen.items() if v[0] == tips and v[1] >= 0]
+    tip_ids = [t["id"] for t in pages[tips].data["tips"]]
+    for t, tip in enumerate(tip_ids):
+        shots = sorted(v[2] for n, v in seen.items() if v[0] == tips and v[1] == t)
+        assert shots == list(range(len(shots))) and len(shots) >= 2, f"every screenful of the tip {tip!r}"
+        assert f"{tips + 1:02d}-tips-{tip}-screen-2.png" in detail_shots
+    plan = next(n for n, p in enumerate(pages) if p.kind == PageKind.PLAN)
+    first = pages[plan].data["options"][0]["id"]
+    shots = {n: v for n, v in seen.items() if n.startswith(f"{plan + 1:02d}-plan-{first}")}
+    screens = sorted(v[2] for v in shots.values())
+    assert screens == list(range(len(screens))) and len(screens) >= 2
+    arrival = shots[f"{plan + 1:02d}-plan-{first}.png"][2]
+    assert arrival > 0, "a plan step's picture shows what a visitor sees after the tap: My plan"
+    for k in range(len(screens)):
+        if k != arrival:
+            assert shots[f"{plan + 1:02d}-plan-{first}-screen-{k + 1}.png"][2] == k
