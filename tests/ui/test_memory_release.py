@@ -49,15 +49,17 @@ def test_the_kiosk_drops_the_source_lines_before_it_builds_its_scene(monkeypatch
     class StopError(Exception):
         pass
 
-    def prepare(offscreen: bool = False) -> None:
-        order.append("prepare")
+    def start(args: object) -> None:  # kiosk.ui.splash.start: the environment, the lock, the application
+        order.append("start")
         raise StopError
 
+    from kiosk.ui import splash
+
     monkeypatch.setattr(qtapp, "forget_source_lines", lambda: order.append("forget"))
-    monkeypatch.setattr(qtapp, "prepare_environment", prepare)
+    monkeypatch.setattr(splash, "start", start)
     with pytest.raises(StopError):
         run.run_kiosk(run.argparse.Namespace())
-    assert order == ["forget", "prepare"]
+    assert order == ["forget", "start"]
 
 
 def test_no_pack_watching_code_is_loaded_without_trusted_keys_or_sources() -> None:
