@@ -59,24 +59,21 @@ def compile_resources() -> None:
 
 QML_CACHE_DIR = ROOT / "build" / "qmlcache"  # the spec bundles it as `qmlcache/`; kiosk.ui.app points Qt at it
 QML_PREFIX = "/qt/qml/Kiosk"
-# The QML modules compiled ahead: the kiosk's, and the studio's (`kiosk studio`, which also loads the kiosk's)
-QML_PREFIXES = (QML_PREFIX, "/qt/qml/Studio")
 
 
 def qml_resources(qrc: Path = ROOT / "resources.qrc") -> dict[str, Path]:
-    """Every QML file of the Kiosk and Studio modules in resources.qrc: its path in the resources
-    (":/qt/qml/Kiosk/X.qml", as QML loads it) -> the source file."""
+    """Every QML file of the Kiosk module in resources.qrc: its path in the resources (":/qt/qml/Kiosk/X.qml",
+    as QML loads it) -> the source file."""
     import xml.etree.ElementTree as ET
 
     found: dict[str, Path] = {}
     for group in ET.parse(qrc).getroot().iter("qresource"):
-        prefix = group.get("prefix")
-        if prefix not in QML_PREFIXES:
+        if group.get("prefix") != QML_PREFIX:
             continue
         for entry in group.iter("file"):
             name = entry.get("alias") or entry.text or ""
             if name.endswith((".qml", ".js", ".mjs")):
-                found[f":{prefix}/{name}"] = ROOT / (entry.text or "")
+                found[f":{QML_PREFIX}/{name}"] = ROOT / (entry.text or "")
     return found
 
 
@@ -90,10 +87,10 @@ def qml_cache_name(resource_path: str) -> str:
 
 
 def compile_qml(out: Path = QML_CACHE_DIR) -> list[Path]:
-    """Every QML document of the kiosk and the studio compiled to byte code with Qt's qmlcachegen (PySide6 ships
-    it), named as the engine looks for it, so neither the frozen kiosk nor its studio parses or compiles QML at
-    start, not even the first time. qmlcachegen's units carry no source time stamp: they stay valid whatever
-    times an installer gives the files; they are only used by the Qt version that made them (the bundled one)."""
+    """Every QML document of the kiosk compiled to byte code with Qt's qmlcachegen (PySide6 ships it), named
+    as the engine looks for it, so the frozen kiosk never parses or compiles QML at start, not even the first
+    time. qmlcachegen's units carry no source time stamp: they stay valid whatever times an installer gives
+    the files; they are only used by the Qt version that made them (the bundled one)."""
     code = "from PySide6.scripts.pyside_tool import qmlcachegen; qmlcachegen()"
     if out.exists():
         shutil.rmtree(out)

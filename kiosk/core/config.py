@@ -346,39 +346,3 @@ def switch_waits(run_mode: str, phase: Phase) -> bool:
     """A scheduled switch waits while a student is mid-visit (the pages and the plan stay until the loop, and the
     idle return is near); an assembly's presenter is never waited for."""
     return run_mode != RunMode.ASSEMBLY and phase != Phase.ATTRACT
-
-
-# --- a new machine policy while the kiosk runs (kiosk.core.policy_follow) -------------------------------------------
-
-
-def with_policy(cfg: Config, policy: Policy) -> Config:
-    """The layers recomputed with a new machine policy on top: settings.toml and this run's flags stay as they
-    are, so a lock lifted brings the school's own value (or the flag) back."""
-    return dataclasses.replace(cfg, policy=policy)
-
-
-def _on_screen(cfg: Config, now: dt.datetime) -> tuple[object, ...]:
-    slot = cfg.wanted_slot(now)
-    idle = cfg.flags.idle_timeout or cfg.effective.idle_timeout
-    language = cfg.flags.language or cfg.effective.language
-    shown = (cfg.reduced_motion, cfg.high_contrast, cfg.text_scale)
-    return (slot.mode, slot.pack, tuple(sorted(cfg.effective.durations.items())), idle, language, *shown)
-
-
-def shown_differs(before: Config, after: Config, now: dt.datetime) -> bool:
-    """Whether `after` shows something else than `before` at `now`: the mode or pack, page times, idle time,
-    language or appearance. A change nothing on screen shows (a lock on the counts, the PIN, a trusted key) is
-    applied at once; one that shows waits for the visit in progress, as a scheduled switch does."""
-    return _on_screen(before, now) != _on_screen(after, now)
-
-
-def relocked_choices(shown: StaffChoices, fresh: StaffChoices, names: frozenset[str]) -> StaffChoices:
-    """The staff screen's choices after the policy locked or unlocked `names` while it was open: those take the
-    value in force now (the policy's, or the school's own again); everything else staff were editing stays."""
-    choices = dataclasses.replace(shown)
-    for name in names:
-        if hasattr(choices, name):
-            setattr(choices, name, getattr(fresh, name))
-    if names & {"pack", "mode", "durations"}:
-        choices.pages, choices.durations = fresh.pages, fresh.durations
-    return choices

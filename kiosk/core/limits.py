@@ -126,8 +126,6 @@ EXPIRY_WARNING_DAYS = 14  # the staff screen warns this many days before the pac
 # --- the machine policy (policy.toml) ------------------------------------------------------------------------------
 POLICY_MAX_SOURCES = 32  # [packs] sources: folders watched for bundles
 POLICY_MAX_KEYS = 32  # [packs] trusted_keys
-POLICY_SETTLE_SECONDS = 5.0  # a changed policy.toml is read once it has looked the same this long (copies in place)
-POLICY_RESCAN_SECONDS = 60.0  # ... and looked at this often without a notification (its folder made after start)
 
 # --- the outbox and the campaign report (issue 19) ----------------------------------------------------------------
 OUTBOX_FILE_MAX_BYTES = 4 * 1024 * 1024  # one kiosk's day of counts (a busy day is tens of KiB)

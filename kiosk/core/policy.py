@@ -8,9 +8,8 @@ and not trusted at all (anyone who can write it could add their own signing key)
 
 Like settings.toml, a bad file never stops the kiosk: every problem is reported as `file:line: field: problem`,
 the fields that were good are used at start, and a re-read with problems keeps the last good policy
-(`reread_policy`; kiosk.core.policy_follow re-reads the file while the kiosk runs). Keys are checked
-structurally here (a minisign public key line is the base64 of 42 bytes starting "Ed"); the signature code
-(kiosk.core.signing) is not imported, so reading the policy stays cheap.
+(`reread_policy`). Keys are checked structurally here (a minisign public key line is the base64 of 42 bytes
+starting "Ed"); the signature code (kiosk.core.signing) is not imported, so reading the policy stays cheap.
 """
 
 from __future__ import annotations
@@ -309,27 +308,10 @@ def _must_check_owner(path: Path) -> bool:
     return sys.platform.startswith("linux") and not os.environ.get(POLICY_ENV) and path == LINUX_POLICY
 
 
-def load_policy(path: Path | None = None, report: bool = True) -> tuple[Policy, list[Problem]]:
+def load_policy(path: Path | None = None) -> tuple[Policy, list[Problem]]:
     """The machine's policy (default: `policy_path()`). Never raises: no file is no policy, no problem; a bad
-    file gives the fields that were good and every problem; a file others can write is not trusted at all.
-    `report=False` logs nothing (kiosk.core.policy_follow logs a re-read its own way)."""
+    file gives the fields that were good and every problem; a file others can write is not trusted at all."""
     path = path or policy_path()
-    if not report:
-        return _load_policy(path)
-    policy, problems = _load_policy(path)
-    for problem in problems:
-        log.error("policy: %s", problem_line(problem))
-    if policy != Policy():
-        log.info("policy: %s", describe(policy))
-    return policy, problems
-
-
-def problem_line(problem: Problem) -> str:
-    """A problem as the log says it: `file:line: field: problem`, or `file: problem` for the whole file."""
-    return f"{problem.file}: {problem.message}" if problem.field == "(file)" else str(problem)
-
-
-def _load_policy(path: Path) -> tuple[Policy, list[Problem]]:
     display = str(path)
     try:
         source = read_text(path, SETTINGS_FILE_MAX_BYTES)
@@ -337,12 +319,19 @@ def _load_policy(path: Path) -> tuple[Policy, list[Problem]]:
         return Policy(), []
     except OSError as error:
         reason = str(error).removeprefix(f"{path}: ") if isinstance(error, FileProblem) else str(error)
+        log.error("policy: %s: cannot be read: %s", display, reason)
         return Policy(), [Problem(display, 0, "(file)", f"cannot be read: {reason}")]
     if _must_check_owner(path):
         distrust = owner_problem(path)
         if distrust:
+            log.error("policy: %s: not trusted: %s", display, distrust)
             return Policy(), [Problem(display, 0, "(file)", f"not trusted: {distrust}")]
-    return parse_policy(source, display)
+    policy, problems = parse_policy(source, display)
+    for problem in problems:
+        log.error("policy: %s", problem)
+    if policy != Policy():
+        log.info("policy: %s", describe(policy))
+    return policy, problems
 
 
 def reread_policy(last_good: Policy, path: Path | None = None) -> tuple[Policy, list[Problem]]:

@@ -16,7 +16,6 @@ from kiosk.core.config import (
     PageRow,
     StaffChoices,
     durations_with_step,
-    relocked_choices,
     stepped_idle_timeout,
 )
 from kiosk.core.pin import valid_pin
@@ -202,12 +201,6 @@ class AdminController(QObject):
 
     def set_locked(self, names: frozenset[str]) -> None:
         self._locked = frozenset(names)
-        self.changed.emit()
-
-    def relock(self, names: frozenset[str], fresh: StaffChoices) -> None:
-        """The policy locked or unlocked `names` while the screen is open: those show the value in force now
-        (kiosk.core.config.relocked_choices), the rest of staff's unsaved edit stays."""
-        self._choices = relocked_choices(self._choices, fresh, names)
         self.changed.emit()
 
     @property

@@ -51,7 +51,6 @@ class PackWatch(QObject):
         self._busy = False
         self._again = False
         self._refused: list[str] = []
-        self._paused = False
         self._shown = self._shown_key()
         self.timer = DueTimer(self.rescan, self)
         self._watcher = QFileSystemWatcher(self)
@@ -61,23 +60,6 @@ class PackWatch(QObject):
 
     def start(self) -> None:
         self.rescan()
-
-    def set_scanner(self, scanner: Scanner) -> None:
-        """Other source folders or trusted keys from a changed machine policy (kiosk.ui.policy_watch): the next
-        scan, at once, uses them, and looks afresh at bundles refused before (a key added may vouch for them)."""
-        self.scanner, self.store = scanner, scanner.store
-        self._paused = False
-        self.rescan()
-
-    def pause(self) -> None:
-        """The policy names no trusted key any more: nothing new is imported (what is stored stays shown) until
-        `set_scanner` brings one back."""
-        self._paused = True
-        self.timer.disarm()
-        if watched := self._watcher.directories():
-            self._watcher.removePaths(watched)
-        self._refused = []
-        self._show_status()
 
     # --- scanning ------------------------------------------------------------------------------------------
 
@@ -89,8 +71,6 @@ class PackWatch(QObject):
             self.timer.arm(settle)
 
     def rescan(self) -> None:
-        if self._paused:
-            return
         if self._busy:
             self._again = True
             return
@@ -111,9 +91,6 @@ class PackWatch(QObject):
 
     def _apply(self, result: ScanResult | None) -> None:
         self._busy = False
-        if self._paused:
-            self._again = False
-            return
         self._watch_folders()
         if result is not None:
             self._refused = [str(r) for r in result.refused]

@@ -318,45 +318,6 @@ def watch_pack_sources(bridge: SettingsBridge) -> object | None:
     return watch
 
 
-def renew_pack_sources(bridge: SettingsBridge, held: list[object | None]) -> None:
-    """A changed machine policy named other source folders or trusted keys: the pack watch scans with them at
-    once (started now if the kiosk had none to watch, paused if none is left)."""
-    from kiosk.core.sources import scanner_from_policy
-    from kiosk.core.store import Store
-    from kiosk.ui.pack_watch import PackWatch
-
-    current = next((w for w in held if isinstance(w, PackWatch)), None)
-    if current is None:
-        held[:] = [watch_pack_sources(bridge)]
-        return
-    try:
-        scanner = scanner_from_policy(Store(), bridge.config.policy)
-    except Exception:
-        log.exception("sources: could not read the policy's pack sources; the watch keeps the ones it had")
-        return
-    if scanner is None:
-        current.pause()
-    else:
-        current.set_scanner(scanner)
-
-
-def follow_policy_file(bridge: SettingsBridge, pack_watch: list[object | None]) -> object:
-    """The machine policy file followed while the kiosk runs (kiosk.ui.policy_watch; docs/fleet.md says how
-    soon a change shows); a change of its sources or trusted keys reaches the pack watch."""
-    from kiosk.core.policy_follow import PolicyFollower, PolicyUpdate
-    from kiosk.ui.policy_watch import PolicyWatch
-
-    watch = PolicyWatch(PolicyFollower(bridge.config.policy, bridge.policy_problems), bridge)
-
-    def sources(update: PolicyUpdate) -> None:
-        if update.sources_changed:
-            renew_pack_sources(bridge, pack_watch)
-
-    watch.updated.connect(sources)
-    watch.start()
-    return watch
-
-
 def run_kiosk(args: argparse.Namespace, handover: Handover | None = None) -> int:
     """The kiosk. `handover`: what kiosk.ui.splash.start did before the QML was imported (the lock, the
     application, the settings and pack, and the first page's picture on screen when one was kept)."""
@@ -396,13 +357,7 @@ def run_kiosk(args: argparse.Namespace, handover: Handover | None = None) -> int
         QTimer.singleShot(STATS_START_MS, stats_store.start)
     follow_mode_switches(app, bridge, scene, args.screen, args.windowed)
     pack_watch: list[object | None] = []  # kept while the kiosk runs
-    policy_watch: list[object] = []
-
-    def watch_sources_and_policy() -> None:
-        pack_watch.append(watch_pack_sources(bridge))
-        policy_watch.append(follow_policy_file(bridge, pack_watch))
-
-    QTimer.singleShot(PACK_WATCH_START_MS, app, watch_sources_and_policy)
+    QTimer.singleShot(PACK_WATCH_START_MS, app, lambda: pack_watch.append(watch_pack_sources(bridge)))
     outbox = open_outbox(bridge, stats_store, scene)
     assert bridge.slot is not None and bridge.pack is not None
     assembly = bridge.slot.mode == RunMode.ASSEMBLY
@@ -452,5 +407,4 @@ def run_kiosk(args: argparse.Namespace, handover: Handover | None = None) -> int
     signal.set_wakeup_fd(-1)
     del kept, wake, first_page_first
     pack_watch.clear()
-    policy_watch.clear()
     return status

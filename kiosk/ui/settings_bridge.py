@@ -141,7 +141,6 @@ class SettingsBridge(QObject):
         self.slot: Slot | None = None
         self._schedule_waits = False  # a scheduled change held back until the visit in progress ends
         self._pack_stale = False  # a new version of the pack on screen waits for the end of the visit (pack_watch)
-        self._policy_stale = False  # what a new machine policy changes waits for the end of the visit (policy_watch)
         self.schedule = ScheduleTimer(self.run_due, self)
         self.shown.get(self.wanted_slot().pack)
         self.admin = AdminController(
@@ -168,36 +167,22 @@ class SettingsBridge(QObject):
     def set_policy(self, policy: Policy, problems: list[Problem]) -> None:
         """The machine policy in force (the last good one when a re-read had problems) and what was wrong with the
         file, for the staff screen; takes effect at the next live change."""
-        self.config = config.with_policy(self.config, policy)
-        self.policy_problems = list(problems)
+        self.config = dataclasses.replace(self.config, policy=policy)
         self.admin.set_locked(self.config.locked | ({"pin"} if self.config.pin_from_policy else set()))
         self.admin.set_policy_problem("\n".join(str(p) for p in problems))  # the heading is the screen's (QML)
 
     def reload_policy(self, path: Path | None = None) -> bool:
-        """Read the machine policy again at once (tests, tools; the running kiosk follows the file through
-        kiosk.ui.policy_watch): a file with problems keeps the policy in force and says so on the staff screen;
-        a good one applies as `follow_policy` does. True when what is shown changes."""
+        """Read the machine policy again (a rescan may call this): a file with problems keeps the policy in force
+        and says so on the staff screen; a changed good one applies live. True when what is shown changed."""
         from kiosk.core.policy import reread_policy
 
-        policy, problems = reread_policy(self.config.policy, path)
-        return self.follow_policy(policy, problems)
-
-    def follow_policy(self, policy: Policy, problems: list[Problem]) -> bool:
-        """A new machine policy while the kiosk runs (the last good one when the file had problems): the staff
-        screen's locks and problems at once, what it changes on screen (kiosk.core.config.shown_differs) when no
-        visitor is mid-visit, as a scheduled switch. True when what is shown changes."""
-        before = self.config
+        before = self.config.policy
+        policy, problems = reread_policy(before, path)
         self.set_policy(policy, problems)
-        relocked = before.locked ^ self.config.locked
-        if relocked and self.admin.open:
-            self.admin.relock(relocked, self.choices())
-        if self.scene is None:
+        if policy == before or self.scene is None:
             return False
-        if not config.shown_differs(before, self.config, self._now()):
-            self._arm_schedule()  # a schedule the policy now locks (or frees) changes its next boundary
-            return False
-        self._policy_stale = True
-        self.run_due()
+        self.shown.forget()
+        self.apply_live("machine policy changed")
         return True
 
     @property
@@ -272,7 +257,6 @@ class SettingsBridge(QObject):
     def apply_live(self, reason: str) -> None:
         """Show what the settings and schedule now ask for, in the running kiosk, without a new window."""
         assert self.scene is not None
-        self._policy_stale = False  # whatever a new policy changed is shown now
         slot = self.wanted_slot()
         pack = self.shown.get(slot.pack)
         cfg = self.config
@@ -306,7 +290,7 @@ class SettingsBridge(QObject):
         """The schedule's boundary (its timer calls this): switch to what is wanted now, unless a visit waits."""
         wanted = self.wanted_slot()
         same = self.slot is not None and (wanted.mode, wanted.pack) == (self.slot.mode, self.slot.pack)
-        if same and not self._pack_stale and not self._policy_stale:
+        if same and not self._pack_stale:
             self._arm_schedule()  # woke a little early (the wall clock moved): wait for the real boundary
             return
         controller = self.scene.controller if self.scene is not None else None
@@ -316,15 +300,12 @@ class SettingsBridge(QObject):
                 controller.stateChanged.connect(self._schedule_after_visit)
                 log.info("schedule: a change is due; it waits for the visit in progress to end")
             return
-        updated, policy = self._pack_stale, self._policy_stale
-        self._policy_stale = False
+        updated = self._pack_stale
         if updated:
             self._pack_stale = False
             self.shown.forget()  # read the pack again: the store has a new version of it
         try:
-            self.apply_live(
-                "machine policy changed" if policy else "new pack version" if updated and same else "schedule"
-            )
+            self.apply_live("new pack version" if updated and same else "schedule")
         except Exception as error:
             log.exception("schedule: the switch failed; the kiosk keeps what it shows")
             self._arm_schedule()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +20,7 @@ import build_installer as bi
 from kiosk.core import paths
 from kiosk.ui import app as qtapp
 
-from ..conftest import MINIMAL, ROOT
+from ..conftest import ROOT
 
 FROZEN_APP = ROOT / "dist" / bi.NAME
 
@@ -52,9 +51,8 @@ def start_once(command: list[str], home: Path, cache: Path | None) -> None:
 def test_every_qml_document_is_compiled_under_the_name_the_engine_looks_for(tmp_path: Path) -> None:
     documents = bi.qml_resources()
     qrc = (ROOT / "resources.qrc").read_text()
-    on_disk = sorted(f"{p.parent.name}/{p.name}" for p in (ROOT / "kiosk" / "qml").glob("*/*.qml"))
-    assert sorted(d.removeprefix(":/qt/qml/") for d in documents) == on_disk, "the kiosk's and the studio's"
-    assert all(f"{n.split('/')[1]}<" in qrc for n in on_disk)
+    on_disk = sorted(p.name for p in (ROOT / "kiosk" / "qml" / "Kiosk").glob("*.qml"))
+    assert sorted(Path(d).name for d in documents) == on_disk and all(f"{n}<" in qrc for n in on_disk)
     # QV4::CompiledData::CompilationUnit::localCacheFilePath: SHA-1 of the document's path, suffix + "c"
     assert bi.qml_cache_name(":/qt/qml/Kiosk/Main.qml") == "d5523708138242ed217e19ea2418fc48099622f1.qmlc"
     written = bi.compile_qml(tmp_path / "qmlcache")
@@ -75,44 +73,6 @@ def test_a_start_with_the_compiled_units_compiles_no_qml(tmp_path: Path) -> None
     empty.mkdir()
     start_once([sys.executable, "-m", "kiosk"], tmp_path / "home-b", empty)
     assert set(fingerprint(empty)) and set(fingerprint(empty)) <= set(before)
-
-
-def start_studio(command: list[str], home: Path, cache: Path, mode: str | None = None) -> None:
-    """`kiosk studio` on a copy of the test pack, to its first frame, offscreen; `mode`: QML_DISK_CACHE."""
-    pack = home.parent / f"{home.name}-pack"
-    shutil.copytree(MINIMAL, pack)
-    runtime = home.parent / f"{home.name}-run"
-    runtime.mkdir(mode=0o700)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_HOME=str(home), XDG_RUNTIME_DIR=str(runtime))
-    env["QML_DISK_CACHE_PATH"] = str(cache)
-    env.pop("QML_DISABLE_DISK_CACHE", None)
-    env.pop("QML_DISK_CACHE", None)
-    if mode is not None:
-        env["QML_DISK_CACHE"] = mode
-    if not command[0].endswith(bi.NAME):
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    result = subprocess.run(
-        [*command, "studio", str(pack), "--exit-after-first-frame"], capture_output=True, text=True, timeout=90, env=env
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-
-
-STUDIO_UNITS = {bi.qml_cache_name(d) for d in bi.qml_resources() if d.startswith(":/qt/qml/Studio/")}
-
-
-def test_a_studio_start_with_the_compiled_units_compiles_no_qml(tmp_path: Path) -> None:
-    assert len(STUDIO_UNITS) == 2, "StudioWindow.qml and StudioButton.qml"
-    compiled = tmp_path / "compiled"
-    bi.compile_qml(compiled)
-    before = fingerprint(compiled)
-    assert STUDIO_UNITS <= set(before)
-    start_studio([sys.executable, "-m", "kiosk"], tmp_path / "home-a", compiled)
-    assert fingerprint(compiled) == before, "the engine compiled a document of the studio and wrote its unit"
-    # The control: without them, the studio's two documents are compiled (and, with a writable cache, written).
-    for unit in STUDIO_UNITS:
-        (compiled / unit).unlink()
-    start_studio([sys.executable, "-m", "kiosk"], tmp_path / "home-b", compiled)
-    assert set(fingerprint(compiled)) == set(before)
 
 
 def test_the_frozen_kiosk_looks_in_its_bundled_units_and_source_in_the_user_cache(
@@ -151,18 +111,11 @@ def test_the_frozen_kiosk_reads_its_bundled_units_and_never_writes_there(
 def test_the_frozen_build_brings_its_qml_compiled_and_compiles_none_at_start(tmp_path: Path) -> None:
     bundled = FROZEN_APP / "_internal" / qtapp.BUNDLED_QML_CACHE
     assert sorted(p.name for p in bundled.iterdir()) == sorted(bi.qml_cache_name(d) for d in bi.qml_resources())
-    assert STUDIO_UNITS <= {p.name for p in bundled.iterdir()}, "the studio's QML is compiled ahead too"
     before = fingerprint(bundled)
     home = tmp_path / "home"
     start_once([str(FROZEN_APP / bi.NAME)], home, None)  # the first start after an install
     assert fingerprint(bundled) == before
     assert not (home / "cache" / "qmlcache").exists(), "the frozen kiosk compiled QML into the user's cache"
-    # The frozen build never writes its units (aot,qmlc-read): to see whether `kiosk studio` compiled anything,
-    # give it a writable copy of them, where a document it had to compile would leave its unit.
-    writable = tmp_path / "units"
-    shutil.copytree(bundled, writable)
-    start_studio([str(FROZEN_APP / bi.NAME)], tmp_path / "studio-home", writable, mode="aot,qmlc")
-    assert fingerprint(writable) == before, "the frozen studio compiled QML at start"
     # shiboken6's support code comes as byte code, not compiled from the source in its library at every start
     support = FROZEN_APP / "_internal" / "shiboken6" / "files.dir" / "shibokensupport" / "signature" / "loader.pyc"
     assert support.is_file() and not support.with_suffix(".py").exists()

@@ -39,8 +39,6 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "kiosk.ui.handout",
     "kiosk.ui.render",
     "kiosk.ui.pack_watch",
-    "kiosk.ui.policy_watch",
-    "kiosk.core.policy_follow",
     "kiosk.core.report",
     "kiosk.core.report_html",
     "kiosk.core.outbox",
