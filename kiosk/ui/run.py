@@ -24,8 +24,8 @@ from kiosk.ui.cursor import CursorHider
 from kiosk.ui.incubation import FirstFrameFirst
 from kiosk.ui.items import still_loading, walk_visible
 from kiosk.ui.scene import Scene, open_presenter_view
-from kiosk.ui.settings_bridge import Overrides, SettingsBridge
-from kiosk.ui.splash import Handover, Loaded, choose_audience_screen, describe
+from kiosk.ui.settings_bridge import SettingsBridge
+from kiosk.ui.splash import Handover, Loaded, choose_audience_screen, describe, overrides_from
 
 if TYPE_CHECKING:
     from kiosk.core.pack import Pack, Problem
@@ -181,15 +181,7 @@ def settings_from_file_and_flags(args: argparse.Namespace, loaded: Loaded | None
         load_pack = loaded.load_pack(load_pack_or_fallback)
     if policy_problems:
         log.error("policy: %s has problems; the kiosk runs on what it could use", policy_path())
-    overrides = Overrides(
-        pack=args.pack,
-        mode=args.mode,
-        idle_timeout=args.idle_timeout,
-        reduced_motion=args.reduced_motion,
-        high_contrast=args.high_contrast,
-        text_size=args.text_size,
-        language=getattr(args, "lang", None),
-    )
+    overrides = overrides_from(args)  # the same flags the first page's picture is keyed on (splash)
     return SettingsBridge(
         settings,
         settings_path(),
