@@ -256,3 +256,25 @@ def stop(proc: subprocess.Popen[bytes] | subprocess.Popen[str]) -> None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(p, 9)
         proc.wait(5)
+
+
+def start_to_first_frame(command: str, env: dict[str, str], pack: str = "cumbria") -> tuple[float, float, str]:
+    """One start of `command` to its first frame (`--exit-after-first-frame`): wall seconds, CPU seconds of the
+    process and its threads (from wait4) and what it printed on stderr. Stderr is read before the wait, so a chatty
+    start cannot fill the pipe and stall."""
+    began = time.monotonic()
+    proc = subprocess.Popen(
+        f"exec {command} --pack {pack} --exit-after-first-frame",
+        shell=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.monotonic() - began
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{command!r} failed: {err[-2000:]}")
+    return wall, usage.ru_utime + usage.ru_stime, err

@@ -25,22 +25,8 @@ import common  # noqa: E402
 
 def start(command: str, env: dict[str, str]) -> tuple[float, float]:
     """Wall and CPU seconds (the process and its threads, from wait4) of one start to the first frame."""
-    began = time.monotonic()
-    proc = subprocess.Popen(
-        f"{command} --pack cumbria --exit-after-first-frame",
-        shell=True,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.monotonic() - began
-    assert proc.stderr is not None
-    err = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{command!r} failed: {err[-2000:]}")
-    return wall, usage.ru_utime + usage.ru_stime
+    wall, cpu, _ = common.start_to_first_frame(command, env)
+    return wall, cpu
 
 
 def main() -> int:

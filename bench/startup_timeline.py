@@ -28,19 +28,7 @@ import common  # noqa: E402
 def start(command: str, env: dict[str, str]) -> dict[str, tuple[float, float]]:
     """One start: milestone -> (wall ms since launch, CPU ms of the process)."""
     began = time.monotonic()
-    proc = subprocess.Popen(
-        f"exec {command} --pack cumbria --exit-after-first-frame",
-        shell=True,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    assert proc.stderr is not None
-    err = proc.stderr.read().decode(errors="replace")
-    _, status, usage = os.wait4(proc.pid, 0)
-    ended = time.monotonic()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{command!r} failed: {err[-2000:]}")
+    total_wall, total_cpu, err = common.start_to_first_frame(command, env)
     marks: dict[str, tuple[float, float]] = {}
     for line in err.splitlines():
         if line.startswith("timeline: "):
@@ -48,7 +36,7 @@ def start(command: str, env: dict[str, str]) -> dict[str, tuple[float, float]]:
             marks[name.replace("_", " ")] = ((float(wall) - began) * 1000, float(cpu) * 1000)
     if not marks:
         raise SystemExit(f"{command!r} printed no timeline (a build without kiosk.core.timeline?)")
-    marks["process ended (wait4)"] = ((ended - began) * 1000, (usage.ru_utime + usage.ru_stime) * 1000)
+    marks["process ended (wait4)"] = (total_wall * 1000, total_cpu * 1000)
     return marks
 
 

@@ -43,8 +43,8 @@ def short_pack(folder: Path) -> Path:
     return dest
 
 
-def damage_frames(display: str, seconds: float) -> list[int]:
-    """Server timestamps (ms) of the frames drawn on `display` during `seconds`."""
+def damage_events(display: str, seconds: float) -> list[tuple[int, int]]:
+    """(server ms, area in pixels) of every damage rectangle on `display` during `seconds`."""
     from Xlib import display as xdisplay
     from Xlib.ext import damage
 
@@ -52,7 +52,7 @@ def damage_frames(display: str, seconds: float) -> list[int]:
     d.damage_query_version()  # the DAMAGE protocol refuses anything before this
     d.screen().root.damage_create(damage.DamageReportRawRectangles)
     d.flush()
-    stamps: list[int] = []
+    out: list[tuple[int, int]] = []
     end = time.monotonic() + seconds
     while (left := end - time.monotonic()) > 0:
         if not d.pending_events():
@@ -61,10 +61,15 @@ def damage_frames(display: str, seconds: float) -> list[int]:
             ev = d.next_event()
             # python-xlib registers a copy of the event class: match its name (shared/measured.md).
             if type(ev).__name__ == "DamageNotify":
-                stamps.append(int(ev.timestamp))
+                out.append((int(ev.timestamp), int(ev.area.width) * int(ev.area.height)))
     d.close()
+    return out
+
+
+def damage_frames(display: str, seconds: float) -> list[int]:
+    """Server timestamps (ms) of the frames drawn on `display` during `seconds`."""
     frames: list[int] = []
-    for t in stamps:
+    for t, _ in damage_events(display, seconds):
         if not frames or (t - frames[-1]) % 2**32 > SAME_FRAME_MS:
             frames.append(t)
     return frames

@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import common  # noqa: E402
-from xframes import SAME_FRAME_MS, STILL_MS, short_pack  # noqa: E402
+from xframes import SAME_FRAME_MS, STILL_MS, damage_events, short_pack  # noqa: E402
 
 # Runs inside the kiosk's process: hooks the window and the controller as soon as the scene exists.
 WRAPPER = r"""
@@ -52,31 +52,6 @@ import runpy
 sys.argv[0] = "kiosk"
 runpy.run_module("kiosk", run_name="__main__")
 """
-
-
-def damage_events(display: str, seconds: float) -> list[tuple[int, int]]:
-    """(server ms, area in pixels) of every damage rectangle on `display` during `seconds`."""
-    import select
-
-    from Xlib import display as xdisplay
-    from Xlib.ext import damage
-
-    d = xdisplay.Display(display)
-    d.damage_query_version()
-    d.screen().root.damage_create(damage.DamageReportRawRectangles)
-    d.flush()
-    out: list[tuple[int, int]] = []
-    end = time.monotonic() + seconds
-    while (left := end - time.monotonic()) > 0:
-        if not d.pending_events():
-            select.select([d], [], [], min(left, 0.5))
-        for _ in range(d.pending_events()):
-            ev = d.next_event()
-            if type(ev).__name__ == "DamageNotify":
-                a = ev.area
-                out.append((int(ev.timestamp), int(a.width) * int(a.height)))
-    d.close()
-    return out
 
 
 def main() -> int:
