@@ -203,6 +203,7 @@ Item {
     readonly property real captionRoom: height - viewport.height - dots.height - 2 * Theme.gap
     readonly property real captionWidth: width - captionPad * 2
     readonly property real captionSize: {
+        if (landscape && Theme.textScale > 1 && !split) return besideSize
         if (Theme.scale.grow <= 1 || landscape) return Theme.story
         var longest = ""
         var most = 0
@@ -211,6 +212,26 @@ Item {
             if (h > most) { most = h; longest = captions[i] }
         }
         return Theme.fit(longest, captionWidth, captionRoom - captionPad * 2, Theme.story, "comic", Theme.headingLeading, Theme.scale.measure_short)
+    }
+    // Landscape, larger text: every caption beside the art at one size (each grown into its box on its own, a
+    // short one was set larger than the rest): the largest up to the ceiling at which each fits, never below the
+    // size captionShare made room for. (At 100 % each still grows on its own, as it always has.)
+    readonly property real besideSize: {
+        var w = width - viewport.width - Theme.unit - captionPad * 2
+        var h = height - captionPad * 2
+        var lo = Math.min(Theme.story, Theme.heading)
+        var size = Math.max(lo, Theme.ceiling(Theme.story, w, "comic", Theme.scale.measure_label))
+        for (var i = 0; i < captions.length; i++) {
+            if (Theme.blockHeight(captions[i], w, size, "comic", Theme.headingLeading) <= h) continue
+            var low = lo, high = size
+            for (var k = 0; k < 12; k++) {
+                var mid = (low + high) / 2
+                if (Theme.blockHeight(captions[i], w, mid, "comic", Theme.headingLeading) <= h) low = mid
+                else high = mid
+            }
+            size = low
+        }
+        return size
     }
     // portrait, larger text: the longest caption fits under the art at its size (a heading's, at most)
     readonly property bool portraitCaptionFits: landscape || Theme.textScale <= 1
@@ -364,7 +385,7 @@ Item {
                 preferred: page.split ? page.splitCaptionSize : page.captionSize
                 leading: Theme.headingLeading
                 // beside the art (landscape) the caption box is the page's height: a short caption grows into it
-                grows: page.landscape && !page.split
+                grows: page.landscape && !page.split && Theme.textScale <= 1
                 minChars: Theme.scale.measure_label
                 font.family: Theme.comicFont
                 font.bold: true
