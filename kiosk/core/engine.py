@@ -71,8 +71,32 @@ class Engine:
         self._last_input = now
         self._changed_at = now
         # How many screenfuls the page on show takes; the view says (set_screens), as only it knows the words' size.
-        self.screens = 1
+        self._screens = 1
+        # A story's screenfuls panel by panel, per page (set_panel_screens): with larger text a panel whose caption
+        # does not fit beside its art takes two, one whose caption fits takes one. Kept for every story, not only the
+        # one on show, so Back onto a story arrives at its last screenful and Back within it at the panel before's.
+        self._panel_screens: dict[int, tuple[int, ...]] = {}
         self.state = State(page=0, panel=self._first_panel(0, False))
+
+    @property
+    def screens(self) -> int:
+        """How many screenfuls the page on show takes: a story's panel on show's, where the view said them."""
+        counts = self._story_screens(self.state.page)
+        return counts[max(1, self.state.panel) - 1] if counts else self._screens
+
+    @screens.setter
+    def screens(self, count: int) -> None:
+        self._screens = count
+
+    def _story_screens(self, index: int) -> tuple[int, ...] | None:
+        """A story's screenfuls per panel as its view said them, or None (not a story, or not said for these panels)."""
+        counts = self._panel_screens.get(index)
+        return counts if counts and len(counts) == self.pages[index].panel_count else None
+
+    def _last_screen(self, index: int, panel: int) -> int:
+        """The last screenful of a story's panel (1..n): its caption where the panel takes two."""
+        counts = self._story_screens(index)
+        return counts[panel - 1] - 1 if counts else self._screens - 1
 
     # --- observers ---------------------------------------------------------------------------------------
 
@@ -99,11 +123,14 @@ class Engine:
             if not self.auto_advance:
                 return None
             page = self.pages[s.page]
-            if page.panel_count and self.screens > 1:  # a story whose panels take two screenfuls (larger text)
-                step = self._panel_interval(s.page) / self.screens
-                shown = (s.panel - 1) * self.screens + s.screen  # screenfuls shown before this one
-                if shown < page.panel_count * self.screens - 1:
-                    return self._page_started + (shown + 1) * step
+            counts = self._story_screens(s.page)
+            if page.panel_count and (counts or self._screens > 1):  # panels in two screenfuls (larger text)
+                interval = self._panel_interval(s.page)
+                here = self.screens  # each screenful of a panel its share of the panel's time
+                if s.screen < here - 1:
+                    return self._page_started + (s.panel - 1 + (s.screen + 1) / here) * interval
+                if s.panel < page.panel_count:
+                    return self._page_started + s.panel * interval
                 return self._page_started + page.duration
             if page.panel_count and s.panel < page.panel_count:
                 return self._page_started + s.panel * self._panel_interval(s.page)
@@ -231,7 +258,10 @@ class Engine:
         index = index % len(self.pages) if self.wrap else max(0, min(index, len(self.pages) - 1))
         if index != s.page:
             self.screens = 1  # until the new page's view says how tall it is
-        return replace(s, page=index, panel=self._first_panel(index, from_end), detail=-1, blank=Blank.NONE, screen=0)
+        panel = self._first_panel(index, from_end)
+        # Back onto a story: its last panel as Back within it shows a panel, at its last screenful (its caption)
+        screen = max(0, self._last_screen(index, panel)) if from_end and self._story_screens(index) else 0
+        return replace(s, page=index, panel=panel, detail=-1, blank=Blank.NONE, screen=screen)
 
     def touch(self) -> None:
         self._set(self._input())
@@ -260,7 +290,7 @@ class Engine:
         elif s.screen > 0:
             self._set(replace(s, screen=s.screen - 1))
         elif self.pages[s.page].panel_count and s.panel > 1:  # the panel before, at its last screenful
-            self._set(replace(s, panel=s.panel - 1, screen=self.screens - 1))
+            self._set(replace(s, panel=s.panel - 1, screen=self._last_screen(s.page, s.panel - 1)))
         elif self.wrap or s.page > 0:
             self._set(self._enter(s, s.page - 1, from_end=True))
         else:
@@ -317,7 +347,19 @@ class Engine:
     def set_screens(self, count: int) -> None:
         """The view's word on how many screenfuls the page on show takes (1 when it fits): Next and the loop step
         through them like a story's panels. A screen past the new count is let go."""
-        self.screens = max(1, count)
+        self._screens = max(1, count)
+        self._clamp_screen()
+
+    def set_panel_screens(self, index: int, counts: Sequence[int]) -> None:
+        """The view's word on how many screenfuls each panel of the story `index` takes (larger text: two where its
+        caption does not fit beside its art, StoryPage.qml). Ignored unless one count per panel."""
+        if not 0 <= index < len(self.pages) or len(counts) != self.pages[index].panel_count:
+            return
+        self._panel_screens[index] = tuple(max(1, int(c)) for c in counts)
+        if index == self.state.page:
+            self._clamp_screen()
+
+    def _clamp_screen(self) -> None:
         s = self.state
         if s.screen > self.screens - 1:
             self._set(replace(s, screen=self.screens - 1))

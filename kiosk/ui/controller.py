@@ -526,6 +526,20 @@ class KioskController(QObject):
             self.engine.set_screens(count)
             self._arm()  # the loop's next step moved
 
+    @Slot(int, list)
+    @_guarded
+    def setPanelScreens(self, page: int, counts: list[int]) -> None:  # noqa: N802 - QML name
+        """The story `page` takes `counts[k]` screenfuls for its panel k+1 at this size and text size (StoryPage.qml
+        measures): two where a panel's caption does not fit beside its art, so Next and Back step through them."""
+        assert self.engine is not None
+        if page == self.engine.state.page:
+            before = self.engine.screens
+            self.engine.set_panel_screens(page, counts)
+            if self.engine.screens != before:
+                self._arm()  # the loop's next step moved
+        else:
+            self.engine.set_panel_screens(page, counts)
+
     @Slot(int)
     @_guarded
     def showScreen(self, screen: int) -> None:

@@ -139,3 +139,79 @@ def test_a_story_whose_panels_take_two_screenfuls_steps_art_caption_art_caption(
     assert shown == [(1, 0), (1, 1), (2, 0), (2, 1), (3, 0), (3, 1), ("page", 2)]
     # 30 s: 7.5 s a panel (the last one twice that, as always), 3.75 s a screenful
     assert times == pytest.approx([3.75, 3.75, 3.75, 3.75, 3.75, 11.25], abs=0.02)
+
+
+STORY = [P("poster", 8), P("story", 30, panel_count=3), P("law", 12)]
+
+
+def test_a_story_whose_panels_differ_steps_through_each_panels_own_screenfuls(clock) -> None:
+    """Larger text: a panel whose caption fits under its speech is one screenful, one whose caption does not is two
+    (its art, then its caption: StoryPage.qml says which, panel by panel). Next shows each screenful once; Back comes
+    back the same way, onto the panel before at its caption where it has one."""
+    e = Engine(STORY, clock, idle_timeout=60, auto_advance=False)
+    e.set_panel_screens(1, [2, 1, 2])
+    e.go_to(1)
+    seen = [(e.state.panel, e.state.screen)]
+    for _ in range(5):
+        e.next()
+        seen.append((e.state.panel, e.state.screen) if e.state.page == 1 else ("page", e.state.page))
+    assert seen == [(1, 0), (1, 1), (2, 0), (3, 0), (3, 1), ("page", 2)]
+    back = []
+    for _ in range(6):
+        e.prev()
+        back.append((e.state.panel, e.state.screen) if e.state.page == 1 else ("page", e.state.page))
+    assert back == [(3, 1), (3, 0), (2, 0), (1, 1), (1, 0), ("page", 0)], (
+        "Back onto the story arrives at its last panel's caption, then steps back screenful by screenful"
+    )
+
+
+def test_back_onto_a_story_whose_last_panel_is_one_screenful_arrives_at_it(clock) -> None:
+    e = Engine(STORY, clock, idle_timeout=60, auto_advance=False)
+    e.set_panel_screens(1, [2, 2, 1])
+    e.go_to(2)
+    e.prev()
+    assert (e.state.page, e.state.panel, e.state.screen, e.screens) == (1, 3, 0, 1)
+    e.prev()
+    assert (e.state.panel, e.state.screen, e.screens) == (2, 1, 2), "the panel before, at its caption"
+
+
+def test_panel_screenfuls_that_do_not_match_the_story_are_ignored(clock) -> None:
+    e = Engine(STORY, clock, idle_timeout=60, auto_advance=False)
+    e.set_panel_screens(1, [2, 2])  # a stale word for another pack's story
+    e.set_panel_screens(0, [2])  # not a story
+    e.go_to(1)
+    e.next()
+    assert (e.state.panel, e.state.screen) == (2, 0)
+    e.go_to(0)
+    e.prev()
+    assert (e.state.page, e.state.panel, e.state.screen) == (2, 0, 0)
+
+
+def test_text_made_smaller_lets_a_panels_caption_screenful_go(clock) -> None:
+    e = Engine(STORY, clock, idle_timeout=60, auto_advance=False)
+    e.set_panel_screens(1, [2, 2, 2])
+    e.go_to(1)
+    e.next()
+    assert e.state.screen == 1
+    e.set_panel_screens(1, [1, 1, 1])
+    assert (e.state.panel, e.state.screen, e.screens) == (1, 0, 1)
+
+
+def test_the_loop_gives_each_panel_its_time_split_among_its_own_screenfuls(clock) -> None:
+    loop = Engine(STORY, clock, idle_timeout=60)
+    loop.set_panel_screens(1, [2, 1, 2])
+    clock.advance(8.01)
+    loop.update()
+    assert loop.state.page == 1
+    shown = [(loop.state.panel, loop.state.screen)]
+    times = []
+    for _ in range(5):
+        deadline = loop.next_deadline()
+        assert deadline is not None
+        times.append(deadline - loop.last_change)
+        clock.advance(deadline - clock() + 0.001)
+        loop.update()
+        shown.append((loop.state.panel, loop.state.screen) if loop.state.page == 1 else ("page", loop.state.page))
+    assert shown == [(1, 0), (1, 1), (2, 0), (3, 0), (3, 1), ("page", 2)]
+    # 30 s: 7.5 s a panel (the last one twice that, as always), shared among its screenfuls
+    assert times == pytest.approx([3.75, 3.75, 7.5, 3.75, 11.25], abs=0.02)

@@ -52,7 +52,11 @@ Item {
             readonly property bool onLeft: atX + bubble.width <= 0   // beside it on the left (right to left)
             readonly property real atX: bubble.origin.x + bubble.x
             readonly property real atY: bubble.origin.y + bubble.y
-            readonly property real bx: beside ? (onLeft ? atX + bubble.width - bubble.pad * 2 : atX + bubble.pad * 2) : atX + bubble.width / 2
+            // Docked under the art, it leaves the bubble's top as near below its speaker as the top's straight part
+            // allows, so it points up at them, not across at someone else.
+            readonly property real round: Math.min(bubble.width / 2, Math.min(bubble.width, bubble.height) / 2.2 + spread)
+            readonly property real bx: beside ? (onLeft ? atX + bubble.width - bubble.pad * 2 : atX + bubble.pad * 2)
+                                     : bubble.docked ? Math.max(atX + round, Math.min(atX + bubble.width - round, sx)) : atX + bubble.width / 2
             readonly property real by: beside ? atY + bubble.height / 2 : bubble.docked ? atY + bubble.pad * 2 : atY + bubble.height * 0.8
             readonly property real sx: bubble.model.tail_x * bubble.panelWidth
             readonly property real sy: bubble.model.tail_y * bubble.panelHeight

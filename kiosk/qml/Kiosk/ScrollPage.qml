@@ -74,7 +74,9 @@ Item {
     // Only the kiosk's own page steers the kiosk: not the presenter view's previews of it (PageHost.showOnly).
     property bool steers: true
     readonly property bool showing: steers && pageIndex >= 0 && Controller.page === pageIndex
-    readonly property int screen: showing ? Math.max(0, Math.min(Controller.screen, screens - 1)) : 0
+    // The screenful a page not on show rests at: its top, or where Back onto it arrives (a story's last caption).
+    property int restScreen: 0
+    readonly property int screen: Math.max(0, Math.min(showing ? Controller.screen : restScreen, screens - 1))
     readonly property bool atEnd: screen >= screens - 1
     Component.onCompleted: {
         for (var p = parent; p; p = p.parent)
@@ -211,9 +213,10 @@ Item {
     onScreensChanged: { report(); moveTo(false) }
     onShowingChanged: { report(); moveTo(false) }
     onScreenChanged: moveTo(true)
-    // The page off screen starts from its top again; a page shown again is measured if its shape changed meanwhile.
+    // The page off screen goes back to its resting screenful (its top); a page shown again is measured if its shape
+    // changed meanwhile.
     onVisibleChanged: {
-        if (!visible) { glide.stop(); view.contentY = 0 }
+        if (!visible) moveTo(false)
         else if (mayStretch && measured !== shape) restart()
     }
     function moveTo(animate) {

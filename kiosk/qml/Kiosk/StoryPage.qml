@@ -51,13 +51,14 @@ Item {
         return true
     }
 
-    // --- larger text: a panel in two screenfuls --------------------------------------------------------------
+    // --- larger text: a panel in one or two screenfuls --------------------------------------------------------
     // A bubble's words are text a pupil reads: they follow the text size like every other text (Bubble.qml). They
     // sit in a panel's calm top 40 % (docs/pack-format.md), over no face. Where, with larger text, the caption at its
-    // size does not fit beside (or under) the art, or the speech at its size does not fit the art's top 40 %, a
-    // panel takes two screenfuls (ScrollPage): its art with the speech beside it (under it, portrait), then its
-    // caption across the page. Next, the clicker and the loop step art, caption, art, caption ... (Engine.next),
-    // a finger flicks between them, and "More below" says the caption is there.
+    // size does not fit beside (or under) the art, or the speech at its size does not fit the art's top 40 %, the
+    // story is split: each panel's art with its speech beside it (under it, portrait), and its caption under the
+    // speech where it fits there (one screenful), or else on a screenful of its own across the page (two:
+    // ScrollPage). Next, the clicker and the loop step through them (Engine.next, Engine.set_panel_screens), a finger
+    // flicks between them, and "More below" says the caption is there.
     readonly property real screenHeight: Math.max(0, height - Theme.target - Theme.gap * 0.5)   // ScrollPage's view
     readonly property real dotsHeight: Theme.unit * 0.7
     // the words of each panel's bubbles
@@ -83,20 +84,22 @@ Item {
                 if (bubbleNeeds(speech[i][j].text, speech[i][j].width * w - pad * 3.2, pad) > h * 0.42) return false
         return true
     }
-    // The height a panel's speech takes (the most of any panel) beside the art, one bubble under another in a
-    // column `w` wide, or under it (portrait), side by side across `w`, so each tail goes straight up to its speaker.
+    // The height panel `i`'s speech takes docked: beside the art, one bubble under another in a column `w` wide, or
+    // under it (portrait), side by side across `w`, so each tail goes straight up to its speaker. 0 without speech.
+    function speechHeight(i, w) {
+        var total = 0
+        var n = Math.max(1, speech[i].length)
+        var each = landscape ? w : (w - Theme.gap * (n - 1)) / n
+        for (var j = 0; j < speech[i].length; j++) {
+            var h = bubbleNeeds(speech[i][j].text, each - dockPad * 3.2, dockPad)
+            total = landscape ? total + h + Theme.gap : Math.max(total, h)
+        }
+        return total
+    }
+    // the most any panel's speech takes
     function speechColumn(w) {
         var most = 0
-        for (var i = 0; i < speech.length; i++) {
-            var total = 0
-            var n = Math.max(1, speech[i].length)
-            var each = landscape ? w : (w - Theme.gap * (n - 1)) / n
-            for (var j = 0; j < speech[i].length; j++) {
-                var h = bubbleNeeds(speech[i][j].text, each - dockPad * 3.2, dockPad)
-                total = landscape ? total + h + Theme.gap : Math.max(total, h)
-            }
-            most = Math.max(most, total)
-        }
+        for (var i = 0; i < speech.length; i++) most = Math.max(most, speechHeight(i, w))
         return most
     }
     readonly property real dockPad: Theme.unit * 0.4
@@ -122,6 +125,71 @@ Item {
     }
     // the top of the second screenful, the caption's
     readonly property real captionTop: screenHeight + Theme.gap * 0.5
+    // Split: every caption of the story at one size, a heading's (as beside the art), less only where one would not
+    // fit even a screenful of its own; whether it goes under the speech or on its own screenful, it is the same size.
+    readonly property real splitCaptionSize: {
+        if (!split) return 0
+        var size = Math.min(Theme.story, Theme.heading)
+        var room = screenHeight - captionPad * 2
+        for (var guard = 0; guard < 40 && size > Theme.minimum; guard++) {
+            var fits = true
+            for (var i = 0; i < captions.length && fits; i++)
+                fits = Theme.blockHeight(captions[i], width - captionPad * 2, size, "comic", Theme.headingLeading) <= room
+            if (fits) break
+            size *= 0.96
+        }
+        return Math.max(size, Theme.minimum)
+    }
+    // Split: the speech's place beside the art (landscape: the column right of it) or under it (portrait: across the
+    // page), and the caption's there under the speech. The dots go under the tallest speech (portrait), where no
+    // bubble's tail crosses them on its way up to its speaker.
+    readonly property real dockWidth: landscape ? width - splitArtWidth - Theme.unit * 1.4 : width
+    // portrait: the art's, speech's and dots' heights, and the tallest caption under them (a panel whose caption does
+    // not fit there has none)
+    readonly property real portraitBlock: splitArtWidth * 3 / 4 + Theme.gap + speechColumn(width) + Theme.gap + dotsHeight + Theme.gap
+    // A panel's caption box at the story's caption size in a box `w` wide: its words and padding.
+    function captionNeed(i, w) {
+        return Theme.blockHeight(captions[i], w - captionPad * 2, splitCaptionSize, "comic", Theme.headingLeading) + captionPad * 2
+    }
+    // The room under panel `i`'s speech for its caption: a panel on one screenful has the whole page (no "More
+    // below" strip).
+    function roomUnderSpeech(i) {
+        if (landscape) return height - speechHeight(i, dockWidth)   // (speechHeight counts a gap under each bubble)
+        return height - portraitBlock
+    }
+    // Beside the art, the column holds a caption's lines at a readable measure (the fewest letters a caption's
+    // line may hold, as beside the art at 100 %), not a word or two a line.
+    readonly property bool dockMeasure: !landscape
+        || (dockWidth - captionPad * 2) / (splitCaptionSize * Theme.metrics("comic").advanceWidth(Theme.sample) / Theme.sample.length / 100)
+           >= Theme.scale.measure_label
+    // How many screenfuls each panel takes: one where its caption fits under its speech, else two.
+    readonly property var panelScreens: {
+        var all = []
+        for (var i = 0; i < count; i++)
+            all.push(split && captions[i] !== "" && (!dockMeasure || captionNeed(i, dockWidth) > roomUnderSpeech(i)) ? 2 : 1)
+        return all
+    }
+    // A caption under its speech: one box height for the story (as tall as the tallest such caption needs), so the
+    // box does not jump as the panels turn, never taller than a panel's room; on a screenful of its own, the same.
+    function tallestCaption(screens, w) {
+        var most = 0
+        for (var i = 0; i < count; i++) if (panelScreens[i] === screens) most = Math.max(most, captionNeed(i, w))
+        return most
+    }
+    readonly property real underSpeechHeight: split ? tallestCaption(1, dockWidth) : 0
+    readonly property real ownScreenHeight: split ? Math.min(screenHeight, tallestCaption(2, width)) : 0
+    readonly property bool oneScreen: !split || count === 0 || panelScreens[Math.max(0, Math.min(shown, count) - 1)] === 1
+    // the caption box's height under the speech of the panel on show
+    readonly property real underHeight: split && count > 0 ? Math.min(underSpeechHeight, roomUnderSpeech(shown - 1)) : 0
+    // Portrait: art, speech, dots and caption together in the middle of the first screenful, at one place for the
+    // whole story (the art does not jump as the panels turn).
+    readonly property real splitTop: landscape ? 0 : Math.max(0, (screenHeight - portraitBlock - underSpeechHeight) / 2)
+    readonly property real speechTop: splitTop + splitArtWidth * 3 / 4 + Theme.gap   // portrait, under the art
+    readonly property real splitDotsTop: speechTop + speechColumn(width) + Theme.gap   // portrait
+    // Only the kiosk's own page steers the kiosk (not the presenter view's previews): it tells the engine how many
+    // screenfuls each panel takes, for every story, so Back onto one arrives at its last panel's last screenful.
+    readonly property string screensSaid: scroller.steers && pageIndex >= 0 ? pageIndex + ":" + panelScreens.join(",") : ""
+    onScreensSaidChanged: if (screensSaid !== "") Controller.setPanelScreens(pageIndex, panelScreens)
     readonly property real captionPad: Theme.unit * 0.6
     // Portrait: art, dots and caption sit together in the middle of the page instead of leaving an empty box
     // under a short caption. The caption box is as tall as the longest caption needs at one size for every
@@ -135,6 +203,7 @@ Item {
     readonly property real captionRoom: height - viewport.height - dots.height - 2 * Theme.gap
     readonly property real captionWidth: width - captionPad * 2
     readonly property real captionSize: {
+        if (landscape && Theme.textScale > 1 && !split) return besideSize
         if (Theme.scale.grow <= 1 || landscape) return Theme.story
         var longest = ""
         var most = 0
@@ -143,6 +212,26 @@ Item {
             if (h > most) { most = h; longest = captions[i] }
         }
         return Theme.fit(longest, captionWidth, captionRoom - captionPad * 2, Theme.story, "comic", Theme.headingLeading, Theme.scale.measure_short)
+    }
+    // Landscape, larger text: every caption beside the art at one size (each grown into its box on its own, a
+    // short one was set larger than the rest): the largest up to the ceiling at which each fits, never below the
+    // size captionShare made room for. (At 100 % each still grows on its own, as it always has.)
+    readonly property real besideSize: {
+        var w = width - viewport.width - Theme.unit - captionPad * 2
+        var h = height - captionPad * 2
+        var lo = Math.min(Theme.story, Theme.heading)
+        var size = Math.max(lo, Theme.ceiling(Theme.story, w, "comic", Theme.scale.measure_label))
+        for (var i = 0; i < captions.length; i++) {
+            if (Theme.blockHeight(captions[i], w, size, "comic", Theme.headingLeading) <= h) continue
+            var low = lo, high = size
+            for (var k = 0; k < 12; k++) {
+                var mid = (low + high) / 2
+                if (Theme.blockHeight(captions[i], w, mid, "comic", Theme.headingLeading) <= h) low = mid
+                else high = mid
+            }
+            size = low
+        }
+        return size
     }
     // portrait, larger text: the longest caption fits under the art at its size (a heading's, at most)
     readonly property bool portraitCaptionFits: landscape || Theme.textScale <= 1
@@ -179,8 +268,11 @@ Item {
         id: scroller
         anchors.fill: parent
         pageIndex: page.pageIndex
-        sheetHeight: page.split ? page.captionTop + page.screenHeight : height
-        tops: page.split ? [page.captionTop] : []
+        // the panel on show's caption on a screenful of its own, or none (Controller.prevAhead: its last one, the
+        // screenful Back onto the story arrives at)
+        sheetHeight: page.oneScreen ? height : page.captionTop + page.screenHeight
+        tops: page.oneScreen ? [] : [page.captionTop]
+        restScreen: Controller.prevAhead === page.pageIndex ? 1 : 0
 
         Item {
             id: viewport
@@ -192,7 +284,7 @@ Item {
             height: width * 3 / 4
             // split (larger text): the art and its dots in the middle of the first screenful's height (landscape),
             // or across its top (portrait)
-            y: !page.split ? page.portraitTop : page.landscape ? Math.max(0, (page.screenHeight - height - page.dotsHeight - Theme.gap) / 2) : 0
+            y: !page.split ? page.portraitTop : page.landscape ? Math.max(0, (page.screenHeight - height - page.dotsHeight - Theme.gap) / 2) : page.splitTop
             // the left edge, or the right where the layout is mirrored (right to left)
             x: page.split && !page.landscape ? (page.width - width) / 2 : page.LayoutMirroring.enabled ? page.width - width : 0
             clip: true
@@ -248,7 +340,9 @@ Item {
         Row {
             id: dots
             objectName: "storyDots"
-            anchors { top: viewport.bottom; topMargin: Theme.gap; horizontalCenter: viewport.horizontalCenter }
+            // under the art; split in portrait, under the speech that hangs from it
+            anchors { top: viewport.bottom; topMargin: page.split && !page.landscape ? page.splitDotsTop - viewport.y - viewport.height : Theme.gap
+                      horizontalCenter: viewport.horizontalCenter }
             spacing: Theme.unit * 0.4
             height: Theme.unit * 0.7
             Accessible.role: Accessible.ProgressBar
@@ -269,23 +363,29 @@ Item {
         Rectangle {
             id: captionBox
             objectName: "storyCaptionBox"
-            // beside the art in landscape: to its right, or to its left where the layout is mirrored (right to left)
-            x: page.landscape && !page.split && !page.LayoutMirroring.enabled ? viewport.width + Theme.unit : 0
-            y: page.split ? page.captionTop : page.landscape ? 0 : dots.y + dots.height + Theme.gap
-            width: page.landscape && !page.split ? page.width - viewport.width - Theme.unit : page.width
-            height: page.split ? page.screenHeight : page.captionHeight
+            // beside the art in landscape: to its right, or to its left where the layout is mirrored (right to left);
+            // split, under the panel's speech (beside the art in landscape) or on a screenful of its own
+            readonly property bool under: page.split && page.oneScreen
+            x: under && page.landscape ? viewport.x + docked.columnX
+               : page.landscape && !page.split && !page.LayoutMirroring.enabled ? viewport.width + Theme.unit : 0
+            y: under ? (page.landscape ? docked.columnTop + viewport.y + docked.speechShare : page.splitDotsTop + page.dotsHeight + Theme.gap)
+               : page.split ? page.captionTop + (page.screenHeight - height) / 2 : page.landscape ? 0 : dots.y + dots.height + Theme.gap
+            width: under && page.landscape ? docked.columnWidth : page.landscape && !page.split ? page.width - viewport.width - Theme.unit : page.width
+            height: under ? page.underHeight : page.split ? page.ownScreenHeight : page.captionHeight
+            visible: !under || captionText.text !== ""
             color: "#fff4c2"
             border.color: Theme.line
             border.width: Theme.unit * 0.1
             radius: Theme.radius * 0.5
             FitText {
+                id: captionText
                 objectName: "storyCaption"
                 anchors { fill: parent; margins: page.captionPad }
                 text: page.content.panels && page.count > 0 ? page.content.panels.get(page.shown - 1).caption || "" : ""
-                preferred: page.split ? Theme.story : page.captionSize
+                preferred: page.split ? page.splitCaptionSize : page.captionSize
                 leading: Theme.headingLeading
                 // beside the art (landscape) the caption box is the page's height: a short caption grows into it
-                grows: page.landscape && !page.split
+                grows: page.landscape && !page.split && Theme.textScale <= 1
                 minChars: Theme.scale.measure_label
                 font.family: Theme.comicFont
                 font.bold: true
@@ -305,8 +405,10 @@ Item {
             readonly property real columnX: !page.landscape ? -viewport.x
                                             : page.LayoutMirroring.enabled ? -viewport.x : viewport.width + Theme.unit
             readonly property real columnWidth: page.landscape ? page.width - viewport.width - Theme.unit * 1.4 : page.width
-            readonly property real columnTop: page.landscape ? Math.max(0, (page.screenHeight - speechStack.height) / 2) - viewport.y
-                                                             : viewport.height + page.dotsHeight + Theme.gap * 2
+            // landscape: the speech (and the caption under it, on one screenful) in the middle of the screenful's height
+            readonly property real speechShare: speechStack.count > 0 ? speechStack.height + Theme.gap : 0
+            readonly property real columnTop: page.landscape ? Math.max(0, (page.screenHeight - (captionBox.under ? speechShare + captionBox.height : speechStack.height)) / 2) - viewport.y
+                                                             : page.speechTop - viewport.y
             Grid {
                 id: speechStack
                 x: docked.columnX
