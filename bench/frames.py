@@ -1,6 +1,7 @@
 """Frame intervals during page transitions with Qt Quick's software renderer (a foyer PC without a GPU).
 
 Usage: python3 bench/frames.py [--size 1920x1080 3840x2160] [--pack cumbria] [--transitions 12]
+                               [--give-back-library-pages]
 Prints median, 95th percentile and frames over 16.7 ms per size: the loop's crossfades and story panel slides, and
 what a visitor does (Next, Back, a swipe, Home, a tip's detail opened and closed).
 Offscreen platform, Qt Quick's software renderer; animations are paced by Qt's 16 ms animation timer, so an
@@ -8,6 +9,9 @@ interval over 16.7 ms is a frame that took longer than one 60 Hz refresh. Each t
 page (200 ms of nothing), and its frames are counted for 800 ms (a 450 ms fade or a 600 ms slide, and after).
 A visitor reads each page before the next tap: on the engine's clock (moved by hand) the screen is then still, and
 what the kiosk draws ahead meanwhile is counted apart ("screen still" rows), as is the loop's drawing ahead.
+--give-back-library-pages: the libraries' resident pages are given back just before the first measured change, as
+the running kiosk does once 30 s into the loop (kiosk.core.memory.give_back_library_pages_now), so the first
+changes read their code back: the frames that cost.
 """
 
 from __future__ import annotations
@@ -62,7 +66,7 @@ def _row(size: str, kind: str, intervals: list[float], work: list[float], cpu: l
     return [*row, percentile(cpu, 95), max(cpu), over(cpu, 16.7), over(cpu, 25), ""]
 
 
-def bench_size(pack: Any, w: int, h: int, transitions: int) -> list[list[object]]:
+def bench_size(pack: Any, w: int, h: int, transitions: int, give_back: bool = False) -> list[list[object]]:
     """The rows of one screen size: the loop's changes, then a visitor's taps."""
     from PySide6.QtCore import QElapsedTimer
     from PySide6.QtTest import QTest
@@ -86,6 +90,10 @@ def bench_size(pack: Any, w: int, h: int, transitions: int) -> list[list[object]
     while art.busy and time.monotonic() < deadline:
         QTest.qWait(100)
     settle(s.window)
+    if give_back:
+        from kiosk.ui.environment import give_back_library_pages
+
+        give_back_library_pages()
     timer = QElapsedTimer()
     timer.start()
     # afterAnimating: the frame's work starts (sync, render, swap follow, all on this thread offscreen);
@@ -210,6 +218,7 @@ def main() -> int:
     parser.add_argument("--size", nargs="+", default=["1920x1080", "3840x2160"])
     parser.add_argument("--pack", default="cumbria")
     parser.add_argument("--transitions", type=int, default=12)
+    parser.add_argument("--give-back-library-pages", action="store_true")
     args = parser.parse_args()
 
     from kiosk.core import paths
@@ -225,7 +234,7 @@ def main() -> int:
     rows = []
     for size in args.size:
         w, h = (int(v) for v in size.split("x"))
-        rows += bench_size(pack, w, h, args.transitions)
+        rows += bench_size(pack, w, h, args.transitions, args.give_back_library_pages)
     print(f"Frames during transitions, Qt Quick software renderer, offscreen, pack {args.pack} (ms)")
     print("interval: between frames on screen; work: one frame's sync + render + swap, wall clock and CPU time")
     print(machine())

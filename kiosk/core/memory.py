@@ -54,3 +54,46 @@ def pages_holding_pictures_while_moving(before: Sequence[int], page: int, upcomi
         if index >= 0 and index not in kept:
             kept.append(index)
     return tuple(kept)
+
+
+# --- The libraries' start-up pages ------------------------------------------------------------------------------
+
+LIBRARY_PAGES_AFTER_S = 30.0
+"""How long the kiosk runs before it gives back the library pages start-up touched (give_back_library_pages_now).
+By then start-up's one-off work is over: the first page's picture is kept, the other pages are built, the QR
+codes are made, the pictures' cache is drawn (from 2 s on), the counts' worker and the pack sources' watch have
+started (1.5 and 2 s), and the outbox has written once (10 s)."""
+
+
+def give_back_library_pages_now(seconds_running: float, phase: Phase | str, done: bool) -> bool:
+    """Whether, at a still moment (no fade, no picture loading), the kiosk asks the kernel to drop the pages of
+    its libraries that are resident only for it: once, `LIBRARY_PAGES_AFTER_S` after start, in the attract loop.
+
+    Qt's and PySide's libraries are about 45 MiB of a running kiosk at 1080p (bench/README.md, "mem20"), file
+    pages read once and never written, and about half of them are start-up code and data the loop never runs
+    again: loading QML, compiling bindings, building the pages. The kernel would drop them itself if the machine
+    ran short of memory; asked once, it drops them now, and the pages the loop runs come back from the page
+    cache or the disk within one loop (bench/README.md, "full-mem": the page faults over ten minutes). Not in a
+    visit (a tap's code is what a visitor waits for), and only once: doing it again would only read back the same
+    pages."""
+    return not done and phase == Phase.ATTRACT and seconds_running >= LIBRARY_PAGES_AFTER_S
+
+
+def library_ranges(maps: str) -> list[tuple[int, int]]:
+    """The address ranges of the shared libraries' read-only and executable mappings in a /proc/PID/maps text.
+
+    Only file pages that no one wrote: code, read-only data. A writable mapping (relocated data, `.bss`) is the
+    process's own memory and could only go to swap; fonts, the QML cache and other mapped files stay (a glyph or a
+    compiled binding is needed on the next page change)."""
+    ranges = []
+    for line in maps.splitlines():
+        fields = line.split(None, 5)
+        if len(fields) < 6 or "w" in fields[1]:
+            continue
+        path = fields[5].strip()
+        name = path.rsplit("/", 1)[-1]
+        if not path.startswith("/") or not (name.endswith(".so") or ".so." in name):
+            continue
+        start, _, end = fields[0].partition("-")
+        ranges.append((int(start, 16), int(end, 16)))
+    return ranges

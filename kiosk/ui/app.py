@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QKeyEvent
 from PySide6.QtQml import QJSEngine, QQmlApplicationEngine, QQmlEngine, qmlRegisterSingletonType
 
 from kiosk.core import paths
+from kiosk.core.memory import give_back_library_pages_now
 from kiosk.ui import environment as _environment
 from kiosk.ui.admin import AdminController
 from kiosk.ui.art import ArtCache
@@ -108,6 +109,33 @@ def give_back_free_memory() -> bool:
         return bool(ctypes.CDLL(None).malloc_trim(0))
     except (ImportError, OSError, AttributeError):  # no ctypes in the build, or not glibc (musl)
         return False
+
+
+class LibraryPages(QObject):
+    """Gives back the libraries' start-up pages once, at a still moment of the loop (the rule, and why:
+    kiosk.core.memory.give_back_library_pages_now). Only the running kiosk makes one (kiosk.ui.run), not a
+    render, the studio or a test's scene. `give_back`: environment.give_back_library_pages, or a test's stand-in."""
+
+    def __init__(
+        self, controller: KioskController, give_back: Callable[[], int] = _environment.give_back_library_pages
+    ) -> None:
+        super().__init__(controller)
+        self._controller = controller
+        self._give_back = give_back
+        self._started = controller.clock()
+        self.done = False
+        controller.becameStill.connect(self._still)
+
+    def _still(self) -> None:
+        engine = self._controller.engine
+        if engine is None:
+            return
+        if give_back_library_pages_now(self._controller.clock() - self._started, engine.state.phase, self.done):
+            self.done = True
+            advised = self._give_back()
+            log.info(
+                "memory: asked the kernel to drop the libraries' resident pages (%d MiB of mappings)", advised >> 20
+            )
 
 
 def load_resources() -> None:

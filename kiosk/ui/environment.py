@@ -47,6 +47,36 @@ def return_big_blocks_to_the_system() -> bool:
         return False
 
 
+MADV_PAGEOUT = 21  # Linux 5.4+ (asm-generic/mman-common.h)
+
+
+def give_back_library_pages() -> int:
+    """Ask the kernel to drop this process's resident pages of its shared libraries' code and read-only data
+    (`madvise(MADV_PAGEOUT)`), the rule being kiosk.core.memory.give_back_library_pages_now. The kernel skips pages
+    other processes map too; a page needed again is read back on its first use. Linux (glibc) only; returns the
+    bytes of the ranges advised (not what was dropped), 0 if nothing could be."""
+    if not sys.platform.startswith("linux"):
+        return 0
+    from kiosk.core.memory import library_ranges
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        maps = Path("/proc/self/maps").read_text()
+    except (ImportError, OSError, AttributeError) as error:
+        log.info("memory: library pages not given back (%s)", error)
+        return 0
+    libc.madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+    advised = 0
+    for start, end in library_ranges(maps):
+        if libc.madvise(start, end - start, MADV_PAGEOUT) == 0:
+            advised += end - start
+        elif ctypes.get_errno() == 22:  # EINVAL: a kernel before 5.4 has no MADV_PAGEOUT
+            break
+    return advised
+
+
 BUNDLED_QML_CACHE = "qmlcache"  # build_installer.compile_qml: beside the frozen build's assets
 
 

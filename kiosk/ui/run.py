@@ -345,6 +345,8 @@ def run_kiosk(args: argparse.Namespace, handover: Handover | None = None) -> int
         )
     _hand_over_when_settled(scene.window, handover)
     first_page_first = FirstFrameFirst(scene.engine, scene.window)  # the other pages are built after it
+    if os.environ.get("KIOSK_KEEP_LIBRARY_PAGES") != "1":  # bench/memory_ab.py's "before", or a very slow disk
+        qtapp.LibraryPages(scene.controller)  # the controller keeps it
     if stats_store is not None:
         QTimer.singleShot(STATS_START_MS, stats_store.start)
     follow_mode_switches(app, bridge, scene, args.screen, args.windowed)

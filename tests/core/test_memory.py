@@ -5,7 +5,13 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.core.memory import pages_holding_pictures, pages_holding_pictures_while_moving
+from kiosk.core.memory import (
+    LIBRARY_PAGES_AFTER_S,
+    give_back_library_pages_now,
+    library_ranges,
+    pages_holding_pictures,
+    pages_holding_pictures_while_moving,
+)
 from kiosk.core.vocab import Phase
 
 
@@ -58,3 +64,35 @@ def test_while_a_change_moves_nothing_new_loads_and_nothing_goes() -> None:
     # a jump (Home from page 6 in a visit) brings the page it shows at once
     assert pages_holding_pictures_while_moving((6, 7, 5), 2, -1) == (6, 7, 5, 2)
     assert pages_holding_pictures_while_moving((), 0, 1) == (0, 1)
+
+
+def test_the_libraries_start_up_pages_go_once_a_minute_into_the_loop() -> None:
+    assert not give_back_library_pages_now(LIBRARY_PAGES_AFTER_S - 0.1, Phase.ATTRACT, done=False)  # start-up's work
+    assert give_back_library_pages_now(LIBRARY_PAGES_AFTER_S, Phase.ATTRACT, done=False)
+    assert not give_back_library_pages_now(LIBRARY_PAGES_AFTER_S * 10, Phase.ATTRACT, done=True)  # once only
+    # never while a visitor taps: their next tap would wait for its code to be read back
+    assert not give_back_library_pages_now(LIBRARY_PAGES_AFTER_S * 10, Phase.INTERACTIVE, done=False)
+
+
+MAPS = """\
+55d0c0a00000-55d0c0c21000 rw-p 00000000 00:00 0                          [heap]
+7f0a10000000-7f0a10021000 rw-p 00000000 00:00 0
+7f0a20000000-7f0a20400000 r--p 00000000 08:01 1234                       /venv/lib/PySide6/Qt/lib/libQt6Gui.so.6
+7f0a20400000-7f0a20c00000 r-xp 00400000 08:01 1234                       /venv/lib/PySide6/Qt/lib/libQt6Gui.so.6
+7f0a20c00000-7f0a20d00000 r--p 00c00000 08:01 1234                       /venv/lib/PySide6/Qt/lib/libQt6Gui.so.6
+7f0a20d00000-7f0a20d10000 rw-p 00d00000 08:01 1234                       /venv/lib/PySide6/Qt/lib/libQt6Gui.so.6
+7f0a30000000-7f0a30100000 r-xp 00000000 08:01 99                         /venv/lib/PySide6/QtCore.abi3.so
+7f0a40000000-7f0a40080000 r--s 00000000 08:01 77                         /usr/share/fonts/AtkinsonHyperlegible.ttf
+7f0a50000000-7f0a50010000 r--p 00000000 08:01 78                         /home/k/.cache/qmlcache/abc.qmlc
+7f0a60000000-7f0a60002000 r-xp 00000000 00:00 0                          [vdso]
+7f0a70000000-7f0a70001000 r--p 00000000 00:05 5                          /memfd:JITCode:QtQml (deleted)
+"""
+
+
+def test_only_the_libraries_unwritten_pages_are_given_back() -> None:
+    assert library_ranges(MAPS) == [
+        (0x7F0A20000000, 0x7F0A20400000),  # read-only data
+        (0x7F0A20400000, 0x7F0A20C00000),  # code
+        (0x7F0A20C00000, 0x7F0A20D00000),
+        (0x7F0A30000000, 0x7F0A30100000),  # a Python extension module (PySide's bindings)
+    ]  # not the heap, anonymous memory, relocated data, fonts, the QML cache, the vdso or the JIT's code

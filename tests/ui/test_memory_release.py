@@ -100,3 +100,53 @@ def test_speech_bubble_tails_are_held_only_by_panels_that_may_come_on_screen(mak
     s.controller.goTo(0)
     settle(s.window)
     qtbot.waitUntil(lambda: find_all(s.window, "bubbleTail") == [], timeout=10_000)
+
+
+def test_the_libraries_start_up_pages_are_given_back_once_a_minute_into_the_loop(make_kiosk, clock, qtbot) -> None:
+    """kiosk.core.memory.give_back_library_pages_now, at the controller's still moments: not during start-up's
+    first minute, not in a visit (a visitor's next tap would wait for its code to be read back), once."""
+    from kiosk.core.memory import LIBRARY_PAGES_AFTER_S
+    from kiosk.core.vocab import Phase
+    from kiosk.ui.app import LibraryPages
+
+    s = make_kiosk(CUMBRIA, (1024, 768))
+    c = s.controller
+    started = clock.now
+    given: list[float] = []
+    LibraryPages(c, give_back=lambda: given.append(clock.now - started) or 1 << 20)
+
+    def still_after(step) -> None:
+        with qtbot.waitSignal(c.becameStill, timeout=5_000):
+            step()
+
+    def loop_change() -> None:
+        clock.now = c.engine.next_deadline()
+        c.run_due()
+
+    while clock.now - started < LIBRARY_PAGES_AFTER_S / 2:
+        still_after(loop_change)
+    assert given == []
+    still_after(c.touch)  # a visitor: well past the minute in a visit, nothing is given back
+    while clock.now - started < LIBRARY_PAGES_AFTER_S * 2:
+        clock.advance(5)
+        still_after(c.next)
+    assert c.engine.state.phase == Phase.INTERACTIVE
+    assert given == []
+    while c.engine.state.phase == Phase.INTERACTIVE:  # the visit times out; the loop's first still moment
+        still_after(loop_change)
+    assert len(given) == 1 and given[0] >= LIBRARY_PAGES_AFTER_S * 2
+    for _ in range(5):
+        still_after(loop_change)
+    assert len(given) == 1  # once: again would only read back the pages the loop runs
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="madvise(MADV_PAGEOUT) is Linux's")
+def test_the_kernel_takes_the_advice_for_every_library(qapp) -> None:
+    """environment.give_back_library_pages advises each library's code and read-only data, Qt's among them: a
+    kernel without MADV_PAGEOUT (before 5.4) refuses, and the kiosk would keep them, as before."""
+    from kiosk.core.memory import library_ranges
+    from kiosk.ui.environment import give_back_library_pages
+
+    ranges = library_ranges(Path("/proc/self/maps").read_text())
+    assert any("libQt6Core" in line for line in Path("/proc/self/maps").read_text().splitlines() if " r-xp " in line)
+    assert give_back_library_pages() == sum(end - start for start, end in ranges)
