@@ -18,7 +18,10 @@ Item {
     // the height the page is laid out in: its own, or with larger text that does not fit, a taller sheet that
     // scrolls (ScrollPage)
     readonly property real tall: scroller.layoutHeight
-    onShowingDetailChanged: scroller.relayout()
+    onShowingDetailChanged: {
+        scroller.relayout()
+        cut()
+    }
     onTipChanged: scroller.relayout()
     readonly property int count: content.tips ? content.tips.rowCount() : 0
     // with 200 % text a landscape grid of many tips goes three rows deep, so each title has the width it needs
@@ -42,9 +45,15 @@ Item {
     property int held: -1
     readonly property int openTip: onScreen ? Controller.detail : (visible ? held : -1)
     onOpenTipChanged: if (onScreen) held = openTip
-    onVisibleChanged: if (!visible && !onScreen) held = -1
+    onVisibleChanged: {
+        if (!visible && !onScreen) held = -1
+        if (!visible) release()
+    }
     readonly property bool showingDetail: openTip >= 0
-    readonly property var tip: showingDetail && content.tips ? content.tips.get(openTip) : ({})
+    // The tip the detail is laid out for: the open one, or while the list shows, the one drawn ahead (`cut`).
+    readonly property int aheadTip: onScreen ? Controller.tipAhead : -1
+    readonly property int detailTip: showingDetail ? openTip : aheadTip
+    readonly property var tip: detailTip >= 0 && content.tips ? content.tips.get(detailTip) : ({})
 
     // The detail page of one tip. On a foyer screen (words grow there) the tip and its two cards are as tall as
     // their words, set as large as the page allows; on a projector they share the page as they always have.
@@ -88,68 +97,83 @@ Item {
         pageIndex: page.pageIndex
         stretches: true
 
-        FitText {
-            id: intro
-            anchors { left: parent.left; right: parent.right; top: parent.top }
-            height: Theme.introHeight(text, width, Theme.large, "bold", Theme.textScale > 1 ? 4 : 2, page.tall * 0.16)
-            grows: true
-            text: page.content.intro || ""
-            preferred: Theme.large
-            font.bold: true
+        // The list: the intro and the tiles (one item, so it can be drawn ahead as one image: `cut`).
+        Item {
+            id: list
+            objectName: "tipList"
+            anchors.fill: parent
             visible: !page.showingDetail
-        }
+            // opaque, the page's own colour: drawn ahead, its image hides what lies under it (see `cut`)
+            Rectangle { anchors.fill: parent; color: Theme.surface }
 
-        Grid {
-            id: grid
-            objectName: "tipGrid"
-            visible: !page.showingDetail
-            anchors { left: parent.left; right: parent.right; top: intro.bottom; topMargin: intro.height > 0 ? Theme.gap : 0; bottom: parent.bottom }
-            columns: page.columns
-            spacing: Theme.gap
-            readonly property real cellWidth: (width - spacing * (columns - 1)) / Math.max(1, columns)
-            readonly property real cellHeight: (height - spacing * (page.rows - 1)) / Math.max(1, page.rows)
-            Repeater {
-                model: page.content.tips
-                delegate: Rectangle {
-                    id: tile
-                    required property int index
-                    required property string title
-                    objectName: "tip-" + index
-                    readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
-                    width: grid.cellWidth
-                    height: grid.cellHeight
-                    radius: Theme.radius
-                    color: Theme.paper
-                    border.color: Theme.accent
-                    border.width: Theme.unit * 0.08
-                    activeFocusOnTab: true
-                    Accessible.role: Accessible.Button
-                    Accessible.name: title
-                    Accessible.description: qsTr("Tip %1. Opens why it matters and what to do.").arg(index + 1)
-                    Accessible.onPressAction: Controller.openDetail(index)
-                    Keys.onReturnPressed: Controller.openDetail(index)
-                    Keys.onSpacePressed: Controller.openDetail(index)
-                    Keys.onEnterPressed: Controller.openDetail(index)
-                    Rectangle {
-                        id: number
-                        visible: !page.compactTiles
-                        // as large as the tip's number and the arrow beside it need, so the title below never meets them
-                        width: Math.max(Theme.unit * 1.7, Theme.control * 1.3); height: width; radius: width / 2
-                        color: Theme.accent
-                        anchors { left: parent.left; top: parent.top; margins: Theme.unit * 0.4 }
-                        Text { anchors.centerIn: parent; text: tile.index + 1; color: Theme.paper; font.family: Theme.bodyFont; font.bold: true; font.pixelSize: Theme.control; Accessible.ignored: true }
+            FitText {
+                id: intro
+                anchors { left: parent.left; right: parent.right; top: parent.top }
+                height: Theme.introHeight(text, width, Theme.large, "bold", Theme.textScale > 1 ? 4 : 2, page.tall * 0.16)
+                grows: true
+                text: page.content.intro || ""
+                preferred: Theme.large
+                font.bold: true
+            }
+
+            Grid {
+                id: grid
+                objectName: "tipGrid"
+                anchors { left: parent.left; right: parent.right; top: intro.bottom; topMargin: intro.height > 0 ? Theme.gap : 0; bottom: parent.bottom }
+                columns: page.columns
+                spacing: Theme.gap
+                readonly property real cellWidth: (width - spacing * (columns - 1)) / Math.max(1, columns)
+                readonly property real cellHeight: (height - spacing * (page.rows - 1)) / Math.max(1, page.rows)
+                Repeater {
+                    model: page.content.tips
+                    delegate: Rectangle {
+                        id: tile
+                        required property int index
+                        required property string title
+                        objectName: "tip-" + index
+                        readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
+                        width: grid.cellWidth
+                        height: grid.cellHeight
+                        radius: Theme.radius
+                        color: Theme.paper
+                        border.color: Theme.accent
+                        border.width: Theme.unit * 0.08
+                        activeFocusOnTab: true
+                        Accessible.role: Accessible.Button
+                        Accessible.name: title
+                        Accessible.description: qsTr("Tip %1. Opens why it matters and what to do.").arg(index + 1)
+                        Accessible.onPressAction: Controller.openDetail(index)
+                        Keys.onReturnPressed: Controller.openDetail(index)
+                        Keys.onSpacePressed: Controller.openDetail(index)
+                        Keys.onEnterPressed: Controller.openDetail(index)
+                        Rectangle {
+                            id: number
+                            visible: !page.compactTiles
+                            // as large as the tip's number and the arrow beside it need, so the title below never meets them
+                            width: Math.max(Theme.unit * 1.7, Theme.control * 1.3); height: width; radius: width / 2
+                            color: Theme.accent
+                            anchors { left: parent.left; top: parent.top; margins: Theme.unit * 0.4 }
+                            Text { anchors.centerIn: parent; text: tile.index + 1; color: Theme.paper; font.family: Theme.bodyFont; font.bold: true; font.pixelSize: Theme.control; Accessible.ignored: true }
+                        }
+                        Icon { name: "more"; visible: !page.compactTiles; size: Math.min(Theme.controlLarge, number.height); color: Theme.accent; anchors { right: parent.right; top: parent.top; margins: Theme.unit * 0.4 } }
+                        FitText {
+                            objectName: "tipTitle"
+                            anchors { left: parent.left; right: parent.right; top: page.compactTiles ? parent.top : number.bottom; bottom: parent.bottom; margins: Theme.unit * 0.4 }
+                            text: page.compactTiles ? (tile.index + 1) + ". " + tile.title : tile.title
+                            preferred: page.titleSize
+                            font.bold: true
+                            Accessible.ignored: true
+                        }
+                        MouseArea {
+                            anchors.fill: parent
+                            // a finger on the tile: its detail is drawn ahead while it is pressed (`cut`)
+                            onPressed: Controller.pressTip(tile.index)
+                            onCanceled: Controller.pressTip(-1)
+                            onReleased: if (!containsMouse) Controller.pressTip(-1)   // lifted off the tile: no tap
+                            onClicked: Controller.openDetail(tile.index)
+                        }
+                        FocusRing {}
                     }
-                    Icon { name: "more"; visible: !page.compactTiles; size: Math.min(Theme.controlLarge, number.height); color: Theme.accent; anchors { right: parent.right; top: parent.top; margins: Theme.unit * 0.4 } }
-                    FitText {
-                        objectName: "tipTitle"
-                        anchors { left: parent.left; right: parent.right; top: page.compactTiles ? parent.top : number.bottom; bottom: parent.bottom; margins: Theme.unit * 0.4 }
-                        text: page.compactTiles ? (tile.index + 1) + ". " + tile.title : tile.title
-                        preferred: page.titleSize
-                        font.bold: true
-                        Accessible.ignored: true
-                    }
-                    MouseArea { anchors.fill: parent; onClicked: Controller.openDetail(tile.index) }
-                    FocusRing {}
                 }
             }
         }
@@ -161,6 +185,7 @@ Item {
             visible: page.showingDetail
             Accessible.role: Accessible.Pane
             Accessible.name: page.tip.title || ""
+            Rectangle { anchors.fill: parent; color: Theme.surface }   // opaque, as the list's
 
             Rectangle {
                 id: tipBox
@@ -234,6 +259,65 @@ Item {
                 icon: "back"
                 description: qsTr("Back to the list of tips")
                 onClicked: Controller.closeDetail()
+            }
+        }
+    }
+
+    // --- A tip's detail opening or closing: a cut that shows a face drawn ahead -------------------------------------
+    // At 4K the detail or the list takes 35-70 ms of CPU to draw on the software renderer, in the frame after the tap
+    // (bench/frames.py). The controller names the face to draw ahead (kiosk.core.memory.tips_face_drawn_ahead): the
+    // detail of the tip a finger presses, drawn between the press and the release that opens it; the list, once a
+    // detail is read. It is drawn once (`live: false`) into an image in a slot of one pixel, unseen. The cut shows that
+    // image in the face's place, opaque, so the renderer draws nothing under it: the cut's frame copies one finished
+    // image. Once the screen is still (Controller.settled) the face is shown as itself and the image let go: a redraw
+    // of the same pixels on a still screen, as a page that slid in (PageHost.qml). A face not drawn ahead (a tip opened
+    // by a key, a clicker or a screen reader, or at larger text) is drawn at the cut, as before.
+    readonly property Item wanted: aheadTip >= 0 ? detail : (onScreen && Controller.listAhead ? list : null)
+    property Item shotOf: null       // the face the image holds
+    property bool cutShown: false    // the image is on screen in its face's place, from the cut to the still moment
+    onWantedChanged: if (!cutShown) keep(wanted)
+    function keep(face) {
+        if (shotOf === face) return
+        shotOf = null   // a new image for another face: the old one is let go first
+        shotOf = face
+    }
+    function cut() {
+        var shot = cutLoader.item
+        var drawn = shot !== null && shot.drawn === true // qmllint disable missing-property
+        cutShown = onScreen && shotOf === (showingDetail ? detail : list) && drawn
+        if (!cutShown) keep(wanted)
+    }
+    function release() {
+        cutShown = false
+        keep(wanted)
+    }
+    readonly property bool still: Controller.settled
+    onStillChanged: if (still && cutShown) release()
+
+    // Always clipping, the clip only moved (PageHost.qml's slot: a clip that comes and goes misleads the renderer).
+    Item {
+        id: cutSlot
+        clip: true
+        visible: page.shotOf !== null
+        x: page.cutShown ? 0 : -1
+        y: page.cutShown ? 0 : -1
+        width: page.cutShown ? page.width : 1
+        height: page.cutShown ? page.height : 1
+        Loader {
+            id: cutLoader
+            active: page.shotOf !== null
+            sourceComponent: ShaderEffectSource {
+                objectName: "tipShot"
+                property bool drawn: false
+                width: page.width
+                height: page.height
+                sourceItem: page.shotOf
+                live: false   // drawn once, as the face is before the cut, never again (PageHost.qml: `sealed`)
+                // upright without a flipped copy, as PageHost.qml's images
+                textureMirroring: ShaderEffectSource.NoMirroring
+                sourceRect: Qt.rect(0, page.height, page.width, -page.height)
+                onScheduledUpdateCompleted: drawn = true
+                Component.onCompleted: scheduleUpdate()
             }
         }
     }
