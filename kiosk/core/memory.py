@@ -89,7 +89,11 @@ def tips_face_drawn_ahead(
 
 
 def tap_pages_drawn_ahead(
-    targets: tuple[int | None, int | None, int | None], held: Sequence[int], step: int, same_page: bool
+    targets: tuple[int | None, int | None, int | None],
+    held: Sequence[int],
+    step: int,
+    same_page: bool,
+    tip_pressed: bool = False,
 ) -> tuple[int, int, int]:
     """The pages drawn ahead for a visitor's Next, Back and Home (kiosk.core.engine.Engine.tap_targets: `targets`),
     -1 where none: each once the visitor reads, one step of KioskController.tap_ahead_at at a time (`step` 2, 3
@@ -101,13 +105,19 @@ def tap_pages_drawn_ahead(
     second later. Letting one go in the change's frame removes a whole page's parts from the scene, 10-30 ms of the
     software renderer's work at 4K in the frame a tip's detail opens in (bench/frames.py); like a picture
     (`pages_holding_pictures_while_moving`), it waits for the screen to be still.
+
+    While a finger presses a tip (`tip_pressed`), Back's page is let go: the release opens the tip's detail, where
+    Back only closes it, and the detail's image (tips_face_drawn_ahead) takes its place, so a visit holds three
+    images at most. A finger lifted without a tap has it drawn again.
     """
     if all(target is None for target in targets):
         return (-1, -1, -1)  # not a visit, or nothing a key could bring: nothing is kept for one
     out = []
     for slot, target in enumerate(targets):
         had = held[slot] if slot < len(held) else -1
-        if target is not None and (step >= slot + 2 or (same_page and target == had)):
+        if slot == 1 and tip_pressed:
+            out.append(-1)
+        elif target is not None and (step >= slot + 2 or (same_page and target == had)):
             out.append(target)
         elif same_page and step == 0:
             out.append(had)  # let go at the still moment

@@ -200,7 +200,6 @@ class KioskController(QObject):
         s = self.engine.state
         same_page = keep and s.page == self._ahead_page
         self._ahead_page = s.page
-        wanted = tap_pages_drawn_ahead(self.engine.tap_targets(), self._tap_targets, step, same_page)
         tips = tips_face_drawn_ahead(
             s.phase,
             self.engine.pages[s.page].kind == PageKind.TIPS,
@@ -210,6 +209,7 @@ class KioskController(QObject):
             self._text_scale,
             self._reduced_motion,
         )
+        wanted = tap_pages_drawn_ahead(self.engine.tap_targets(), self._tap_targets, step, same_page, tips[0] >= 0)
         if step != self._tap_step or wanted != self._tap_targets or tips != self._tips_ahead:
             self._tap_step = step
             self._tap_targets = wanted

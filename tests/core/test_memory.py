@@ -100,3 +100,6 @@ def test_the_pages_drawn_for_a_tap_come_one_step_at_a_time_and_stay_through_a_ch
     assert drawn((6, 4, 0), (5, 3, 0), 0, False) == (-1, -1, -1)
     # ... and so does the end of a visit, even to the same page (the loop has no targets, and no steps to let go in).
     assert drawn((None, None, None), (5, 3, 0), 0, True) == (-1, -1, -1)
+    # A finger on a tip: Back's page goes (the tip's image takes its place: three at most); lifted, it comes back.
+    assert drawn((5, 3, 0), (5, 3, 0), 4, True, tip_pressed=True) == (5, -1, 0)
+    assert drawn((5, 3, 0), (5, -1, 0), 4, True) == (5, 3, 0)

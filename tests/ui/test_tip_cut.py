@@ -97,10 +97,10 @@ def _first_frame(s: Scene, qtbot, change) -> dict[str, object]:
 
 
 def _looks_the_same(a: QImage, b: QImage) -> bool:
-    """The same picture at a glance: no 8x8 block's average colour differs by more than 48 in a channel (tests/ui/test_still_after_change.py). (Not pixel
-    for pixel: the page's content lies at a fraction of a pixel on the screen, and its image was drawn at whole
-    pixels, so text and box edges are shaded a little differently; another tip's text, or the list, differs in
-    thousands of blocks.)"""
+    """The same picture at a glance: no 8x8 block's average colour differs by more than 48 in a channel (as in
+    tests/ui/test_still_after_change.py). Not pixel for pixel: the page's content lies at a fraction of a pixel on
+    the screen and its image was drawn at whole pixels, so text and box edges are shaded a little differently;
+    another tip's text, or the list, differs in thousands of blocks."""
 
     def small(image: QImage) -> bytes:
         s = image.scaled(
@@ -123,9 +123,12 @@ def test_a_pressed_tip_is_drawn_before_its_tap_opens_it_and_the_cut_shows_that_i
     assert _shots(s) == []
     QTest.mousePress(s.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, _press_centre(tile))
     settle(s.window)
-    # While the finger is down the detail is drawn into its image, unseen: the list is still what shows.
+    # While the finger is down the detail is drawn into its image, unseen: the list is still what shows. It takes
+    # the place of Back's page (which the tip's Back does not bring): three images of a page at most.
     assert c.tipAhead == 1 and c.detail == -1
     (shot,) = _shots(s)
+    pages = [i for i in walk(s.window.contentItem()) if i.objectName() == "pageShot"]
+    assert c.prevAhead == -1 and len(pages) == 2
     qtbot.waitUntil(lambda: bool(shot.property("drawn")), timeout=20_000)
     drawn = _texture(shot)
     assert drawn[1] > 0 and find(s.window, "tipGrid").isVisible()

@@ -51,7 +51,8 @@ Item {
     }
     readonly property bool showingDetail: openTip >= 0
     // The tip the detail is laid out for: the open one, or while the list shows, the one drawn ahead (`cut`).
-    readonly property int aheadTip: onScreen ? Controller.tipAhead : -1
+    // (the kiosk's own page only, not the presenter view's previews of it: ScrollPage's `steers`)
+    readonly property int aheadTip: onScreen && scroller.steers ? Controller.tipAhead : -1
     readonly property int detailTip: showingDetail ? openTip : aheadTip
     readonly property var tip: detailTip >= 0 && content.tips ? content.tips.get(detailTip) : ({})
 
@@ -272,7 +273,7 @@ Item {
     // image. Once the screen is still (Controller.settled) the face is shown as itself and the image let go: a redraw
     // of the same pixels on a still screen, as a page that slid in (PageHost.qml). A face not drawn ahead (a tip opened
     // by a key, a clicker or a screen reader, or at larger text) is drawn at the cut, as before.
-    readonly property Item wanted: aheadTip >= 0 ? detail : (onScreen && Controller.listAhead ? list : null)
+    readonly property Item wanted: aheadTip >= 0 ? detail : (onScreen && scroller.steers && Controller.listAhead ? list : null)
     property Item shotOf: null       // the face the image holds
     property bool cutShown: false    // the image is on screen in its face's place, from the cut to the still moment
     onWantedChanged: if (!cutShown) keep(wanted)
