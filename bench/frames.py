@@ -3,7 +3,8 @@
 Usage: python3 bench/frames.py [--size 1920x1080 3840x2160] [--pack cumbria] [--transitions 12]
                                [--give-back-library-pages]
 Prints median, 95th percentile and frames over 16.7 ms per size: the loop's crossfades and story panel slides, and
-what a visitor does (Next, Back, a swipe, Home, a tip's detail opened and closed).
+what a visitor does (Next, Back, a swipe, Home, a tip's detail opened and closed: by a finger on its tile, pressed and
+released 120 ms later with the frames timed from the release, or by a key, which has no press).
 Offscreen platform, Qt Quick's software renderer; animations are paced by Qt's 16 ms animation timer, so an
 interval over 16.7 ms is a frame that took longer than one 60 Hz refresh. Each transition starts from a settled
 page (200 ms of nothing), and its frames are counted for 800 ms (a 450 ms fade or a 600 ms slide, and after).
@@ -23,7 +24,10 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QPoint
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -36,10 +40,11 @@ os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 DRAW_AHEAD = "loop: next page drawn ahead"
 TAP_AHEAD = "visit: drawn ahead while read"
-STILL = (DRAW_AHEAD, TAP_AHEAD)  # work done while the screen is still, not a transition
+PRESS_AHEAD = "tip: pressed, not yet released"
+STILL = (DRAW_AHEAD, TAP_AHEAD, PRESS_AHEAD)  # work done while the screen is still, not a transition
 VISIT = ("tap Next: page", "tap Next: story panel", "swipe: page", "swipe: story panel", "Back: page")
-VISIT += ("Back: story panel", "Home", "tip detail open", "tip detail close")
-KINDS = (DRAW_AHEAD, "loop crossfade", "loop story slide", TAP_AHEAD, *VISIT)
+VISIT += ("Back: story panel", "Home", "tip detail open", "tip detail open: key", "tip detail close")
+KINDS = (DRAW_AHEAD, "loop crossfade", "loop story slide", TAP_AHEAD, PRESS_AHEAD, *VISIT)
 
 
 class Clock:
@@ -108,10 +113,11 @@ def bench_size(pack: Any, w: int, h: int, transitions: int, give_back: bool = Fa
     first_frames: list[float] = []
     c = s.controller
 
-    def measure(kind: str, change: Callable[[], object], wait_ms: int = 800) -> None:
-        """Frames from `change` until the screen is still again (a 450 ms fade or a 600 ms slide, and after)."""
+    def measure(kind: str, change: Callable[[], object], wait_ms: int = 800, still_ms: int = 200) -> None:
+        """Frames from `change` until the screen is still again (a 450 ms fade or a 600 ms slide, and after), from
+        a screen still for `still_ms`."""
         settle(s.window)
-        QTest.qWait(200)
+        QTest.qWait(still_ms)
         begun.clear()
         swapped.clear()
         started = timer.nsecsElapsed() / 1e6
@@ -197,10 +203,30 @@ def bench_size(pack: Any, w: int, h: int, transitions: int, give_back: bool = Fa
         measure("Home", c.home)
         read_page()
     if tips is not None:
+        from PySide6.QtCore import QPointF, Qt
+
+        from kiosk.ui.render import walk
+
+        def tile_at(index: int) -> QPoint:
+            tile = next(i for i in walk(s.window.contentItem()) if i.objectName() == f"tip-{index}" and i.isVisible())
+            return tile.mapToScene(QPointF(tile.width() / 2, tile.height() / 2)).toPoint()
+
+        def finger(press: bool, at: QPoint) -> Callable[[], None]:
+            act = QTest.mousePress if press else QTest.mouseRelease
+            return lambda: act(s.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
+
         c.goTo(tips)
         read_page()
+        count = len(engine.pages[tips].data["tips"])
         for n in range(max(2, transitions // 2)):  # a tip's detail page, opened and closed ("All tips")
-            measure("tip detail open", lambda n=n: c.openDetail(n % len(engine.pages[tips].data["tips"])))
+            at = tile_at(n % count)  # a finger: press, 120 ms, release (it opens the tip)
+            measure(PRESS_AHEAD, finger(True, at), 120)
+            measure("tip detail open", finger(False, at), still_ms=0)
+            assert engine.state.detail == n % count
+            read_page()
+            measure("tip detail close", c.closeDetail)
+            read_page()
+            measure("tip detail open: key", lambda n=n: c.openDetail((n + 1) % count))  # a key: no press
             read_page()
             measure("tip detail close", c.closeDetail)
             read_page()

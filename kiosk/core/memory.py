@@ -97,3 +97,73 @@ def library_ranges(maps: str) -> list[tuple[int, int]]:
         start, _, end = fields[0].partition("-")
         ranges.append((int(start, 16), int(end, 16)))
     return ranges
+
+
+def tips_face_drawn_ahead(
+    phase: Phase | str,
+    on_tips: bool,
+    detail: int,
+    pressed: int,
+    step: int,
+    text_scale: float,
+    reduced_motion: bool,
+) -> tuple[int, bool]:
+    """What a tips page on screen draws ahead into an image, so that its detail's cut (a tip opened, or the list
+    brought back) shows a finished image: (the tip whose detail is drawn ahead, or -1; whether the list is).
+
+    A 4K tips page takes 35-50 ms of CPU to draw its detail or its list (bench/frames.py), two to three frames. At
+    most one image is held, as large as the page's content (about 22 MB at 4K), beside the pages a visit draws
+    ahead for a tap (KioskController.tap_ahead_at), and let go once the screen is still after the cut:
+
+    - the list on screen: the detail of the tip a finger presses (`pressed`), drawn between the press and the
+      release that opens it (a tap is 80-150 ms). A key, a clicker or a screen reader opens a tip without a press:
+      that cut draws the detail as it comes, as before;
+    - a tip's detail on screen: the list, which Back and "All tips" bring, once the visitor reads (`step`: the tap
+      steps' third, where the page Back brings is drawn elsewhere; a detail's Back brings the list);
+    - nothing in the loop (a tap only wakes the kiosk), with reduced motion (cuts everywhere, nothing drawn ahead), or
+      at larger text, where the page is laid out afresh when the detail opens or closes (it may scroll: an image
+      drawn ahead would not be what comes).
+    """
+    if phase != Phase.INTERACTIVE or not on_tips or reduced_motion or text_scale != 1:
+        return (-1, False)
+    if detail >= 0:
+        return (-1, step >= 3)
+    return (pressed, False)
+
+
+def tap_pages_drawn_ahead(
+    targets: tuple[int | None, int | None, int | None],
+    held: Sequence[int],
+    step: int,
+    same_page: bool,
+    tip_pressed: bool = False,
+) -> tuple[int, int, int]:
+    """The pages drawn ahead for a visitor's Next, Back and Home (kiosk.core.engine.Engine.tap_targets: `targets`),
+    -1 where none: each once the visitor reads, one step of KioskController.tap_ahead_at at a time (`step` 2, 3
+    and 4). After a change within the same page (`same_page`), one already drawn (`held`) stays drawn while its key
+    still leads there, and one that no longer does is let go once the screen is still (`step` 1), not in the change.
+
+    A change within a page (a tip's detail opened or closed, a story's panel, a plan's choice) mostly leaves Next and
+    Home where they were: their images (a 4K page is 33 MB) are kept, not let go at the change and drawn again a
+    second later. Letting one go in the change's frame removes a whole page's parts from the scene, 10-30 ms of the
+    software renderer's work at 4K in the frame a tip's detail opens in (bench/frames.py); like a picture
+    (`pages_holding_pictures_while_moving`), it waits for the screen to be still.
+
+    While a finger presses a tip (`tip_pressed`), Back's page is let go: the release opens the tip's detail, where
+    Back only closes it, and the detail's image (tips_face_drawn_ahead) takes its place, so a visit holds three
+    images at most. A finger lifted without a tap has it drawn again.
+    """
+    if all(target is None for target in targets):
+        return (-1, -1, -1)  # not a visit, or nothing a key could bring: nothing is kept for one
+    out = []
+    for slot, target in enumerate(targets):
+        had = held[slot] if slot < len(held) else -1
+        if slot == 1 and tip_pressed:
+            out.append(-1)
+        elif target is not None and (step >= slot + 2 or (same_page and target == had)):
+            out.append(target)
+        elif same_page and step == 0:
+            out.append(had)  # let go at the still moment
+        else:
+            out.append(-1)
+    return (out[0], out[1], out[2])

@@ -19,7 +19,12 @@ from kiosk.core import limits, typescale
 from kiosk.core.engine import Engine, State
 from kiosk.core.keys import Command, KeyInput
 from kiosk.core.limits import MOTION_SECONDS
-from kiosk.core.memory import pages_holding_pictures, pages_holding_pictures_while_moving
+from kiosk.core.memory import (
+    pages_holding_pictures,
+    pages_holding_pictures_while_moving,
+    tap_pages_drawn_ahead,
+    tips_face_drawn_ahead,
+)
 from kiosk.core.pack import Pack, Page
 from kiosk.core.vocab import Action, Blank, PageKind, Phase, RunMode
 from kiosk.ui.due import DueTimer
@@ -77,6 +82,11 @@ class KioskController(QObject):
         self.tap_due = DueTimer(self.run_tap_ahead, self)
         self._tap_step = 0
         self._tap_targets: tuple[int, int, int] = (-1, -1, -1)
+        self._ahead_page = -1  # the page on screen when they were named
+        # A tips page's detail opens and closes as a cut: the face it brings is drawn ahead into an image
+        # (TipsPage.qml), as kiosk.core.memory.tips_face_drawn_ahead says: the pressed tip's detail, or the list.
+        self._pressed_tip = -1
+        self._tips_ahead: tuple[int, bool] = (-1, False)
         self._direction = 1
         self._picture_pages: list[int] = []
         # Pictures are loaded and let go once the screen is still after a change (kiosk.core.memory).
@@ -120,7 +130,8 @@ class KioskController(QObject):
         self.pictures_due.arm(0 if self._reduced_motion else int(MOTION_SECONDS * 1000))
         # After stateChanged, so a page that was drawn ahead is still marked so while QML starts its fade.
         self._set_upcoming(-1)
-        self._set_tap_step(0)
+        self._pressed_tip = -1  # a press ends with the change it made (a tip opened) or any other
+        self._set_tap_step(0, keep=True)
         self._update_picture_pages(moving=True)
         self._arm()
 
@@ -179,20 +190,30 @@ class KioskController(QObject):
         assert self.engine is not None
         at = self.tap_ahead_at()
         if at is not None and at <= self._clock() + 0.002:
-            self._set_tap_step(self._tap_step + 1)
+            self._set_tap_step(self._tap_step + 1, keep=True)
         self._arm()
 
-    def _set_tap_step(self, step: int) -> None:
+    def _set_tap_step(self, step: int, keep: bool = False) -> None:
+        """Step `step` of drawing ahead for a visitor's tap; `keep`: a page already drawn for a key stays drawn
+        while that key still leads there on the same page (kiosk.core.memory.tap_pages_drawn_ahead)."""
         assert self.engine is not None
-        targets = self.engine.tap_targets() if step else (None, None, None)
-        wanted = (
-            targets[0] if targets[0] is not None and step >= 2 else -1,
-            targets[1] if targets[1] is not None and step >= 3 else -1,
-            targets[2] if targets[2] is not None and step >= 4 else -1,
+        s = self.engine.state
+        same_page = keep and s.page == self._ahead_page
+        self._ahead_page = s.page
+        tips = tips_face_drawn_ahead(
+            s.phase,
+            self.engine.pages[s.page].kind == PageKind.TIPS,
+            s.detail,
+            self._pressed_tip,
+            step,
+            self._text_scale,
+            self._reduced_motion,
         )
-        if step != self._tap_step or wanted != self._tap_targets:
+        wanted = tap_pages_drawn_ahead(self.engine.tap_targets(), self._tap_targets, step, same_page, tips[0] >= 0)
+        if step != self._tap_step or wanted != self._tap_targets or tips != self._tips_ahead:
             self._tap_step = step
             self._tap_targets = wanted
+            self._tips_ahead = tips
             self.aheadChanged.emit()
 
     def _set_upcoming(self, page: int) -> None:
@@ -306,6 +327,16 @@ class KioskController(QObject):
         """The first page, which a visitor's Home shows, once it is time to draw it ahead (when it is not Next's or
         Back's page already); -1 otherwise."""
         return self._tap_targets[2]
+
+    @Property(int, notify=aheadChanged)
+    def tipAhead(self) -> int:  # noqa: N802 - QML name
+        """The tip whose detail the tips page on screen draws ahead (the one a finger presses); -1 otherwise."""
+        return self._tips_ahead[0]
+
+    @Property(bool, notify=aheadChanged)
+    def listAhead(self) -> bool:  # noqa: N802 - QML name
+        """The tips page on screen draws its list ahead (a detail is read: Back and "All tips" bring the list)."""
+        return self._tips_ahead[1]
 
     @Property(int, notify=stateChanged)
     def direction(self) -> int:
@@ -439,9 +470,12 @@ class KioskController(QObject):
         if self._upcoming >= 0:
             self._set_upcoming(-1)
             self._arm()  # the moment to draw ahead has passed: the timer fires at once, in the next turn
+        self._pressed_tip = -1  # a tip's detail drawn ahead on a press: let go (its next press draws it again)
         if self._tap_step >= 2:  # the same for a visit's pages drawn ahead for a tap: let go, drawn again
             self._set_tap_step(1)
             self._arm()
+        else:
+            self._set_tap_step(self._tap_step)
 
     # --- actions from QML and keys -------------------------------------------------------------------------
 
@@ -498,6 +532,15 @@ class KioskController(QObject):
     def openDetail(self, index: int) -> None:
         assert self.engine is not None
         self.engine.open_detail(index)
+
+    @Slot(int)
+    @_guarded
+    def pressTip(self, index: int) -> None:  # noqa: N802 - QML name
+        """A finger is on tip `index`'s tile (-1: lifted without a tap, or drawn away): its detail may be drawn
+        ahead before the release opens it (kiosk.core.memory.tips_face_drawn_ahead)."""
+        assert self.engine is not None
+        self._pressed_tip = index
+        self._set_tap_step(self._tap_step, keep=True)
 
     @Slot()
     @_guarded

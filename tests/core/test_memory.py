@@ -96,3 +96,48 @@ def test_only_the_libraries_unwritten_pages_are_given_back() -> None:
         (0x7F0A20C00000, 0x7F0A20D00000),
         (0x7F0A30000000, 0x7F0A30100000),  # a Python extension module (PySide's bindings)
     ]  # not the heap, anonymous memory, relocated data, fonts, the QML cache, the vdso or the JIT's code
+
+
+def test_a_tips_page_draws_the_pressed_tips_detail_ahead_and_the_list_while_a_detail_is_read() -> None:
+    from kiosk.core.memory import tips_face_drawn_ahead as ahead
+
+    # the list on screen: the tip under the finger, from its press; nothing without one (a key opens it as a cut)
+    assert ahead(Phase.INTERACTIVE, True, -1, 4, 0, 1.0, False) == (4, False)
+    assert ahead(Phase.INTERACTIVE, True, -1, -1, 4, 1.0, False) == (-1, False)
+    # a detail on screen: the list, once the visitor reads (the tap steps' third), never a detail
+    assert [ahead(Phase.INTERACTIVE, True, 2, 5, step, 1.0, False) for step in range(5)] == [
+        (-1, False),
+        (-1, False),
+        (-1, False),
+        (-1, True),
+        (-1, True),
+    ]
+    # nothing in the loop, on another page, with reduced motion or at larger text
+    assert ahead(Phase.ATTRACT, True, -1, 4, 4, 1.0, False) == (-1, False)
+    assert ahead(Phase.INTERACTIVE, False, -1, 4, 4, 1.0, False) == (-1, False)
+    assert ahead(Phase.INTERACTIVE, True, 2, 4, 4, 1.0, True) == (-1, False)
+    assert ahead(Phase.INTERACTIVE, True, 2, 4, 4, 2.0, False) == (-1, False)
+
+
+def test_the_pages_drawn_for_a_tap_come_one_step_at_a_time_and_stay_through_a_change_on_the_page() -> None:
+    from kiosk.core.memory import tap_pages_drawn_ahead as drawn
+
+    targets = (5, 3, 0)  # Next, Back, Home from page 4
+    assert [drawn(targets, (-1, -1, -1), step, False) for step in range(5)] == [
+        (-1, -1, -1),
+        (-1, -1, -1),
+        (5, -1, -1),
+        (5, 3, -1),
+        (5, 3, 0),
+    ]
+    # A tip's detail opens on page 4: Back now closes it; Next's and Home's pages stay drawn, Back's page is let go
+    # once the screen is still (step 1), not in the change.
+    assert drawn((5, None, 0), (5, 3, 0), 0, True) == (5, 3, 0)
+    assert drawn((5, None, 0), (5, 3, 0), 1, True) == (5, -1, 0)
+    # A change of page lets everything go at once, as before (another page's keys lead elsewhere) ...
+    assert drawn((6, 4, 0), (5, 3, 0), 0, False) == (-1, -1, -1)
+    # ... and so does the end of a visit, even to the same page (the loop has no targets, and no steps to let go in).
+    assert drawn((None, None, None), (5, 3, 0), 0, True) == (-1, -1, -1)
+    # A finger on a tip: Back's page goes (the tip's image takes its place: three at most); lifted, it comes back.
+    assert drawn((5, 3, 0), (5, 3, 0), 4, True, tip_pressed=True) == (5, -1, 0)
+    assert drawn((5, 3, 0), (5, -1, 0), 4, True) == (5, 3, 0)

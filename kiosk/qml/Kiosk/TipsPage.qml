@@ -18,7 +18,10 @@ Item {
     // the height the page is laid out in: its own, or with larger text that does not fit, a taller sheet that
     // scrolls (ScrollPage)
     readonly property real tall: scroller.layoutHeight
-    onShowingDetailChanged: scroller.relayout()
+    onShowingDetailChanged: {
+        scroller.relayout()
+        cut()
+    }
     onTipChanged: scroller.relayout()
     readonly property int count: content.tips ? content.tips.rowCount() : 0
     // with 200 % text a landscape grid of many tips goes three rows deep, so each title has the width it needs
@@ -42,9 +45,16 @@ Item {
     property int held: -1
     readonly property int openTip: onScreen ? Controller.detail : (visible ? held : -1)
     onOpenTipChanged: if (onScreen) held = openTip
-    onVisibleChanged: if (!visible && !onScreen) held = -1
+    onVisibleChanged: {
+        if (!visible && !onScreen) held = -1
+        if (!visible) release()
+    }
     readonly property bool showingDetail: openTip >= 0
-    readonly property var tip: showingDetail && content.tips ? content.tips.get(openTip) : ({})
+    // The tip the detail is laid out for: the open one, or while the list shows, the one drawn ahead (`cut`).
+    // (the kiosk's own page only, not the presenter view's previews of it: ScrollPage's `steers`)
+    readonly property int aheadTip: onScreen && scroller.steers ? Controller.tipAhead : -1
+    readonly property int detailTip: showingDetail ? openTip : aheadTip
+    readonly property var tip: detailTip >= 0 && content.tips ? content.tips.get(detailTip) : ({})
 
     // The detail page of one tip. On a foyer screen (words grow there) the tip and its two cards are as tall as
     // their words, set as large as the page allows; on a projector they share the page as they always have.
@@ -88,152 +98,252 @@ Item {
         pageIndex: page.pageIndex
         stretches: true
 
-        FitText {
-            id: intro
-            anchors { left: parent.left; right: parent.right; top: parent.top }
-            height: Theme.introHeight(text, width, Theme.large, "bold", Theme.textScale > 1 ? 4 : 2, page.tall * 0.16)
-            grows: true
-            text: page.content.intro || ""
-            preferred: Theme.large
-            font.bold: true
-            visible: !page.showingDetail
-        }
-
-        Grid {
-            id: grid
-            objectName: "tipGrid"
-            visible: !page.showingDetail
-            anchors { left: parent.left; right: parent.right; top: intro.bottom; topMargin: intro.height > 0 ? Theme.gap : 0; bottom: parent.bottom }
-            columns: page.columns
-            spacing: Theme.gap
-            readonly property real cellWidth: (width - spacing * (columns - 1)) / Math.max(1, columns)
-            readonly property real cellHeight: (height - spacing * (page.rows - 1)) / Math.max(1, page.rows)
-            Repeater {
-                model: page.content.tips
-                delegate: Rectangle {
-                    id: tile
-                    required property int index
-                    required property string title
-                    objectName: "tip-" + index
-                    readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
-                    width: grid.cellWidth
-                    height: grid.cellHeight
-                    radius: Theme.radius
-                    color: Theme.paper
-                    border.color: Theme.accent
-                    border.width: Theme.unit * 0.08
-                    activeFocusOnTab: true
-                    Accessible.role: Accessible.Button
-                    Accessible.name: title
-                    Accessible.description: qsTr("Tip %1. Opens why it matters and what to do.").arg(index + 1)
-                    Accessible.onPressAction: Controller.openDetail(index)
-                    Keys.onReturnPressed: Controller.openDetail(index)
-                    Keys.onSpacePressed: Controller.openDetail(index)
-                    Keys.onEnterPressed: Controller.openDetail(index)
-                    Rectangle {
-                        id: number
-                        visible: !page.compactTiles
-                        // as large as the tip's number and the arrow beside it need, so the title below never meets them
-                        width: Math.max(Theme.unit * 1.7, Theme.control * 1.3); height: width; radius: width / 2
-                        color: Theme.accent
-                        anchors { left: parent.left; top: parent.top; margins: Theme.unit * 0.4 }
-                        Text { anchors.centerIn: parent; text: tile.index + 1; color: Theme.paper; font.family: Theme.bodyFont; font.bold: true; font.pixelSize: Theme.control; Accessible.ignored: true }
-                    }
-                    Icon { name: "more"; visible: !page.compactTiles; size: Math.min(Theme.controlLarge, number.height); color: Theme.accent; anchors { right: parent.right; top: parent.top; margins: Theme.unit * 0.4 } }
-                    FitText {
-                        objectName: "tipTitle"
-                        anchors { left: parent.left; right: parent.right; top: page.compactTiles ? parent.top : number.bottom; bottom: parent.bottom; margins: Theme.unit * 0.4 }
-                        text: page.compactTiles ? (tile.index + 1) + ". " + tile.title : tile.title
-                        preferred: page.titleSize
-                        font.bold: true
-                        Accessible.ignored: true
-                    }
-                    MouseArea { anchors.fill: parent; onClicked: Controller.openDetail(tile.index) }
-                    FocusRing {}
-                }
-            }
-        }
-
+        // The list: the intro and the tiles, one item so it can be drawn ahead as one image (`cut`), in an item whose
+        // origin lies on a whole pixel of the screen (`shift`)
         Item {
-            id: detail
-            objectName: "tipDetail"
-            anchors.fill: parent
-            visible: page.showingDetail
-            Accessible.role: Accessible.Pane
-            Accessible.name: page.tip.title || ""
+            id: listOrigin
+            anchors { fill: parent; leftMargin: -page.shift.x; topMargin: -page.shift.y }
+            visible: !page.showingDetail
+            Rectangle { anchors.fill: parent; color: Theme.surface }   // opaque: its image hides what lies under it
+            Item {
+                id: list
+                objectName: "tipList"
+                x: page.shift.x
+                y: page.shift.y
+                width: listOrigin.parent ? listOrigin.parent.width : 0   // the sheet's, as the face's always was
+                height: listOrigin.parent ? listOrigin.parent.height : 0
 
-            Rectangle {
-                id: tipBox
-                readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
-                anchors { left: parent.left; right: parent.right; top: parent.top }
-                height: page.tipHeight
-                radius: Theme.radius
-                color: Theme.accent
                 FitText {
-                    objectName: "tipText"
-                    anchors { fill: parent; margins: page.detailPad }
-                    text: page.tip.text || ""
-                    preferred: page.hug && !page.stretched ? page.tipSize : Theme.heading
+                    id: intro
+                    anchors { left: parent.left; right: parent.right; top: parent.top }
+                    height: Theme.introHeight(text, width, Theme.large, "bold", Theme.textScale > 1 ? 4 : 2, page.tall * 0.16)
+                    grows: true
+                    text: page.content.intro || ""
+                    preferred: Theme.large
                     font.bold: true
-                    color: Theme.paper
-                    verticalAlignment: Text.AlignVCenter
                 }
-            }
-            Grid {
-                id: parts
-                anchors { left: parent.left; right: parent.right; top: tipBox.bottom; topMargin: Theme.gap }
-                height: page.partRoom
-                columns: page.partColumns
-                spacing: Theme.gap
-                readonly property real cellWidth: (width - spacing * (columns - 1)) / columns
-                readonly property real cellHeight: columns === 2 ? height : (height - spacing) / 2
-                Repeater {
-                    model: [
-                        { heading: qsTr("Why it matters"), body: page.tip.why || "", name: "tipWhy" },
-                        { heading: qsTr("What to do"), body: page.tip.todo || "", name: "tipTodo" }
-                    ]
-                    delegate: Rectangle {
-                        id: part
-                        readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
-                        required property var modelData
-                        required property int index
-                        width: parts.cellWidth
-                        height: page.partsHug ? page.partHeight(index) : parts.cellHeight
-                        radius: Theme.radius
-                        color: Theme.paper
-                        FitText {
-                            id: partHeading
-                            anchors { left: parent.left; right: parent.right; top: parent.top; margins: page.partPad }
-                            height: page.partsHug ? page.partSize * page.partPerSize : Theme.large * 1.4
-                            text: part.modelData.heading
-                            preferred: page.partsHug ? page.partSize * page.headRatio : Theme.large
-                            // where the page scrolls (larger text) it takes as many screens as keep this size
-                            readonly property real wants: Theme.large
-                            font.bold: true
-                            color: Theme.accent
-                            maximumLineCount: 1
-                            Accessible.role: Accessible.Heading
-                        }
-                        FitText {
-                            objectName: part.modelData.name
-                            anchors { left: parent.left; right: parent.right; top: partHeading.bottom; bottom: parent.bottom; margins: page.partPad; topMargin: page.partsHug ? Theme.unit * 0.2 : page.partPad }
-                            text: part.modelData.body
-                            preferred: page.partsHug ? page.partSize : Theme.body
-                            readonly property real wants: Theme.body
-                            verticalAlignment: Text.AlignTop
+
+                Grid {
+                    id: grid
+                    objectName: "tipGrid"
+                    anchors { left: parent.left; right: parent.right; top: intro.bottom; topMargin: intro.height > 0 ? Theme.gap : 0; bottom: parent.bottom }
+                    columns: page.columns
+                    spacing: Theme.gap
+                    readonly property real cellWidth: (width - spacing * (columns - 1)) / Math.max(1, columns)
+                    readonly property real cellHeight: (height - spacing * (page.rows - 1)) / Math.max(1, page.rows)
+                    Repeater {
+                        model: page.content.tips
+                        delegate: Rectangle {
+                            id: tile
+                            required property int index
+                            required property string title
+                            objectName: "tip-" + index
+                            readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
+                            width: grid.cellWidth
+                            height: grid.cellHeight
+                            radius: Theme.radius
+                            color: Theme.paper
+                            border.color: Theme.accent
+                            border.width: Theme.unit * 0.08
+                            activeFocusOnTab: true
+                            Accessible.role: Accessible.Button
+                            Accessible.name: title
+                            Accessible.description: qsTr("Tip %1. Opens why it matters and what to do.").arg(index + 1)
+                            Accessible.onPressAction: Controller.openDetail(index)
+                            Keys.onReturnPressed: Controller.openDetail(index)
+                            Keys.onSpacePressed: Controller.openDetail(index)
+                            Keys.onEnterPressed: Controller.openDetail(index)
+                            Rectangle {
+                                id: number
+                                visible: !page.compactTiles
+                                // as large as the tip's number and the arrow beside it need, so the title below never meets them
+                                width: Math.max(Theme.unit * 1.7, Theme.control * 1.3); height: width; radius: width / 2
+                                color: Theme.accent
+                                anchors { left: parent.left; top: parent.top; margins: Theme.unit * 0.4 }
+                                Text { anchors.centerIn: parent; text: tile.index + 1; color: Theme.paper; font.family: Theme.bodyFont; font.bold: true; font.pixelSize: Theme.control; Accessible.ignored: true }
+                            }
+                            Icon { name: "more"; visible: !page.compactTiles; size: Math.min(Theme.controlLarge, number.height); color: Theme.accent; anchors { right: parent.right; top: parent.top; margins: Theme.unit * 0.4 } }
+                            FitText {
+                                objectName: "tipTitle"
+                                anchors { left: parent.left; right: parent.right; top: page.compactTiles ? parent.top : number.bottom; bottom: parent.bottom; margins: Theme.unit * 0.4 }
+                                text: page.compactTiles ? (tile.index + 1) + ". " + tile.title : tile.title
+                                preferred: page.titleSize
+                                font.bold: true
+                                Accessible.ignored: true
+                            }
+                            MouseArea {
+                                anchors.fill: parent
+                                // a finger on the tile: its detail is drawn ahead while it is pressed (`cut`)
+                                onPressed: Controller.pressTip(tile.index)
+                                onCanceled: Controller.pressTip(-1)
+                                onReleased: if (!containsMouse) Controller.pressTip(-1)   // lifted off the tile: no tap
+                                onClicked: Controller.openDetail(tile.index)
+                            }
+                            FocusRing {}
                         }
                     }
                 }
             }
-            TapButton {
-                id: closeButton
-                objectName: "closeTip"
-                readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
-                anchors { left: parent.left; bottom: parent.bottom }
-                label: qsTr("All tips")
-                icon: "back"
-                description: qsTr("Back to the list of tips")
-                onClicked: Controller.closeDetail()
+        }
+
+        // The detail, likewise.
+        Item {
+            id: detailOrigin
+            anchors { fill: parent; leftMargin: -page.shift.x; topMargin: -page.shift.y }
+            visible: page.showingDetail
+            Rectangle { anchors.fill: parent; color: Theme.surface }   // opaque: its image hides what lies under it
+            Item {
+                id: detail
+                objectName: "tipDetail"
+                x: page.shift.x
+                y: page.shift.y
+                width: detailOrigin.parent ? detailOrigin.parent.width : 0   // the sheet's, as the face's always was
+                height: detailOrigin.parent ? detailOrigin.parent.height : 0
+                Accessible.role: Accessible.Pane
+                Accessible.name: page.tip.title || ""
+
+                Rectangle {
+                    id: tipBox
+                    readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
+                    anchors { left: parent.left; right: parent.right; top: parent.top }
+                    height: page.tipHeight
+                    radius: Theme.radius
+                    color: Theme.accent
+                    FitText {
+                        objectName: "tipText"
+                        anchors { fill: parent; margins: page.detailPad }
+                        text: page.tip.text || ""
+                        preferred: page.hug && !page.stretched ? page.tipSize : Theme.heading
+                        font.bold: true
+                        color: Theme.paper
+                        verticalAlignment: Text.AlignVCenter
+                    }
+                }
+                Grid {
+                    id: parts
+                    anchors { left: parent.left; right: parent.right; top: tipBox.bottom; topMargin: Theme.gap }
+                    height: page.partRoom
+                    columns: page.partColumns
+                    spacing: Theme.gap
+                    readonly property real cellWidth: (width - spacing * (columns - 1)) / columns
+                    readonly property real cellHeight: columns === 2 ? height : (height - spacing) / 2
+                    Repeater {
+                        model: [
+                            { heading: qsTr("Why it matters"), body: page.tip.why || "", name: "tipWhy" },
+                            { heading: qsTr("What to do"), body: page.tip.todo || "", name: "tipTodo" }
+                        ]
+                        delegate: Rectangle {
+                            id: part
+                            readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
+                            required property var modelData
+                            required property int index
+                            width: parts.cellWidth
+                            height: page.partsHug ? page.partHeight(index) : parts.cellHeight
+                            radius: Theme.radius
+                            color: Theme.paper
+                            FitText {
+                                id: partHeading
+                                anchors { left: parent.left; right: parent.right; top: parent.top; margins: page.partPad }
+                                height: page.partsHug ? page.partSize * page.partPerSize : Theme.large * 1.4
+                                text: part.modelData.heading
+                                preferred: page.partsHug ? page.partSize * page.headRatio : Theme.large
+                                // where the page scrolls (larger text) it takes as many screens as keep this size
+                                readonly property real wants: Theme.large
+                                font.bold: true
+                                color: Theme.accent
+                                maximumLineCount: 1
+                                Accessible.role: Accessible.Heading
+                            }
+                            FitText {
+                                objectName: part.modelData.name
+                                anchors { left: parent.left; right: parent.right; top: partHeading.bottom; bottom: parent.bottom; margins: page.partPad; topMargin: page.partsHug ? Theme.unit * 0.2 : page.partPad }
+                                text: part.modelData.body
+                                preferred: page.partsHug ? page.partSize : Theme.body
+                                readonly property real wants: Theme.body
+                                verticalAlignment: Text.AlignTop
+                            }
+                        }
+                    }
+                }
+                TapButton {
+                    id: closeButton
+                    objectName: "closeTip"
+                    readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
+                    anchors { left: parent.left; bottom: parent.bottom }
+                    label: qsTr("All tips")
+                    icon: "back"
+                    description: qsTr("Back to the list of tips")
+                    onClicked: Controller.closeDetail()
+                }
+            }
+        }
+    }
+
+    // --- A tip's detail opening or closing: a cut that shows a face drawn ahead -------------------------------------
+    // At 4K the detail or the list takes 35-70 ms of CPU to draw on the software renderer, in the frame after the tap
+    // (bench/frames.py). The controller names the face to draw ahead (kiosk.core.memory.tips_face_drawn_ahead): the
+    // detail of the tip a finger presses, drawn between the press and the release that opens it; the list, once a
+    // detail is read. It is drawn once (`live: false`) into an image in a slot of one pixel, unseen. The cut shows that
+    // image in the face's place, opaque, so the renderer draws nothing under it: the cut's frame copies one finished
+    // image. Once the screen is still (Controller.settled) the face is shown as itself and the image let go: a redraw
+    // of the same pixels on a still screen, as a page that slid in (PageHost.qml). A face not drawn ahead (a tip opened
+    // by a key, a clicker or a screen reader, or at larger text) is drawn at the cut, as before.
+    readonly property Item wanted: aheadTip >= 0 ? detailOrigin
+        : (onScreen && scroller.steers && Controller.listAhead ? listOrigin : null)
+    // How far the page's content lies past a whole pixel of the screen (its margins, the heading band). Each face
+    // sits in an item that far up and to the left, so its image is drawn on the screen's own pixel grid: drawn at a
+    // fraction of a pixel off, every edge of its text was shaded differently from the face itself (Qt's software
+    // layer takes whole pixels only). Measured when a face is drawn ahead; (0, 0) until then.
+    property point shift: Qt.point(0, 0)
+    property Item shotOf: null       // the face the image holds
+    property bool cutShown: false    // the image is on screen in its face's place, from the cut to the still moment
+    onWantedChanged: if (!cutShown) keep(wanted)
+    function keep(face) {
+        if (shotOf === face) return
+        shotOf = null   // a new image for another face: the old one is let go first
+        if (face) {
+            var at = page.mapToItem(null, 0, 0)
+            shift = Qt.point(at.x - Math.floor(at.x), at.y - Math.floor(at.y))
+        }
+        shotOf = face
+    }
+    function cut() {
+        var shot = cutLoader.item
+        var drawn = shot !== null && shot.drawn === true // qmllint disable missing-property
+        cutShown = onScreen && shotOf === (showingDetail ? detailOrigin : listOrigin) && drawn
+        if (!cutShown) keep(wanted)
+    }
+    function release() {
+        cutShown = false
+        keep(wanted)
+    }
+    readonly property bool still: Controller.settled
+    onStillChanged: if (still && cutShown) release()
+
+    // Always clipping, the clip only moved (PageHost.qml's slot: a clip that comes and goes misleads the renderer).
+    Item {
+        id: cutSlot
+        clip: true
+        visible: page.shotOf !== null
+        x: page.cutShown ? -page.shift.x : -1
+        y: page.cutShown ? -page.shift.y : -1
+        width: page.cutShown ? Math.ceil(page.width + page.shift.x) : 1
+        height: page.cutShown ? Math.ceil(page.height + page.shift.y) : 1
+        Loader {
+            id: cutLoader
+            active: page.shotOf !== null
+            sourceComponent: ShaderEffectSource {
+                objectName: "tipShot"
+                property bool drawn: false
+                width: Math.ceil(page.width + page.shift.x)
+                height: Math.ceil(page.height + page.shift.y)
+                sourceItem: page.shotOf
+                live: false   // drawn once, as the face is before the cut, never again (PageHost.qml: `sealed`)
+                // upright without a flipped copy, as PageHost.qml's images
+                textureMirroring: ShaderEffectSource.NoMirroring
+                sourceRect: Qt.rect(0, height, width, -height)
+                onScheduledUpdateCompleted: drawn = true
+                Component.onCompleted: scheduleUpdate()
             }
         }
     }
