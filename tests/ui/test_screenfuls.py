@@ -12,7 +12,7 @@ from PySide6.QtQuick import QQuickItem
 
 from kiosk.core import paths
 from kiosk.core.vocab import PageKind
-from kiosk.ui.render import settle, states, walk
+from kiosk.ui.render import measured, settle, states, walk
 from kiosk.ui.scene import Scene
 
 from ..qml_helpers import find
@@ -193,3 +193,37 @@ def test_render_names_every_screenful_of_every_state(make_kiosk) -> None:
     for k in range(len(screens)):
         if k != arrival:
             assert shots[f"{plan + 1:02d}-plan-{first}-screen-{k + 1}.png"][2] == k
+
+
+def test_a_visit_draws_the_next_page_ahead_only_from_a_tall_pages_last_screenful(make_kiosk, clock) -> None:
+    """At 200 % on a projector the law page takes several screenfuls: while a visitor reads its first, Next shows
+    its second, so the next page is not drawn ahead (wasted work on the software renderer); on its last it is."""
+    s = make_kiosk(PACKS[0], (1024, 768), reduced_motion=False, auto_advance=False, idle_timeout=None)
+    c = s.controller
+    c.set_appearance(text_scale=2.0)
+    law = next(n for n, p in enumerate(c.engine.pages) if p.kind == PageKind.LAW)
+
+    def read() -> None:
+        """The visitor reads: the screen is still, and every step of drawing ahead comes due."""
+        measured(s.window)
+        c.pictures_due.arm(0)
+        while (at := c.tap_ahead_at()) is not None:
+            clock.now = max(clock.now, at)
+            c.run_tap_ahead()
+            settle(s.window)
+
+    c.goTo(law)
+    read()
+    assert c.engine.screens >= 3, "the law page scrolls at 200 % on a projector"
+    following = find(s.window, f"page-{c.engine.pages[law + 1].id}", visible_only=False)
+    host = following.parentItem().parentItem()
+    assert c.settled and c.nextAhead == -1 and not host.property("tapTarget"), "Next shows the next screenful"
+    assert c.prevAhead == law - 1, "Back from the first screenful turns the page"
+    c.next()
+    read()
+    assert (c.screen, c.nextAhead, c.prevAhead) == (1, -1, -1), "in between, Next and Back stay on the page"
+    c.showScreen(c.engine.screens - 1)
+    read()
+    assert c.nextAhead == law + 1 and host.property("tapTarget"), "from the last screenful Next turns the page"
+    c.next()
+    assert c.page == law + 1
