@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFont, QTextLayout, QTextOption
+from PySide6.QtQml import QQmlEngine, QQmlExpression
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.core import paths
@@ -91,6 +93,89 @@ def test_each_screenful_starts_at_a_blocks_top_at_200(make_kiosk, pack: Path, si
         scrolled += s.controller.engine.screens > 1
         cuts += [f"{state}: {f}" for f in found]
     assert scrolled > 0 or size != (1024, 768), "at 200 % on a projector pages scroll"
+    assert cuts == []
+
+
+def _enum(item: QQuickItem, name: str) -> int:
+    """An enum property of a QML item, as a number (PySide6 has no converter for QQuickText's enums)."""
+    value, undefined = QQmlExpression(QQmlEngine.contextForObject(item), item, name).evaluate()
+    assert not undefined, name
+    return int(value)
+
+
+def _line_bands(text: QQuickItem) -> list[tuple[float, float]]:
+    """Where a text's lines lie in its box, [top, bottom) each, laid out again here by QTextLayout from its words,
+    font (at the size Text.Fit gave it), width and line height: measured apart from ScrollPage's own sums."""
+    font = QFont(text.property("font"))
+    font.setPixelSize(round(text.property("fontInfo").toVariant()["pixelSize"]))
+    option = QTextOption()
+    wraps = _enum(text, "wrapMode") != 0
+    option.setWrapMode(QTextOption.WrapMode.WordWrap if wraps else QTextOption.WrapMode.NoWrap)
+    bands = []
+    y = 0.0
+    factor = float(text.property("lineHeight")) if _enum(text, "lineHeightMode") == 0 else 1.0
+    for paragraph in (text.property("text") or "").split("\n"):
+        layout = QTextLayout(paragraph, font)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(text.width())
+            bands.append((y, y + line.height() * factor))
+            y += line.height() * factor
+        layout.endLayout()
+    limit = int(text.property("maximumLineCount") or 0)
+    if 0 < limit < len(bands):
+        bands = bands[:limit]
+    used = float(text.property("contentHeight"))
+    if not bands or abs(bands[-1][1] - used) > 2:
+        return []  # laid out otherwise than here (rich text, an elided word): judged by the other tests
+    align = _enum(text, "verticalAlignment")
+    off = text.height() - used if align == 0x40 else (text.height() - used) / 2 if align == 0x80 else 0.0
+    return [(off + a, off + b) for a, b in bands]
+
+
+def _lines_cut_at_the_top(s: Scene) -> tuple[list[str], int]:
+    """Each line of text that a screenful's top edge cuts through, 'words: line at top-bottom cut at y', and how
+    many lines were laid out again to check it."""
+    scroller = _scroller(s)
+    if scroller is None or not scroller.property("scrolls"):
+        return [], 0
+    view = next(i for i in walk(scroller) if i.objectName() == "scrollView")
+    sheet = view.property("contentItem").childItems()[0]
+    stops = [float(y) for y in scroller.property("stops").toVariant()][1:]
+    found = []
+    checked = 0
+    for item in walk(sheet):
+        if not item.inherits("QQuickText") or not _shown(item) or not (item.property("text") or "").strip():
+            continue
+        top = _in_content(item, sheet)[0]
+        bands = _line_bands(item)
+        checked += len(bands)
+        for a, b in bands:
+            for y in stops:
+                if top + a + 1.5 < y < top + b - 1.5:
+                    words = (item.property("text") or "")[:30]
+                    found.append(f"{words!r}: line at {top + a:.0f}-{top + b:.0f} cut at {y:.0f}")
+    return found, checked
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1080, 1920)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.name)
+def test_no_screenful_starts_through_a_line_of_text_at_200(make_kiosk, pack: Path, size: tuple[int, int]) -> None:
+    """Inside a block taller than the screen (a long tip, a quote, the poster's words) the next screenful starts
+    between two lines, never with a line cut in half at its top edge: on every page, in every state."""
+    s = make_kiosk(pack, size, auto_advance=False, idle_timeout=None)
+    s.controller.touch()
+    s.controller.set_appearance(text_scale=2.0)
+    pages = list(s.controller.engine.pages)
+    cuts = []
+    checked = 0
+    for state in states(s, pages):
+        measured(s.window)
+        found, lines = _lines_cut_at_the_top(s)
+        checked += lines
+        cuts += [f"{state}: {f}" for f in found]
+    assert checked > 500, "the lines of the pages that scroll were laid out again and checked"
     assert cuts == []
 
 
