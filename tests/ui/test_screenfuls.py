@@ -52,6 +52,12 @@ def _cut_at_the_top(s: Scene) -> list[str]:
     sheet = view.property("contentItem").childItems()[0]
     room = float(scroller.property("viewHeight"))
     stops = [float(y) for y in scroller.property("stops").toVariant()]
+    blocks = [_in_content(i, sheet) for i in walk(sheet) if i.property("scrollBlock") is True and _shown(i)]
+    last = max(blocks, key=lambda b: b[1], default=(0.0, 0.0))
+    if last[1] - last[0] <= room / 3 and stops[-1] < last[0] - 1 and stops[-1] + room >= last[1] - 1:
+        # The page's last block is small (a tip's "All tips") and would be alone on the last screenful: that one
+        # ends with it instead, starting between two lines of the block before (test_no_screenful_starts_...).
+        stops = stops[:-1]
     found = []
     for item in walk(sheet):
         if not _shown(item) or item is sheet:
@@ -86,7 +92,7 @@ def test_each_screenful_starts_at_a_blocks_top_at_200(make_kiosk, pack: Path, si
     cuts = []
     scrolled = 0
     for state in states(s, pages):
-        settle(s.window)
+        measured(s.window)
         if pages[s.controller.page].kind in (PageKind.POSTER, PageKind.STORY):
             continue  # the poster's picture beside its words, and the story, are not made of cards
         found = _cut_at_the_top(s)

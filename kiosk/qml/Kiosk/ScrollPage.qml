@@ -27,11 +27,14 @@ Item {
     // seen whole rather than cut at the top.
     property var tops: []
     // The blocks a page that stretches is made of (its cards, tiles and boxes: items with `scrollBlock: true`),
-    // [top, bottom] in the content, measured once its layout has settled (grow()).
+    // [top, bottom, box's bottom] in the content (bottom: under its words), measured once its layout has settled
+    // (grow()).
     property var spans: []
     // Every line of text in the content, [top, bottom] (its line height, leading and all), measured once the layout
     // has settled (measureLines()): a screenful inside a block taller than the screen starts between two lines.
     property var lines: []
+    // and every picture, [top, bottom]: what is left of a block below the screen is read only if it holds some
+    property var pictures: []
     default property alias content: sheet.data
     readonly property bool scrolls: sheetHeight > height + 1 && height > 0
     // the room the content is seen in: the box, less the strip under it
@@ -53,17 +56,25 @@ Item {
         if (!scrolls || viewHeight <= 0) return [0]
         var end = Math.ceil(sheetHeight - viewHeight)
         var within = viewHeight - Theme.unit * 1.5
+        // a block's end is its last words' and a little room (measureBlocks): that room may fall off the screen
+        var slack = Theme.unit * 0.5
         var out = [0]
         var pos = 0
+        var seenTo = -1   // blocks ending above this are read: what of them is off the screen holds no words
         for (var guard = 0; guard < 200; guard++) {
             var next = -1
             var cut = null
             for (var i = 0; i < blocks.length; i++) {
                 var b = blocks[i]
-                if (b[1] > pos + viewHeight + 1 && (!cut || b[0] < cut[0])) cut = b
+                if (b[1] > pos + viewHeight + slack && b[1] > seenTo && (!cut || b[0] < cut[0])) cut = b
             }
-            if (cut && (cut[0] > pos + 1) && (cut[1] - cut[0] <= viewHeight || cut[0] >= pos + viewHeight * 0.25))
-                next = cleanAbove(cut[0], pos)   // a block starts here: the next screenful starts at its top
+            var unseen = firstUnseen(pos)
+            if (cut && cut[0] < pos + viewHeight && (unseen < 0 || unseen >= cut[1])) {
+                seenTo = cut[1]   // a block on screen to its last words: what is left of it is room
+                continue
+            }
+            if (cut && (cut[0] > pos + 1) && (cut[1] - cut[0] <= viewHeight + slack || cut[0] >= pos + viewHeight * 0.25))
+                next = startAt(cut, pos)   // a block starts here: the next screenful starts at its top
             else if (!cut && blocks.length > 0)
                 break   // every block seen whole: below them there is only room
             else if (pos >= end)
@@ -75,6 +86,27 @@ Item {
             out.push(pos)
         }
         return out
+    }
+    // The top of the screenful after the one at `pos` where `block` starts; but where it is the page's last, and
+    // small (a button, a short line) and would be alone there, that screenful ends with it instead, and shows what
+    // is above it again (the lines of the block before).
+    function startAt(block, pos) {
+        var top = cleanAbove(block[0], pos)
+        if (block[1] - block[0] > viewHeight / 3 || block[1] < inkEnd() - 1) return top
+        return tail(pos, top, block.length > 2 ? block[2] : block[1])   // all of it: a button's edge too
+    }
+    // where the content's words (or its blocks) end
+    function inkEnd() {
+        var last = 0
+        for (var i = 0; i < blocks.length; i++) last = Math.max(last, blocks[i][1])
+        for (var j = 0; j < lines.length; j++) last = Math.max(last, lines[j][1])
+        return last > 0 ? Math.min(last, sheetHeight) : sheetHeight
+    }
+    // The last screenful, after the one at `pos`, where only a little is left from `top` on (a button, a line):
+    // it ends at `end` (the content's) instead, from between two lines, skipping nothing.
+    function tail(pos, top, end) {
+        var at = cleanBelow(end - viewHeight)
+        return at > pos + 1 && at < top && at <= pos + viewHeight ? at : top
     }
     // the line `y` falls inside (not at its edge), or null
     function lineAt(y) {
@@ -103,11 +135,12 @@ Item {
         }
         return y
     }
-    // the top of the first line not wholly seen on the screenful from `pos`, or -1
+    // the top of the first line (or picture) not wholly seen on the screenful from `pos` (cut or below), or -1
     function firstUnseen(pos) {
         var first = -1
-        for (var i = 0; i < lines.length; i++) {
-            var l = lines[i]
+        var ink = lines.concat(pictures)
+        for (var i = 0; i < ink.length; i++) {
+            var l = ink[i]
             if (l[1] > pos + viewHeight + 1 && l[0] > pos + 1 && (first < 0 || l[0] < first)) first = l[0]
         }
         return first
@@ -119,6 +152,7 @@ Item {
         if (first >= 0 && first <= pos + viewHeight + 1) {
             // A line the bottom edge cuts starts the next screenful. Up to a quarter screen earlier (lines seen
             // already, read again) where its bottom edge then falls between lines too: the latest such place.
+            if (inkEnd() - first <= viewHeight / 3) return tail(pos, first, inkEnd())   // a line or two left: not alone
             if (!lineAt(first + viewHeight)) return first
             var best = -1
             var low = Math.max(pos + viewHeight * 0.5, first - viewHeight * 0.25)
@@ -228,7 +262,7 @@ Item {
                     // reading, under its last words or picture: no screenful of its empty lower part
                     var ink = inkBottom(k)
                     var bottom = ink > top ? Math.min(top + k.height, ink + Theme.unit * 0.5) : top + k.height
-                    found.push([Math.round(top), Math.round(bottom)])
+                    found.push([Math.round(top), Math.round(bottom), Math.round(top + k.height)])
                 } else {
                     visit(k)
                 }
@@ -239,7 +273,8 @@ Item {
         spans = found
         measureLines()
         if (revealing) {
-            var top = revealing.mapToItem(sheet, 0, 0).y
+            var item = revealing
+            var top = item.mapToItem(sheet, 0, 0).y
             revealing = null
             var at = 0
             for (var s = 0; s < stops.length; s++) if (stops[s] <= top + 1) at = s
@@ -251,12 +286,17 @@ Item {
     function measureLines() {
         measured = shape
         var found = []
+        var seen = []
         var visit = function(item) {
             var kids = item.children
             for (var i = 0; i < kids.length; i++) {
                 var k = kids[i]
                 if (!k.visible || k.height <= 0) continue
                 k.ensurePolished()
+                if (k["sourceSize"] !== undefined) {
+                    var y = k.mapToItem(sheet, 0, 0).y
+                    seen.push([Math.round(y), Math.round(y + k.height)])
+                }
                 var n = k["lineCount"]
                 if (n !== undefined && n > 0 && k["text"] && k["contentHeight"] !== undefined
                         && k["verticalAlignment"] !== undefined) {
@@ -272,6 +312,7 @@ Item {
         }
         visit(sheet)
         found.sort(function(a, b) { return a[0] - b[0] })
+        pictures = seen
         lines = found
     }
     // The lowest words (as laid out, not their box) or picture in `item`, in the content; -1 if none.
