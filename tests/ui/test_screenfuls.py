@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QFont, QTextLayout, QTextOption
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QAccessible, QFont, QTextLayout, QTextOption
 from PySide6.QtQml import QQmlEngine, QQmlExpression
 from PySide6.QtQuick import QQuickItem
 
@@ -18,6 +18,8 @@ from kiosk.ui.render import measured, settle, states, walk
 from kiosk.ui.scene import Scene
 
 from ..qml_helpers import find
+from .test_access import _ring_shows
+from .test_gui import key
 
 PACKS = [paths.builtin_packs_dir() / n for n in paths.builtin_pack_names()]
 SIZES = [(1024, 768), (1920, 1080), (1080, 1920), (3840, 2160)]
@@ -318,3 +320,36 @@ def test_a_visit_draws_the_next_page_ahead_only_from_a_tall_pages_last_screenful
     assert c.nextAhead == law + 1 and host.property("tapTarget"), "from the last screenful Next turns the page"
     c.next()
     assert c.page == law + 1
+
+
+@pytest.mark.parametrize(("size", "scale"), [((1024, 768), 2.0), ((1920, 1080), 1.0)], ids=["200", "100"])
+def test_after_a_choice_by_keyboard_the_focus_follows_to_my_plan(make_kiosk, size, scale: float) -> None:
+    """A pupil on the keyboard (or a screen reader) chooses an option at 200 %: the page scrolls to "My plan", and
+    the focus goes with it (with its ring, and the plan in words for a screen reader), not left on the option now
+    off screen. Where nothing scrolls (100 %) the focus stays on the option, for the next choice."""
+    s = make_kiosk(PACKS[0], size, auto_advance=False, idle_timeout=None)
+    s.window.requestActivate()
+    c = s.controller
+    c.set_appearance(text_scale=scale)
+    plan = next(n for n, p in enumerate(c.engine.pages) if p.kind == PageKind.PLAN)
+    c.goTo(plan)
+    measured(s.window)
+    option = c.engine.pages[plan].data["options"][0]
+    button = find(s.window, f"option-{option['id']}")
+    button.forceActiveFocus()
+    key(s, Qt.Key.Key_Space)
+    measured(s.window)
+    assert c.plan == [option["id"]]
+    summary = find(s.window, "planSummary")
+    focused = s.window.activeFocusItem()
+    if scale == 1.0:
+        assert c.engine.screens == 1 and focused == button, "nothing scrolled: the focus stays for the next choice"
+        return
+    assert c.screen > 0, "the page scrolled to My plan"
+    assert focused == summary, f"the focus follows what is shown, not {focused.objectName()}"
+    assert _ring_shows(s, summary), "the keyboard's ring is on My plan"
+    heard = QAccessible.queryAccessibleInterface(summary)
+    assert heard.state().focused and heard.text(QAccessible.Text.Name) == "My plan"
+    assert option["label"] in heard.text(QAccessible.Text.Description), "a screen reader says the plan"
+    key(s, Qt.Key.Key_Tab)
+    assert s.window.activeFocusItem() is not None and s.window.activeFocusItem() != summary, "Tab goes on from it"

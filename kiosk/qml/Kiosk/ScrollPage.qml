@@ -278,7 +278,10 @@ Item {
             revealing = null
             var at = 0
             for (var s = 0; s < stops.length; s++) if (stops[s] <= top + 1) at = s
-            if (scrolls && showing && at !== screen) Controller.showScreen(at)
+            if (scrolls && showing && at !== screen) {
+                Controller.showScreen(at)
+                revealed(item)
+            }
         }
     }
     // Where each line of text lies in the content, once its layout has settled: a text's lines are its laid-out
@@ -341,6 +344,18 @@ Item {
     // (a plan's "My plan" after a choice). Glides there, or cuts with reduced motion (moveTo).
     property Item revealing: null
     function reveal(item) { if (mayStretch) revealing = item }
+    // `item` was brought into view (reveal): the page moves the keyboard's focus after it where it was left behind
+    signal revealed(Item item)
+    // whether `item` is in the content, and (shows) on the screenful now shown
+    function holds(item) {
+        for (var p = item; p; p = p.parent) if (p === sheet) return true
+        return false
+    }
+    function shows(item) {
+        var top = item.mapToItem(sheet, 0, 0).y
+        var y = stops[Math.min(screen, stops.length - 1)] || 0
+        return top + item.height > y + 1 && top < y + viewHeight - 1
+    }
     // Once the page's bindings have settled, in the next turn of the event loop: single shot, started only by a
     // change of layout (Qt.callLater would run one of the kiosk's pages only: it keeps one call per function).
     Timer {
