@@ -135,13 +135,14 @@ Item {
         }
         return y
     }
-    // the top of the first line (or picture) not wholly seen on the screenful from `pos` (cut or below), or -1
+    // the top of the first line (or picture) not wholly seen on the screenful from `pos` (cut or below), or -1; a
+    // line whose band is cut by a pixel or two (rounding, in the leading under its words) is seen
     function firstUnseen(pos) {
         var first = -1
         var ink = lines.concat(pictures)
         for (var i = 0; i < ink.length; i++) {
             var l = ink[i]
-            if (l[1] > pos + viewHeight + 1 && l[0] > pos + 1 && (first < 0 || l[0] < first)) first = l[0]
+            if (l[1] > pos + viewHeight + 2 && l[0] > pos + 1 && (first < 0 || l[0] < first)) first = l[0]
         }
         return first
     }
