@@ -50,8 +50,10 @@ Item {
     // (or that lies below it), so a block that fits a screen is seen whole. Inside a block taller than the screen
     // (or content without blocks) it starts at the first line of text the screen's bottom edge cut, so no screenful
     // starts through a line and none is skipped; a line or two earlier where that keeps its bottom edge from
-    // cutting one too. Where what is left after an empty stretch (a quote's author under its box's room) fits one
-    // screenful, the last one ends with it and shows the words above it. Never through a line (lineAt).
+    // cutting one too. Where little is left (half a screen of lines, a page's small last block such as "All tips"),
+    // or what is left after an empty stretch fits one screenful, the last screenful ends with the content's end and
+    // shows the words above it again rather than room. A block whose words are all seen is read (the room under
+    // them is not a screenful). Never through a line (lineAt).
     readonly property var stops: {
         if (!scrolls || viewHeight <= 0) return [0]
         var end = Math.ceil(sheetHeight - viewHeight)
@@ -153,7 +155,7 @@ Item {
         if (first >= 0 && first <= pos + viewHeight + 1) {
             // A line the bottom edge cuts starts the next screenful. Up to a quarter screen earlier (lines seen
             // already, read again) where its bottom edge then falls between lines too: the latest such place.
-            if (inkEnd() - first <= viewHeight / 3) return tail(pos, first, inkEnd())   // a line or two left: not alone
+            if (inkEnd() - first <= viewHeight / 2) return tail(pos, first, inkEnd())   // a few lines left: not alone
             if (!lineAt(first + viewHeight)) return first
             var best = -1
             var low = Math.max(pos + viewHeight * 0.5, first - viewHeight * 0.25)
