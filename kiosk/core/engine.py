@@ -175,19 +175,22 @@ class Engine:
 
     def tap_targets(self) -> tuple[int | None, int | None, int | None]:
         """The pages a visitor's Next, Back and Home would show, when they change page and are not one of the others:
-        (next, back, home). None where they
-        would not (a story's next or previous panel, a tip's detail closing, the end of an assembly, a blank
-        screen) or outside a visit (the loop has its own timed change, `next_page_change`)."""
+        (next, back, home). None where they would not (another screenful of a page taller than the screen, a
+        story's next or previous panel, a tip's detail closing, the end of an assembly, a blank screen) or outside a
+        visit (the loop has its own timed change, `next_page_change`). As `next` and `prev` decide: Next changes
+        page only from a page's last screenful, Back only from its first, so nothing is drawn ahead that the next
+        tap does not show."""
         s = self.state
         if s.phase != Phase.INTERACTIVE or s.blank or s.warning:  # the warning: the idle return comes next
             return (None, None, None)
         n = len(self.pages)
         count = self.pages[s.page].panel_count
         ahead: int | None = None
-        if not (s.detail < 0 and count and s.panel < count) and (self.wrap or s.page < n - 1):
+        steps_within = s.detail < 0 and (s.screen < self.screens - 1 or (count and s.panel < count))
+        if not steps_within and (self.wrap or s.page < n - 1):
             ahead = (s.page + 1) % n
         back: int | None = None
-        if s.detail < 0 and not (count and s.panel > 1) and (self.wrap or s.page > 0):
+        if s.detail < 0 and s.screen == 0 and not (count and s.panel > 1) and (self.wrap or s.page > 0):
             back = (s.page - 1) % n
         ahead = None if ahead == s.page else ahead
         back = None if back == s.page else back

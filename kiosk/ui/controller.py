@@ -567,6 +567,9 @@ class KioskController(QObject):
         assert self.engine is not None
         if count != self.engine.screens:
             self.engine.set_screens(count)
+            # What a tap would show changed (Next now shows another screenful, not the next page): a visit's pages
+            # drawn ahead follow at once, so no page is drawn that the next tap does not bring.
+            self._set_tap_step(self._tap_step)
             self._arm()  # the loop's next step moved
 
     @Slot(int, list)

@@ -215,3 +215,42 @@ def test_the_loop_gives_each_panel_its_time_split_among_its_own_screenfuls(clock
     assert shown == [(1, 0), (1, 1), (2, 0), (3, 0), (3, 1), ("page", 2)]
     # 30 s: 7.5 s a panel (the last one twice that, as always), shared among its screenfuls
     assert times == pytest.approx([3.75, 3.75, 7.5, 3.75, 11.25], abs=0.02)
+
+
+def test_next_changes_page_only_from_the_last_screenful_back_only_from_the_first(clock) -> None:
+    """What a visit draws ahead (Engine.tap_targets) is what the next tap shows: on a tall page Next shows the
+    next screenful of the same page until the last one, and Back the one before until the first."""
+    e = Engine(PAGES, clock, idle_timeout=None)
+    e.go_to(1)
+    assert e.tap_targets() == (2, 0, None), "before the view has measured: one screenful, Next and Back turn pages"
+    e.set_screens(3)
+    seen = []
+    for _ in range(3):
+        seen.append(e.tap_targets())
+        ahead = e.tap_targets()[0]
+        page = e.state.page
+        e.next()
+        assert (e.state.page != page) == (ahead is not None), "Next changes page exactly when a page was drawn ahead"
+        if e.state.page != page:
+            break
+    assert seen == [(None, 0, None), (None, None, 0), (2, None, 0)]
+    e.go_to(1)
+    e.set_screens(3)
+    e.show_screen(2)
+    back = []
+    for _ in range(3):
+        back.append(e.tap_targets()[1])
+        e.prev()
+    assert back == [None, None, 0] and e.state.page == 0, "Back turns the page only from the first screenful"
+
+
+def test_a_story_whose_panels_take_two_screenfuls_draws_ahead_only_from_its_last_caption(clock) -> None:
+    story = [P("poster", 8), P("story", 30, panel_count=2), P("law", 12)]
+    e = Engine(story, clock, idle_timeout=None)
+    e.go_to(1)
+    e.set_screens(2)
+    ahead = []
+    for _ in range(4):
+        ahead.append(e.tap_targets()[0])
+        e.next()
+    assert ahead == [None, None, None, 2] and e.state.page == 2

@@ -7,15 +7,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QAccessible, QFont, QTextLayout, QTextOption
+from PySide6.QtQml import QQmlEngine, QQmlExpression
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.core import paths
 from kiosk.core.vocab import PageKind
-from kiosk.ui.render import settle, states, walk
+from kiosk.ui.render import measured, settle, states, walk
 from kiosk.ui.scene import Scene
 
 from ..qml_helpers import find
+from .test_access import _ring_shows
+from .test_gui import key
 
 PACKS = [paths.builtin_packs_dir() / n for n in paths.builtin_pack_names()]
 SIZES = [(1024, 768), (1920, 1080), (1080, 1920), (3840, 2160)]
@@ -50,6 +54,12 @@ def _cut_at_the_top(s: Scene) -> list[str]:
     sheet = view.property("contentItem").childItems()[0]
     room = float(scroller.property("viewHeight"))
     stops = [float(y) for y in scroller.property("stops").toVariant()]
+    blocks = [_in_content(i, sheet) for i in walk(sheet) if i.property("scrollBlock") is True and _shown(i)]
+    last = max(blocks, key=lambda b: b[1], default=(0.0, 0.0))
+    if last[1] - last[0] <= room / 3 and stops[-1] < last[0] - 1 and stops[-1] + room >= last[1] - 1:
+        # The page's last block is small (a tip's "All tips") and would be alone on the last screenful: that one
+        # ends with it instead, starting between two lines of the block before (test_no_screenful_starts_...).
+        stops = stops[:-1]
     found = []
     for item in walk(sheet):
         if not _shown(item) or item is sheet:
@@ -84,13 +94,96 @@ def test_each_screenful_starts_at_a_blocks_top_at_200(make_kiosk, pack: Path, si
     cuts = []
     scrolled = 0
     for state in states(s, pages):
-        settle(s.window)
+        measured(s.window)
         if pages[s.controller.page].kind in (PageKind.POSTER, PageKind.STORY):
             continue  # the poster's picture beside its words, and the story, are not made of cards
         found = _cut_at_the_top(s)
         scrolled += s.controller.engine.screens > 1
         cuts += [f"{state}: {f}" for f in found]
     assert scrolled > 0 or size != (1024, 768), "at 200 % on a projector pages scroll"
+    assert cuts == []
+
+
+def _enum(item: QQuickItem, name: str) -> int:
+    """An enum property of a QML item, as a number (PySide6 has no converter for QQuickText's enums)."""
+    value, undefined = QQmlExpression(QQmlEngine.contextForObject(item), item, name).evaluate()
+    assert not undefined, name
+    return int(value)
+
+
+def _line_bands(text: QQuickItem) -> list[tuple[float, float]]:
+    """Where a text's lines lie in its box, [top, bottom) each, laid out again here by QTextLayout from its words,
+    font (at the size Text.Fit gave it), width and line height: measured apart from ScrollPage's own sums."""
+    font = QFont(text.property("font"))
+    font.setPixelSize(round(text.property("fontInfo").toVariant()["pixelSize"]))
+    option = QTextOption()
+    wraps = _enum(text, "wrapMode") != 0
+    option.setWrapMode(QTextOption.WrapMode.WordWrap if wraps else QTextOption.WrapMode.NoWrap)
+    bands = []
+    y = 0.0
+    factor = float(text.property("lineHeight")) if _enum(text, "lineHeightMode") == 0 else 1.0
+    for paragraph in (text.property("text") or "").split("\n"):
+        layout = QTextLayout(paragraph, font)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(text.width())
+            bands.append((y, y + line.height() * factor))
+            y += line.height() * factor
+        layout.endLayout()
+    limit = int(text.property("maximumLineCount") or 0)
+    if 0 < limit < len(bands):
+        bands = bands[:limit]
+    used = float(text.property("contentHeight"))
+    if not bands or abs(bands[-1][1] - used) > 2:
+        return []  # laid out otherwise than here (rich text, an elided word): judged by the other tests
+    align = _enum(text, "verticalAlignment")
+    off = text.height() - used if align == 0x40 else (text.height() - used) / 2 if align == 0x80 else 0.0
+    return [(off + a, off + b) for a, b in bands]
+
+
+def _lines_cut_at_the_top(s: Scene) -> tuple[list[str], int]:
+    """Each line of text that a screenful's top edge cuts through, 'words: line at top-bottom cut at y', and how
+    many lines were laid out again to check it."""
+    scroller = _scroller(s)
+    if scroller is None or not scroller.property("scrolls"):
+        return [], 0
+    view = next(i for i in walk(scroller) if i.objectName() == "scrollView")
+    sheet = view.property("contentItem").childItems()[0]
+    stops = [float(y) for y in scroller.property("stops").toVariant()][1:]
+    found = []
+    checked = 0
+    for item in walk(sheet):
+        if not item.inherits("QQuickText") or not _shown(item) or not (item.property("text") or "").strip():
+            continue
+        top = _in_content(item, sheet)[0]
+        bands = _line_bands(item)
+        checked += len(bands)
+        for a, b in bands:
+            for y in stops:
+                if top + a + 1.5 < y < top + b - 1.5:
+                    words = (item.property("text") or "")[:30]
+                    found.append(f"{words!r}: line at {top + a:.0f}-{top + b:.0f} cut at {y:.0f}")
+    return found, checked
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1080, 1920)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.name)
+def test_no_screenful_starts_through_a_line_of_text_at_200(make_kiosk, pack: Path, size: tuple[int, int]) -> None:
+    """Inside a block taller than the screen (a long tip, a quote, the poster's words) the next screenful starts
+    between two lines, never with a line cut in half at its top edge: on every page, in every state."""
+    s = make_kiosk(pack, size, auto_advance=False, idle_timeout=None)
+    s.controller.touch()
+    s.controller.set_appearance(text_scale=2.0)
+    pages = list(s.controller.engine.pages)
+    cuts = []
+    checked = 0
+    for state in states(s, pages):
+        measured(s.window)
+        found, lines = _lines_cut_at_the_top(s)
+        checked += lines
+        cuts += [f"{state}: {f}" for f in found]
+    assert checked > 500, "the lines of the pages that scroll were laid out again and checked"
     assert cuts == []
 
 
@@ -193,3 +286,70 @@ def test_render_names_every_screenful_of_every_state(make_kiosk) -> None:
     for k in range(len(screens)):
         if k != arrival:
             assert shots[f"{plan + 1:02d}-plan-{first}-screen-{k + 1}.png"][2] == k
+
+
+def test_a_visit_draws_the_next_page_ahead_only_from_a_tall_pages_last_screenful(make_kiosk, clock) -> None:
+    """At 200 % on a projector the law page takes several screenfuls: while a visitor reads its first, Next shows
+    its second, so the next page is not drawn ahead (wasted work on the software renderer); on its last it is."""
+    s = make_kiosk(PACKS[0], (1024, 768), reduced_motion=False, auto_advance=False, idle_timeout=None)
+    c = s.controller
+    c.set_appearance(text_scale=2.0)
+    law = next(n for n, p in enumerate(c.engine.pages) if p.kind == PageKind.LAW)
+
+    def read() -> None:
+        """The visitor reads: the screen is still, and every step of drawing ahead comes due."""
+        measured(s.window)
+        c.pictures_due.arm(0)
+        while (at := c.tap_ahead_at()) is not None:
+            clock.now = max(clock.now, at)
+            c.run_tap_ahead()
+            settle(s.window)
+
+    c.goTo(law)
+    read()
+    assert c.engine.screens >= 3, "the law page scrolls at 200 % on a projector"
+    following = find(s.window, f"page-{c.engine.pages[law + 1].id}", visible_only=False)
+    host = following.parentItem().parentItem()
+    assert c.settled and c.nextAhead == -1 and not host.property("tapTarget"), "Next shows the next screenful"
+    assert c.prevAhead == law - 1, "Back from the first screenful turns the page"
+    c.next()
+    read()
+    assert (c.screen, c.nextAhead, c.prevAhead) == (1, -1, -1), "in between, Next and Back stay on the page"
+    c.showScreen(c.engine.screens - 1)
+    read()
+    assert c.nextAhead == law + 1 and host.property("tapTarget"), "from the last screenful Next turns the page"
+    c.next()
+    assert c.page == law + 1
+
+
+@pytest.mark.parametrize(("size", "scale"), [((1024, 768), 2.0), ((1920, 1080), 1.0)], ids=["200", "100"])
+def test_after_a_choice_by_keyboard_the_focus_follows_to_my_plan(make_kiosk, size, scale: float) -> None:
+    """A pupil on the keyboard (or a screen reader) chooses an option at 200 %: the page scrolls to "My plan", and
+    the focus goes with it (with its ring, and the plan in words for a screen reader), not left on the option now
+    off screen. Where nothing scrolls (100 %) the focus stays on the option, for the next choice."""
+    s = make_kiosk(PACKS[0], size, auto_advance=False, idle_timeout=None)
+    s.window.requestActivate()
+    c = s.controller
+    c.set_appearance(text_scale=scale)
+    plan = next(n for n, p in enumerate(c.engine.pages) if p.kind == PageKind.PLAN)
+    c.goTo(plan)
+    measured(s.window)
+    option = c.engine.pages[plan].data["options"][0]
+    button = find(s.window, f"option-{option['id']}")
+    button.forceActiveFocus()
+    key(s, Qt.Key.Key_Space)
+    measured(s.window)
+    assert c.plan == [option["id"]]
+    summary = find(s.window, "planSummary")
+    focused = s.window.activeFocusItem()
+    if scale == 1.0:
+        assert c.engine.screens == 1 and focused == button, "nothing scrolled: the focus stays for the next choice"
+        return
+    assert c.screen > 0, "the page scrolled to My plan"
+    assert focused == summary, f"the focus follows what is shown, not {focused.objectName()}"
+    assert _ring_shows(s, summary), "the keyboard's ring is on My plan"
+    heard = QAccessible.queryAccessibleInterface(summary)
+    assert heard.state().focused and heard.text(QAccessible.Text.Name) == "My plan"
+    assert option["label"] in heard.text(QAccessible.Text.Description), "a screen reader says the plan"
+    key(s, Qt.Key.Key_Tab)
+    assert s.window.activeFocusItem() is not None and s.window.activeFocusItem() != summary, "Tab goes on from it"

@@ -74,7 +74,9 @@ def _all_read(s: Scene, steps) -> dict[str, float]:
             break
     covered = {}
     for n, card in enumerate(cards):
-        marks = sorted(spans[n])
+        # its words, set from the top of its box: room under them (a box taller than its lines) is not read
+        words = min(card.height(), float(card.property("contentHeight")))
+        marks = sorted((top, min(bottom, words)) for top, bottom in spans[n])
         reach, total = 0.0, 0.0
         for top, bottom in marks:
             if bottom <= top:
@@ -83,7 +85,7 @@ def _all_read(s: Scene, steps) -> dict[str, float]:
             if bottom > top:
                 total += bottom - top
                 reach = bottom
-        covered[card.property("text")[:30]] = round(total / card.height(), 2)
+        covered[card.property("text")[:30]] = round(total / words, 2)
     return covered
 
 

@@ -19,6 +19,9 @@ Item {
     // On a foyer screen (words grow there) the quote's box is as tall as its words, and the paragraphs take the
     // rest; on a projector the two share the page as they always have.
     readonly property bool hug: Theme.scale.grow > 1 && hasQuote
+    // Where the page scrolls (larger text) the quote's box is as tall as its words too, so who said it follows
+    // the quote's last line rather than a screenful of the box's empty room (ScrollPage steps over room under it).
+    readonly property bool quoteHugs: hug || (hasQuote && scroller.stretch > 1)
     readonly property string quoteText: "\u201c" + (content.quote || "") + "\u201d"
     readonly property string byText: content.quote_by ? "\u2014 " + content.quote_by : ""
     readonly property real quotePad: Theme.unit * 0.7
@@ -70,7 +73,7 @@ Item {
                 top: page.landscape ? parent.top : body.bottom
                 topMargin: page.landscape ? 0 : Theme.gap
             }
-            height: page.hug ? page.quoteHeight : page.tall - (page.landscape ? 0 : body.height + Theme.gap)
+            height: page.quoteHugs ? page.quoteHeight : page.tall - (page.landscape ? 0 : body.height + Theme.gap)
             radius: Theme.radius
             color: Theme.paper
             border.color: Theme.accent
@@ -79,9 +82,9 @@ Item {
                 id: quote
                 objectName: "infoQuote"
                 anchors { left: parent.left; right: parent.right; top: parent.top; margins: page.quotePad }
-                height: parent.height - by.height - page.quotePad * (page.hug ? 2.5 : 1.6 / 0.7)
+                height: parent.height - by.height - page.quotePad * (page.quoteHugs ? 2.5 : 1.6 / 0.7)
                 text: page.quoteText
-                preferred: page.hug ? page.quoteSize : Theme.large
+                preferred: page.quoteHugs ? page.quoteSize : Theme.large
                 font.italic: true
                 verticalAlignment: Text.AlignTop
             }
@@ -89,7 +92,7 @@ Item {
                 id: by
                 objectName: "infoQuoteBy"
                 anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: page.quotePad }
-                height: text === "" ? 0 : page.hug ? page.byHeight : Theme.caption * 2.9
+                height: text === "" ? 0 : page.quoteHugs ? page.byHeight : Theme.caption * 2.9
                 text: page.byText
                 preferred: Theme.caption
                 color: Theme.inkSoft

@@ -41,12 +41,27 @@ Item {
         if (chosen.length > 0 && scroller.showing) scroller.reveal(summary)
     }
     readonly property var focusOption: chosen.length > 0 ? option(chosen[chosen.length - 1]) : ({})
+    // the plan as a screen reader says it
+    readonly property string planSpoken: {
+        var labels = []
+        for (var i = 0; i < chosen.length; i++) labels.push(option(chosen[i]).label || "")
+        return labels.join(", ")
+    }
+    // After a choice the page scrolled to "My plan" (larger text): the keyboard's and screen reader's focus, left
+    // on the option now off screen, follows to it, and the plan is read out.
+    function followFocus() {
+        var focused = page.Window.window ? page.Window.window.activeFocusItem : null
+        if (!focused || !scroller.holds(focused) || scroller.shows(focused)) return
+        summary.forceActiveFocus(Qt.OtherFocusReason)
+        summary.Accessible.announce(summary.Accessible.name + ": " + planSpoken)
+    }
 
     ScrollPage {
         id: scroller
         anchors.fill: parent
         pageIndex: page.pageIndex
         stretches: true
+        onRevealed: page.followFocus()
 
         FitText {
             id: intro
@@ -115,6 +130,10 @@ Item {
             border.width: Theme.unit * 0.1
             Accessible.role: Accessible.Grouping
             Accessible.name: page.content.summary_title || qsTr("My plan")
+            Accessible.description: page.planSpoken
+            // It takes the focus after a choice that scrolled the page to it (followFocus): shown as any control's,
+            // but just inside its edge, which is the screenful's top (the view clips what is above it).
+            FocusRing { anchors.margins: 0 }
 
             TextMetrics { id: startAgain; font.family: Theme.bodyFont; font.pixelSize: Theme.control; font.bold: true; text: qsTr("Start again") }
             TextMetrics { id: myPlan; font.family: Theme.bodyFont; font.pixelSize: Theme.minimum; font.bold: true; text: summaryTitle.text }

@@ -27,8 +27,14 @@ Item {
     // seen whole rather than cut at the top.
     property var tops: []
     // The blocks a page that stretches is made of (its cards, tiles and boxes: items with `scrollBlock: true`),
-    // [top, bottom] in the content, measured once its layout has settled (grow()).
+    // [top, bottom, box's bottom] in the content (bottom: under its words), measured once its layout has settled
+    // (grow()).
     property var spans: []
+    // Every line of text in the content, [top, bottom] (its line height, leading and all), measured once the layout
+    // has settled (measureLines()): a screenful inside a block taller than the screen starts between two lines.
+    property var lines: []
+    // and every picture, [top, bottom]: what is left of a block below the screen is read only if it holds some
+    property var pictures: []
     default property alias content: sheet.data
     readonly property bool scrolls: sheetHeight > height + 1 && height > 0
     // the room the content is seen in: the box, less the strip under it
@@ -41,34 +47,133 @@ Item {
         return out
     }
     // Where each screenful starts. The next one starts at the top of the first block the screen's bottom edge cuts
-    // (or that lies below it), so a block that fits a screen is seen whole; inside a block taller than the screen
-    // it moves on a screenful less a line or so, so the eye keeps its place. Without blocks, screenfuls of that
-    // step, the last one the content's end.
+    // (or that lies below it), so a block that fits a screen is seen whole. Inside a block taller than the screen
+    // (or content without blocks) it starts at the first line of text the screen's bottom edge cut, so no screenful
+    // starts through a line and none is skipped; a line or two earlier where that keeps its bottom edge from
+    // cutting one too. Where little is left (half a screen of lines, a page's small last block such as "All tips"),
+    // or what is left after an empty stretch fits one screenful, the last screenful ends with the content's end and
+    // shows the words above it again rather than room. A block whose words are all seen is read (the room under
+    // them is not a screenful). Never through a line (lineAt).
     readonly property var stops: {
         if (!scrolls || viewHeight <= 0) return [0]
         var end = Math.ceil(sheetHeight - viewHeight)
         var within = viewHeight - Theme.unit * 1.5
+        // a block's end is its last words' and a little room (measureBlocks): that room may fall off the screen
+        var slack = Theme.unit * 0.5
         var out = [0]
         var pos = 0
+        var seenTo = -1   // blocks ending above this are read: what of them is off the screen holds no words
         for (var guard = 0; guard < 200; guard++) {
             var next = -1
             var cut = null
             for (var i = 0; i < blocks.length; i++) {
                 var b = blocks[i]
-                if (b[1] > pos + viewHeight + 1 && (!cut || b[0] < cut[0])) cut = b
+                if (b[1] > pos + viewHeight + slack && b[1] > seenTo && (!cut || b[0] < cut[0])) cut = b
             }
-            if (cut && (cut[0] > pos + 1) && (cut[1] - cut[0] <= viewHeight || cut[0] >= pos + viewHeight * 0.25))
-                next = cut[0]   // a block starts here: the next screenful starts at its top
+            var unseen = firstUnseen(pos)
+            if (cut && cut[0] < pos + viewHeight && (unseen < 0 || unseen >= cut[1])) {
+                seenTo = cut[1]   // a block on screen to its last words: what is left of it is room
+                continue
+            }
+            if (cut && (cut[0] > pos + 1) && (cut[1] - cut[0] <= viewHeight + slack || cut[0] >= pos + viewHeight * 0.25))
+                next = startAt(cut, pos)   // a block starts here: the next screenful starts at its top
             else if (!cut && blocks.length > 0)
                 break   // every block seen whole: below them there is only room
             else if (pos >= end)
                 break
             else
-                next = end <= pos + within ? end : pos + within   // the rest, or on within a tall block
+                next = onWithin(pos, cut ? cut[1] : sheetHeight, end, within)
+            if (next <= pos + 1) break   // (a line taller than the screen: cannot happen at any text size)
             pos = Math.round(next)
             out.push(pos)
         }
         return out
+    }
+    // The top of the screenful after the one at `pos` where `block` starts; but where it is the page's last, and
+    // small (a button, a short line) and would be alone there, that screenful ends with it instead, and shows what
+    // is above it again (the lines of the block before).
+    function startAt(block, pos) {
+        var top = cleanAbove(block[0], pos)
+        if (block[1] - block[0] > viewHeight / 3 || block[1] < inkEnd() - 1) return top
+        return tail(pos, top, block.length > 2 ? block[2] : block[1])   // all of it: a button's edge too
+    }
+    // where the content's words (or its blocks) end
+    function inkEnd() {
+        var last = 0
+        for (var i = 0; i < blocks.length; i++) last = Math.max(last, blocks[i][1])
+        for (var j = 0; j < lines.length; j++) last = Math.max(last, lines[j][1])
+        return last > 0 ? Math.min(last, sheetHeight) : sheetHeight
+    }
+    // The last screenful, after the one at `pos`, where only a little is left from `top` on (a button, a line):
+    // it ends at `end` (the content's) instead, from between two lines, skipping nothing.
+    function tail(pos, top, end) {
+        var at = cleanBelow(end - viewHeight)
+        return at > pos + 1 && at < top && at <= pos + viewHeight ? at : top
+    }
+    // the line `y` falls inside (not at its edge), or null
+    function lineAt(y) {
+        for (var i = 0; i < lines.length; i++)
+            if (lines[i][0] + 1 < y && y < lines[i][1] - 1) return lines[i]
+        return null
+    }
+    // `y`, or above it the nearest place no line is cut (the top of the line it falls in), but below `floor`
+    function cleanAbove(y, floor) {
+        var at = y
+        for (var guard = 0; guard < 50; guard++) {
+            var l = lineAt(at)
+            if (!l) return at
+            if (l[0] <= floor + 1) return y
+            at = l[0]
+        }
+        return y
+    }
+    // `y`, or below it the nearest place no line is cut
+    function cleanBelow(y) {
+        var at = y
+        for (var guard = 0; guard < 50; guard++) {
+            var l = lineAt(at)
+            if (!l) return at
+            at = l[1]
+        }
+        return y
+    }
+    // the top of the first line (or picture) not wholly seen on the screenful from `pos` (cut or below), or -1; a
+    // line whose band is cut by a pixel or two (rounding, in the leading under its words) is seen
+    function firstUnseen(pos) {
+        var first = -1
+        var ink = lines.concat(pictures)
+        for (var i = 0; i < ink.length; i++) {
+            var l = ink[i]
+            if (l[1] > pos + viewHeight + 2 && l[0] > pos + 1 && (first < 0 || l[0] < first)) first = l[0]
+        }
+        return first
+    }
+    // The next screenful's top within content taller than the screen, from the screenful at `pos`; `until`: where
+    // the block being read (or the content) ends.
+    function onWithin(pos, until, end, within) {
+        var first = firstUnseen(pos)
+        if (first >= 0 && first <= pos + viewHeight + 1) {
+            // A line the bottom edge cuts starts the next screenful. Up to a quarter screen earlier (lines seen
+            // already, read again) where its bottom edge then falls between lines too: the latest such place.
+            if (inkEnd() - first <= viewHeight / 2) return tail(pos, first, inkEnd())   // a few lines left: not alone
+            if (!lineAt(first + viewHeight)) return first
+            var best = -1
+            var low = Math.max(pos + viewHeight * 0.5, first - viewHeight * 0.25)
+            for (var i = 0; i < lines.length; i++) {
+                for (var e = 0; e < 2; e++) {
+                    var t = lines[i][e]
+                    if (t >= low && t < first && t > best && !lineAt(t) && !lineAt(t + viewHeight)) best = t
+                }
+            }
+            return best >= 0 ? best : first
+        }
+        // nothing cut at the bottom edge: what comes next lies below an empty stretch
+        var ink = Math.min(until, sheetHeight)
+        var next = ink - viewHeight <= pos + viewHeight ? cleanBelow(Math.max(0, ink - viewHeight))
+                 : (end <= pos + within ? end : pos + within)
+        if (first >= 0) next = Math.min(next, first)   // never past a line not yet seen
+        if (next <= pos + 1) next = first >= 0 ? first : Math.min(end, pos + within)
+        return cleanAbove(next, pos)
     }
     readonly property int screens: stops.length
     // Only the kiosk's own page steers the kiosk: not the presenter view's previews of it (PageHost.showOnly).
@@ -96,8 +201,15 @@ Item {
     function restart() {
         measured = ""
         if (mayStretch) again.restart()
-        else { stretch = 1; revealing = null }
+        else {
+            stretch = 1
+            revealing = null
+            if (scrolls) again.restart()   // a page laid out taller by itself (the law's rows): its lines only
+        }
     }
+    // a page that works out its own height: its lines are measured again when its rows move
+    onTopsChanged: if (!stretches && scrolls) restart()
+    onScrollsChanged: if (!stretches && scrolls) restart()
     // the shape the stretch was measured for: a page off screen (its words not laid out) is measured when it shows
     property string measured: ""
     // How far the page's words are set below the sizes they ask for, in px summed: FitText gives back size to fit its
@@ -155,7 +267,7 @@ Item {
                     // reading, under its last words or picture: no screenful of its empty lower part
                     var ink = inkBottom(k)
                     var bottom = ink > top ? Math.min(top + k.height, ink + Theme.unit * 0.5) : top + k.height
-                    found.push([Math.round(top), Math.round(bottom)])
+                    found.push([Math.round(top), Math.round(bottom), Math.round(top + k.height)])
                 } else {
                     visit(k)
                 }
@@ -164,13 +276,52 @@ Item {
         visit(sheet)
         found.sort(function(a, b) { return a[0] - b[0] })
         spans = found
+        measureLines()
         if (revealing) {
-            var top = revealing.mapToItem(sheet, 0, 0).y
+            var item = revealing
+            var top = item.mapToItem(sheet, 0, 0).y
             revealing = null
             var at = 0
             for (var s = 0; s < stops.length; s++) if (stops[s] <= top + 1) at = s
-            if (scrolls && showing && at !== screen) Controller.showScreen(at)
+            if (scrolls && showing && at !== screen) {
+                Controller.showScreen(at)
+                revealed(item)
+            }
         }
+    }
+    // Where each line of text lies in the content, once its layout has settled: a text's lines are its laid-out
+    // height (contentHeight) in equal shares, placed as its vertical alignment puts them in its box.
+    function measureLines() {
+        measured = shape
+        var found = []
+        var seen = []
+        var visit = function(item) {
+            var kids = item.children
+            for (var i = 0; i < kids.length; i++) {
+                var k = kids[i]
+                if (!k.visible || k.height <= 0) continue
+                k.ensurePolished()
+                if (k["sourceSize"] !== undefined) {
+                    var y = k.mapToItem(sheet, 0, 0).y
+                    seen.push([Math.round(y), Math.round(y + k.height)])
+                }
+                var n = k["lineCount"]
+                if (n !== undefined && n > 0 && k["text"] && k["contentHeight"] !== undefined
+                        && k["verticalAlignment"] !== undefined) {
+                    var used = k["contentHeight"]
+                    var off = k["verticalAlignment"] === Text.AlignBottom ? k.height - used
+                            : k["verticalAlignment"] === Text.AlignVCenter ? (k.height - used) / 2 : 0
+                    var top = k.mapToItem(sheet, 0, off).y
+                    for (var j = 0; j < n; j++)
+                        found.push([Math.round(top + used * j / n), Math.round(top + used * (j + 1) / n)])
+                }
+                visit(k)
+            }
+        }
+        visit(sheet)
+        found.sort(function(a, b) { return a[0] - b[0] })
+        pictures = seen
+        lines = found
     }
     // The lowest words (as laid out, not their box) or picture in `item`, in the content; -1 if none.
     function inkBottom(item) {
@@ -198,12 +349,28 @@ Item {
     // (a plan's "My plan" after a choice). Glides there, or cuts with reduced motion (moveTo).
     property Item revealing: null
     function reveal(item) { if (mayStretch) revealing = item }
+    // `item` was brought into view (reveal): the page moves the keyboard's focus after it where it was left behind
+    signal revealed(Item item)
+    // whether `item` is in the content, and (shows) on the screenful now shown
+    function holds(item) {
+        for (var p = item; p; p = p.parent) if (p === sheet) return true
+        return false
+    }
+    function shows(item) {
+        var top = item.mapToItem(sheet, 0, 0).y
+        var y = stops[Math.min(screen, stops.length - 1)] || 0
+        return top + item.height > y + 1 && top < y + viewHeight - 1
+    }
     // Once the page's bindings have settled, in the next turn of the event loop: single shot, started only by a
     // change of layout (Qt.callLater would run one of the kiosk's pages only: it keeps one call per function).
     Timer {
         id: again
         interval: 0
         onTriggered: {
+            if (!scroller.mayStretch) {
+                if (scroller.visible) scroller.measureLines()
+                return
+            }
             scroller.stretch = 1
             scroller.grow()
         }
@@ -217,7 +384,7 @@ Item {
     // changed meanwhile.
     onVisibleChanged: {
         if (!visible) moveTo(false)
-        else if (mayStretch && measured !== shape) restart()
+        else if ((mayStretch || (scrolls && !stretches)) && measured !== shape) restart()
     }
     function moveTo(animate) {
         var y = stops[Math.min(screen, stops.length - 1)] || 0

@@ -83,6 +83,9 @@ Item {
     readonly property real partSize: Theme.fitCards(partTexts, partColumns, partTextWidth, partRoom, Theme.body, "regular",
                                                     Theme.leading, partPad * 2 + Theme.unit * 0.2, partPerSize, Theme.gap,
                                                     Theme.body / Theme.textScale)
+    // how far down the parts' cards reach: as tall as their words where they hug them, else all their room
+    readonly property real partsUsed: !partsHug ? partRoom
+        : partColumns === 2 ? partHeight(0) : partHeight(0) + Theme.gap + partHeight(1)
     // each part as tall as its words; side by side, both as tall as the taller
     function partHeight(n) {
         var block = partColumns === 2
@@ -269,7 +272,11 @@ Item {
                     id: closeButton
                     objectName: "closeTip"
                     readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
-                    anchors { left: parent.left; bottom: parent.bottom }
+                    anchors.left: parent.left
+                    // At the page's foot; where the page scrolls (larger text) right under the cards instead, so it is
+                    // read with the last of them, not found alone on a screenful at the end of a stretched sheet.
+                    y: page.stretched ? Math.min(parts.y + page.partsUsed + Theme.gap, detail.height - height)
+                        : detail.height - height
                     label: qsTr("All tips")
                     icon: "back"
                     description: qsTr("Back to the list of tips")
