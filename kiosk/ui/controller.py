@@ -19,7 +19,12 @@ from kiosk.core import limits, typescale
 from kiosk.core.engine import Engine, State
 from kiosk.core.keys import Command, KeyInput
 from kiosk.core.limits import MOTION_SECONDS
-from kiosk.core.memory import pages_holding_pictures, pages_holding_pictures_while_moving
+from kiosk.core.memory import (
+    pages_holding_pictures,
+    pages_holding_pictures_while_moving,
+    panels_holding_pictures,
+    panels_holding_pictures_while_moving,
+)
 from kiosk.core.pack import Pack, Page
 from kiosk.core.vocab import Action, Blank, PageKind, Phase, RunMode
 from kiosk.ui.due import DueTimer
@@ -79,6 +84,8 @@ class KioskController(QObject):
         self._tap_targets: tuple[int, int, int] = (-1, -1, -1)
         self._direction = 1
         self._picture_pages: list[int] = []
+        # The story whose panels' pictures follow kiosk.core.memory's panel rule, and those panels (picturePanels).
+        self._picture_panels: tuple[int, tuple[int, ...]] = (-1, ())
         # Pictures are loaded and let go once the screen is still after a change (kiosk.core.memory).
         self.pictures_due = DueTimer(self._settle, self)
         self._reduced_motion = False
@@ -215,9 +222,25 @@ class KioskController(QObject):
         else:
             count = len(self.engine.pages)
             kept = list(pages_holding_pictures(s.phase, s.page, count, self._upcoming, self.engine.wrap))
-        if kept != self._picture_pages:
+        panels = self._panels_kept(moving)
+        if kept != self._picture_pages or panels != self._picture_panels:
             self._picture_pages = kept
+            self._picture_panels = panels
             self.picturePagesChanged.emit()
+
+    def _panels_kept(self, moving: bool) -> tuple[int, tuple[int, ...]]:
+        """The story whose panels keep pictures by the panel rule, and which. While a change moves, a story that is
+        leaving keeps what it held and one arriving only the panel it shows (StoryPage.qml); still, the story on
+        screen takes the panels next to the one shown."""
+        assert self.engine is not None
+        s = self.engine.state
+        count = self.engine.pages[s.page].panel_count if 0 <= s.page < len(self.engine.pages) else 0
+        page, before = self._picture_panels
+        if moving:
+            if page == s.page and count:
+                return page, panels_holding_pictures_while_moving(before, s.panel, count)
+            return page, before
+        return (s.page, panels_holding_pictures(s.panel, count)) if count else (-1, ())
 
     def recover(self) -> None:
         """After an error: back to a known screen, the start of the loop."""
@@ -318,6 +341,19 @@ class KioskController(QObject):
         """The pages that keep their pictures in memory: on screen, next, drawn ahead, and in a visit the page
         before and the first (kiosk.core.memory.pages_holding_pictures). The others let theirs go."""
         return list(self._picture_pages)
+
+    @Property(int, notify=picturePagesChanged)
+    def picturePanelsPage(self) -> int:  # noqa: N802 - QML name
+        """The story whose panels keep their pictures as `picturePanels` says; -1 for none. The other stories keep
+        only the panel they show (or would arrive at)."""
+        return self._picture_panels[0]
+
+    @Property(list, notify=picturePagesChanged)
+    def picturePanels(self) -> list[int]:  # noqa: N802 - QML name
+        """The panels (from 0) of `picturePanelsPage` that keep their pictures and tails: once the screen is still,
+        the panel shown and those next to it; while a panel slides in, those and no more
+        (kiosk.core.memory.panels_holding_pictures)."""
+        return list(self._picture_panels[1])
 
     @Property(int, notify=stateChanged)
     def panel(self) -> int:

@@ -5,7 +5,12 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.core.memory import pages_holding_pictures, pages_holding_pictures_while_moving
+from kiosk.core.memory import (
+    pages_holding_pictures,
+    pages_holding_pictures_while_moving,
+    panels_holding_pictures,
+    panels_holding_pictures_while_moving,
+)
 from kiosk.core.vocab import Phase
 
 
@@ -58,3 +63,29 @@ def test_while_a_change_moves_nothing_new_loads_and_nothing_goes() -> None:
     # a jump (Home from page 6 in a visit) brings the page it shows at once
     assert pages_holding_pictures_while_moving((6, 7, 5), 2, -1) == (6, 7, 5, 2)
     assert pages_holding_pictures_while_moving((), 0, 1) == (0, 1)
+
+
+def test_a_story_keeps_the_panel_shown_and_those_next_to_it() -> None:
+    assert panels_holding_pictures(1, 7) == (0, 1)
+    assert panels_holding_pictures(4, 7) == (3, 4, 2)
+    assert panels_holding_pictures(7, 7) == (6, 5)
+    assert panels_holding_pictures(0, 7) == (0, 1)  # not yet revealed: the first panel, as it shows
+    assert panels_holding_pictures(1, 0) == ()
+
+
+def test_while_a_panel_slides_in_nothing_new_loads_and_nothing_goes() -> None:
+    # Next from panel 4: the panel after the new one (index 5) waits for the still moment, index 2 stays till then
+    assert panels_holding_pictures_while_moving((3, 4, 2), 5, 7) == (3, 4, 2)
+    # two taps before the screen was still: the panel arriving is needed now, so it loads
+    assert panels_holding_pictures_while_moving((3, 4, 2), 6, 7) == (3, 4, 2, 5)
+    assert panels_holding_pictures_while_moving((), 1, 7) == (0,)
+
+
+@given(count=st.integers(1, 12), data=st.data())
+def test_a_moving_story_keeps_what_it_held_and_the_panel_arriving(count: int, data) -> None:
+    before_panel = data.draw(st.integers(1, count))
+    panel = data.draw(st.integers(1, count))
+    before = panels_holding_pictures(before_panel, count)
+    moving = panels_holding_pictures_while_moving(before, panel, count)
+    assert set(before) <= set(moving) and panel - 1 in moving
+    assert len(panels_holding_pictures(panel, count)) <= 3

@@ -225,7 +225,11 @@ Item {
                     Rectangle { anchors.fill: parent; color: Theme.paper }
                     // Only the panel on screen and those next to it hold their art in memory (4 MB each at 1080p, 17
                     // at 4K); a story off screen that may come next only the panel it would show (kiosk/core/memory.py).
-                    readonly property bool keep: page.keepsPictures && Math.abs(panel.index - (page.shown - 1)) <= (page.onScreen ? 1 : 0)
+                    // Which panels, the controller says (picturePanels): they change once the screen is still, so a
+                    // panel's picture is decoded and its tails made before it slides in, never in a slide's frames.
+                    readonly property bool keep: page.keepsPictures
+                        && (Controller.picturePanelsPage === page.pageIndex ? Controller.picturePanels.indexOf(panel.index) >= 0
+                                                                           : panel.index === page.shown - 1)
                     PackImage {
                         anchors.fill: parent
                         source: panel.image
