@@ -77,3 +77,14 @@ def panels_holding_pictures_while_moving(before: Sequence[int], panel: int, coun
         if shown not in kept:
             kept.append(shown)
     return tuple(kept)
+
+
+def panels_drawn_ahead(panel: int, count: int, visit: bool) -> tuple[int, int]:
+    """The panels (from 0) whose captions the story on screen draws ahead, into an image each, once the screen is
+    still: (Next's, Back's), -1 for none. At 4K a caption's large letters take 10-20 ms to draw, over the budget of
+    a slide's first frame beside the slide itself (bench/frames.py); drawn ahead, the tap shows a finished image.
+    Back's only in a visit: the loop only goes on. An image of a caption is 7 MB at 4K, 2 MB at 1080p."""
+    if count <= 0:
+        return (-1, -1)
+    shown = min(max(panel, 1), count) - 1
+    return (shown + 1 if shown + 1 < count else -1, shown - 1 if visit and shown >= 1 else -1)

@@ -22,6 +22,7 @@ from kiosk.core.limits import MOTION_SECONDS
 from kiosk.core.memory import (
     pages_holding_pictures,
     pages_holding_pictures_while_moving,
+    panels_drawn_ahead,
     panels_holding_pictures,
     panels_holding_pictures_while_moving,
 )
@@ -86,6 +87,7 @@ class KioskController(QObject):
         self._picture_pages: list[int] = []
         # The story whose panels' pictures follow kiosk.core.memory's panel rule, and those panels (picturePanels).
         self._picture_panels: tuple[int, tuple[int, ...]] = (-1, ())
+        self._panels_ahead: tuple[int, int] = (-1, -1)  # the captions it draws ahead (panelsAhead)
         # Pictures are loaded and let go once the screen is still after a change (kiosk.core.memory).
         self.pictures_due = DueTimer(self._settle, self)
         self._reduced_motion = False
@@ -223,9 +225,14 @@ class KioskController(QObject):
             count = len(self.engine.pages)
             kept = list(pages_holding_pictures(s.phase, s.page, count, self._upcoming, self.engine.wrap))
         panels = self._panels_kept(moving)
-        if kept != self._picture_pages or panels != self._picture_panels:
+        ahead = self._panels_ahead
+        if not moving:
+            count = self.engine.pages[panels[0]].panel_count if panels[0] >= 0 else 0
+            ahead = panels_drawn_ahead(s.panel, count, s.phase == Phase.INTERACTIVE)
+        if kept != self._picture_pages or panels != self._picture_panels or ahead != self._panels_ahead:
             self._picture_pages = kept
             self._picture_panels = panels
+            self._panels_ahead = ahead
             self.picturePagesChanged.emit()
 
     def _panels_kept(self, moving: bool) -> tuple[int, tuple[int, ...]]:
@@ -354,6 +361,12 @@ class KioskController(QObject):
         the panel shown and those next to it; while a panel slides in, those and no more
         (kiosk.core.memory.panels_holding_pictures)."""
         return list(self._picture_panels[1])
+
+    @Property(list, notify=picturePagesChanged)
+    def panelsAhead(self) -> list[int]:  # noqa: N802 - QML name
+        """The panels (from 0) of `picturePanelsPage` whose captions are drawn ahead: [Next's, Back's], -1 for
+        none. They change only once the screen is still (kiosk.core.memory.panels_drawn_ahead)."""
+        return list(self._panels_ahead)
 
     @Property(int, notify=stateChanged)
     def panel(self) -> int:

@@ -6,6 +6,8 @@ a loaded machine."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.core import paths
@@ -102,3 +104,65 @@ def test_a_story_that_leaves_lets_its_panels_go_once_still(make_kiosk, qtbot) ->
     _still(s)  # ... and lets go, once still, all but the one panel it would come back to
     qtbot.waitUntil(lambda: sum(map(_held, panels.values())) == 1, timeout=10_000)
     assert c.picturePanelsPage == -1
+
+
+def _blocks_apart(a: QImage, b: QImage, tolerance: int = 48) -> float:
+    """The share of 4x4 blocks whose average colour differs by more than `tolerance` in a channel (an image of
+    text and the text drawn as itself differ at letters' edges only)."""
+
+    def small(image: QImage) -> bytes:
+        mode = Qt.AspectRatioMode.IgnoreAspectRatio
+        s = image.scaled(image.width() // 4, image.height() // 4, mode, Qt.TransformationMode.SmoothTransformation)
+        return bytes(s.convertToFormat(QImage.Format.Format_RGB32).constBits())
+
+    x, y = small(a), small(b)
+    assert len(x) == len(y)
+    return sum(1 for p, q in zip(x, y, strict=True) if abs(p - q) > tolerance) / len(x)
+
+
+def _caption_box(s: Scene) -> QQuickItem:
+    return next(i for i in walk(s.window.contentItem()) if i.objectName() == "storyCaptionBox")
+
+
+def _box_image(s: Scene, box: QQuickItem) -> QImage:
+    corner = box.mapToScene(QPointF(0, 0))
+    return s.window.grabWindow().copy(int(corner.x()), int(corner.y()), int(box.width()), int(box.height()))
+
+
+def test_a_tap_shows_the_next_caption_drawn_ahead_and_it_looks_as_the_caption_itself(make_kiosk, qtbot) -> None:
+    """At 4K a caption's large letters took 10-20 ms to draw in the slide's first frame: the captions Next and Back
+    bring are drawn ahead into images while the screen is still, and a tap shows that image until the still moment."""
+    s = make_kiosk(CUMBRIA, (1920, 1080), reduced_motion=False)
+    c = s.controller
+    story = next(i for i, p in enumerate(c.engine.pages) if p.kind == "story")
+    c.touch()
+    c.goTo(story)
+    c.next()
+    _still(s)
+    panels = _panels(s)
+    qtbot.waitUntil(lambda: all(_ready(panels[i]) for i in (0, 1, 2)), timeout=10_000)
+    settle(s.window)
+    assert c.panelsAhead == [2, 0]  # Next's caption and Back's, drawn ahead
+    ahead = [i for i in walk(s.window.contentItem()) if i.objectName() == "storyCaptionAhead"]
+    captions = [c.engine.pages[story].data["panels"][i]["caption"] for i in (2, 0)]
+    assert sorted(a.property("text") for a in ahead) == sorted(captions)
+    caption = next(i for i in walk(s.window.contentItem()) if i.objectName() == "storyCaption")
+    box = _caption_box(s)
+    redrawn: list[str] = []
+    for a in ahead:
+        a.textChanged.connect(redrawn.append)
+
+    c.next()  # panel 3: its caption is on screen as the image drawn ahead, and nothing is drawn ahead anew
+    c.pictures_due.disarm()
+    assert c.panel == 3 and not caption.isVisible()
+    qtbot.waitUntil(lambda: panels[2].x() == 0 and not panels[1].isVisible(), timeout=10_000)
+    settle(s.window)
+    assert not caption.isVisible() and redrawn == []
+    slid = _box_image(s, box)
+    _still(s)  # the caption is drawn as itself again, and the captions of panels 4 and 2 drawn ahead
+    qtbot.waitUntil(lambda: caption.isVisible(), timeout=10_000)
+    settle(s.window)
+    assert c.panelsAhead == [3, 1]
+    itself = _box_image(s, box)
+    assert caption.property("text") == captions[0]
+    assert _blocks_apart(slid, itself) < 0.01, "the caption drawn ahead looks as the caption drawn as itself"

@@ -173,6 +173,15 @@ Item {
     onShownChanged: {
         if (onScreen) held = shown
         if (onScreen && !Controller.attract && shown > 1) Accessible.announce(summary)
+        page.captionVia = onScreen && visible && !Controller.reducedMotion && Controller.picturePanelsPage === pageIndex
+            && Controller.panelsAhead.indexOf(shown - 1) >= 0 ? shown - 1 : -1
+    }
+    // The panel whose caption is on screen as its image drawn ahead (the caption box, below), from a tap until the
+    // screen is still; -1: the caption is drawn as itself.
+    property int captionVia: -1
+    Connections {
+        target: Controller
+        function onBecameStill() { page.captionVia = -1 }
     }
 
     ScrollPage {
@@ -283,7 +292,9 @@ Item {
             border.width: Theme.unit * 0.1
             radius: Theme.radius * 0.5
             FitText {
+                id: caption
                 objectName: "storyCaption"
+                visible: page.captionVia < 0   // else its image drawn ahead is shown (below)
                 anchors { fill: parent; margins: page.captionPad }
                 text: page.content.panels && page.count > 0 ? page.content.panels.get(page.shown - 1).caption || "" : ""
                 preferred: page.split ? Theme.story : page.captionSize
@@ -294,6 +305,47 @@ Item {
                 font.family: Theme.comicFont
                 font.bold: true
                 verticalAlignment: page.landscape || page.split ? Text.AlignVCenter : Text.AlignTop
+            }
+            // The captions Next and Back bring, each drawn ahead into an image while the screen is still
+            // (Controller.panelsAhead), set as the caption above is: a tap shows the finished image instead of drawing
+            // the caption's large letters in the slide's first frame (10-20 ms at 4K, bench/frames.py); the caption
+            // itself is drawn again at the still moment. Unseen until then, through a one-pixel clip in the box's
+            // padding (the image is drawn only at full opacity and in the scene).
+            Repeater {
+                model: 2
+                delegate: Item {
+                    id: aheadSlot
+                    required property int index
+                    readonly property int panelIndex: Controller.picturePanelsPage === page.pageIndex && page.onScreen
+                        && !Controller.reducedMotion ? Controller.panelsAhead[index] : -1
+                    readonly property bool showing: panelIndex >= 0 && page.captionVia === panelIndex
+                    visible: panelIndex >= 0 && panelIndex < page.captions.length
+                    clip: true
+                    x: showing ? 0 : caption.x - 1
+                    y: showing ? 0 : caption.y - 1
+                    width: showing ? captionBox.width : 1
+                    height: showing ? captionBox.height : 1
+                    FitText {
+                        objectName: "storyCaptionAhead"
+                        x: aheadSlot.showing ? caption.x : 1
+                        y: aheadSlot.showing ? caption.y : 1
+                        width: caption.width
+                        height: caption.height
+                        text: aheadSlot.visible ? page.captions[aheadSlot.panelIndex] : ""
+                        preferred: caption.preferred
+                        leading: caption.leading
+                        grows: caption.grows
+                        minChars: caption.minChars
+                        font.family: caption.font.family
+                        font.bold: caption.font.bold
+                        verticalAlignment: caption.verticalAlignment
+                        Accessible.ignored: true
+                        layer.enabled: aheadSlot.visible
+                        // upright without a flipped copy (PageHost.qml)
+                        layer.textureMirroring: ShaderEffectSource.NoMirroring
+                        layer.sourceRect: Qt.rect(0, height, width, -height)
+                    }
+                }
             }
         }
 
