@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from kiosk.core.memory import (
     pages_holding_pictures,
     pages_holding_pictures_while_moving,
+    panels_drawn_ahead,
     panels_holding_pictures,
     panels_holding_pictures_while_moving,
 )
@@ -89,3 +90,11 @@ def test_a_moving_story_keeps_what_it_held_and_the_panel_arriving(count: int, da
     moving = panels_holding_pictures_while_moving(before, panel, count)
     assert set(before) <= set(moving) and panel - 1 in moving
     assert len(panels_holding_pictures(panel, count)) <= 3
+
+
+def test_the_captions_drawn_ahead_are_next_s_and_in_a_visit_back_s() -> None:
+    assert panels_drawn_ahead(3, 7, visit=True) == (3, 1)
+    assert panels_drawn_ahead(3, 7, visit=False) == (3, -1)  # the loop only goes on
+    assert panels_drawn_ahead(1, 7, visit=True) == (1, -1)  # nothing before the first panel
+    assert panels_drawn_ahead(7, 7, visit=True) == (-1, 5)  # nor after the last: Next leaves the story
+    assert panels_drawn_ahead(1, 0, visit=True) == (-1, -1)
