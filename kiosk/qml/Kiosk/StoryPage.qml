@@ -327,8 +327,10 @@ Item {
                     height: showing ? captionBox.height : 1
                     FitText {
                         objectName: "storyCaptionAhead"
-                        x: aheadSlot.showing ? caption.x : 1
-                        y: aheadSlot.showing ? caption.y : 1
+                        // tucked, its first pixel (blank) in the clip: a clip that holds none of it is taken for no
+                        // clip, and each image drawn ahead then counted the whole box as drawn again (PageHost.qml)
+                        x: aheadSlot.showing ? caption.x : 0
+                        y: aheadSlot.showing ? caption.y : 0
                         width: caption.width
                         height: caption.height
                         text: aheadSlot.visible ? page.captions[aheadSlot.panelIndex] : ""
