@@ -292,7 +292,7 @@ Item {
             border.width: Theme.unit * 0.1
             radius: Theme.radius * 0.5
             FitText {
-                id: caption
+                id: captionText
                 objectName: "storyCaption"
                 visible: page.captionVia < 0   // else its image drawn ahead is shown (below)
                 anchors { fill: parent; margins: page.captionPad }
@@ -321,26 +321,26 @@ Item {
                     readonly property bool showing: panelIndex >= 0 && page.captionVia === panelIndex
                     visible: panelIndex >= 0 && panelIndex < page.captions.length
                     clip: true
-                    x: showing ? 0 : caption.x - 1
-                    y: showing ? 0 : caption.y - 1
+                    x: showing ? 0 : captionText.x - 1
+                    y: showing ? 0 : captionText.y - 1
                     width: showing ? captionBox.width : 1
                     height: showing ? captionBox.height : 1
                     FitText {
                         objectName: "storyCaptionAhead"
                         // tucked, its first pixel (blank) in the clip: a clip that holds none of it is taken for no
                         // clip, and each image drawn ahead then counted the whole box as drawn again (PageHost.qml)
-                        x: aheadSlot.showing ? caption.x : 0
-                        y: aheadSlot.showing ? caption.y : 0
-                        width: caption.width
-                        height: caption.height
+                        x: aheadSlot.showing ? captionText.x : 0
+                        y: aheadSlot.showing ? captionText.y : 0
+                        width: captionText.width
+                        height: captionText.height
                         text: aheadSlot.visible ? page.captions[aheadSlot.panelIndex] : ""
-                        preferred: caption.preferred
-                        leading: caption.leading
-                        grows: caption.grows
-                        minChars: caption.minChars
-                        font.family: caption.font.family
-                        font.bold: caption.font.bold
-                        verticalAlignment: caption.verticalAlignment
+                        preferred: captionText.preferred
+                        leading: captionText.leading
+                        grows: captionText.grows
+                        minChars: captionText.minChars
+                        font.family: captionText.font.family
+                        font.bold: captionText.font.bold
+                        verticalAlignment: captionText.verticalAlignment
                         Accessible.ignored: true
                         layer.enabled: aheadSlot.visible
                         // upright without a flipped copy (PageHost.qml)
