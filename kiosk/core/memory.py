@@ -167,3 +167,37 @@ def tap_pages_drawn_ahead(
         else:
             out.append(-1)
     return (out[0], out[1], out[2])
+
+
+def panels_holding_pictures(panel: int, count: int) -> tuple[int, ...]:
+    """The panels (from 0) of the story on screen that keep their pictures and their speech bubbles' tails, once
+    the screen is still: the panel shown (`panel`, from 1) and those next to it, which Next, Back and the loop
+    bring. A panel slides in as it is: its picture decoded and its tails made while nothing moved. Decoding a 4K
+    panel and painting its tails in a slide's first frame made it 25-58 ms of CPU, over the budget (bench/frames.py).
+    """
+    if count <= 0:
+        return ()
+    shown = min(max(panel, 1), count) - 1
+    return tuple(i for i in (shown, shown + 1, shown - 1) if 0 <= i < count)
+
+
+def panels_holding_pictures_while_moving(before: Sequence[int], panel: int, count: int) -> tuple[int, ...]:
+    """While a panel slides in, the story's pictures are as they were before it (nothing loads, nothing goes), and
+    the panel arriving keeps its own: held already, unless a visitor tapped again before the screen was still."""
+    kept = [i for i in before if 0 <= i < count]
+    if count > 0:
+        shown = min(max(panel, 1), count) - 1
+        if shown not in kept:
+            kept.append(shown)
+    return tuple(kept)
+
+
+def panels_drawn_ahead(panel: int, count: int, visit: bool) -> tuple[int, int]:
+    """The panels (from 0) whose captions the story on screen draws ahead, into an image each, once the screen is
+    still: (Next's, Back's), -1 for none. At 4K a caption's large letters take 10-20 ms to draw, over the budget of
+    a slide's first frame beside the slide itself (bench/frames.py); drawn ahead, the tap shows a finished image.
+    Back's only in a visit: the loop only goes on. An image of a caption is 7 MB at 4K, 2 MB at 1080p."""
+    if count <= 0:
+        return (-1, -1)
+    shown = min(max(panel, 1), count) - 1
+    return (shown + 1 if shown + 1 < count else -1, shown - 1 if visit and shown >= 1 else -1)

@@ -22,6 +22,9 @@ from kiosk.core.limits import MOTION_SECONDS
 from kiosk.core.memory import (
     pages_holding_pictures,
     pages_holding_pictures_while_moving,
+    panels_drawn_ahead,
+    panels_holding_pictures,
+    panels_holding_pictures_while_moving,
     tap_pages_drawn_ahead,
     tips_face_drawn_ahead,
 )
@@ -89,6 +92,9 @@ class KioskController(QObject):
         self._tips_ahead: tuple[int, bool] = (-1, False)
         self._direction = 1
         self._picture_pages: list[int] = []
+        # The story whose panels' pictures follow kiosk.core.memory's panel rule, and those panels (picturePanels).
+        self._picture_panels: tuple[int, tuple[int, ...]] = (-1, ())
+        self._panels_ahead: tuple[int, int] = (-1, -1)  # the captions it draws ahead (panelsAhead)
         # Pictures are loaded and let go once the screen is still after a change (kiosk.core.memory).
         self.pictures_due = DueTimer(self._settle, self)
         self._reduced_motion = False
@@ -236,9 +242,30 @@ class KioskController(QObject):
         else:
             count = len(self.engine.pages)
             kept = list(pages_holding_pictures(s.phase, s.page, count, self._upcoming, self.engine.wrap))
-        if kept != self._picture_pages:
+        panels = self._panels_kept(moving)
+        ahead = self._panels_ahead
+        if not moving:
+            count = self.engine.pages[panels[0]].panel_count if panels[0] >= 0 else 0
+            ahead = panels_drawn_ahead(s.panel, count, s.phase == Phase.INTERACTIVE)
+        if kept != self._picture_pages or panels != self._picture_panels or ahead != self._panels_ahead:
             self._picture_pages = kept
+            self._picture_panels = panels
+            self._panels_ahead = ahead
             self.picturePagesChanged.emit()
+
+    def _panels_kept(self, moving: bool) -> tuple[int, tuple[int, ...]]:
+        """The story whose panels keep pictures by the panel rule, and which. While a change moves, a story that is
+        leaving keeps what it held and one arriving only the panel it shows (StoryPage.qml); still, the story on
+        screen takes the panels next to the one shown."""
+        assert self.engine is not None
+        s = self.engine.state
+        count = self.engine.pages[s.page].panel_count if 0 <= s.page < len(self.engine.pages) else 0
+        page, before = self._picture_panels
+        if moving:
+            if page == s.page and count:
+                return page, panels_holding_pictures_while_moving(before, s.panel, count)
+            return page, before
+        return (s.page, panels_holding_pictures(s.panel, count)) if count else (-1, ())
 
     def recover(self) -> None:
         """After an error: back to a known screen, the start of the loop."""
@@ -349,6 +376,25 @@ class KioskController(QObject):
         """The pages that keep their pictures in memory: on screen, next, drawn ahead, and in a visit the page
         before and the first (kiosk.core.memory.pages_holding_pictures). The others let theirs go."""
         return list(self._picture_pages)
+
+    @Property(int, notify=picturePagesChanged)
+    def picturePanelsPage(self) -> int:  # noqa: N802 - QML name
+        """The story whose panels keep their pictures as `picturePanels` says; -1 for none. The other stories keep
+        only the panel they show (or would arrive at)."""
+        return self._picture_panels[0]
+
+    @Property(list, notify=picturePagesChanged)
+    def picturePanels(self) -> list[int]:  # noqa: N802 - QML name
+        """The panels (from 0) of `picturePanelsPage` that keep their pictures and tails: once the screen is still,
+        the panel shown and those next to it; while a panel slides in, those and no more
+        (kiosk.core.memory.panels_holding_pictures)."""
+        return list(self._picture_panels[1])
+
+    @Property(list, notify=picturePagesChanged)
+    def panelsAhead(self) -> list[int]:  # noqa: N802 - QML name
+        """The panels (from 0) of `picturePanelsPage` whose captions are drawn ahead: [Next's, Back's], -1 for
+        none. They change only once the screen is still (kiosk.core.memory.panels_drawn_ahead)."""
+        return list(self._panels_ahead)
 
     @Property(int, notify=stateChanged)
     def panel(self) -> int:

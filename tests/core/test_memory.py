@@ -11,6 +11,9 @@ from kiosk.core.memory import (
     library_ranges,
     pages_holding_pictures,
     pages_holding_pictures_while_moving,
+    panels_drawn_ahead,
+    panels_holding_pictures,
+    panels_holding_pictures_while_moving,
 )
 from kiosk.core.vocab import Phase
 
@@ -141,3 +144,37 @@ def test_the_pages_drawn_for_a_tap_come_one_step_at_a_time_and_stay_through_a_ch
     # A finger on a tip: Back's page goes (the tip's image takes its place: three at most); lifted, it comes back.
     assert drawn((5, 3, 0), (5, 3, 0), 4, True, tip_pressed=True) == (5, -1, 0)
     assert drawn((5, 3, 0), (5, -1, 0), 4, True) == (5, 3, 0)
+
+
+def test_a_story_keeps_the_panel_shown_and_those_next_to_it() -> None:
+    assert panels_holding_pictures(1, 7) == (0, 1)
+    assert panels_holding_pictures(4, 7) == (3, 4, 2)
+    assert panels_holding_pictures(7, 7) == (6, 5)
+    assert panels_holding_pictures(0, 7) == (0, 1)  # not yet revealed: the first panel, as it shows
+    assert panels_holding_pictures(1, 0) == ()
+
+
+def test_while_a_panel_slides_in_nothing_new_loads_and_nothing_goes() -> None:
+    # Next from panel 4: the panel after the new one (index 5) waits for the still moment, index 2 stays till then
+    assert panels_holding_pictures_while_moving((3, 4, 2), 5, 7) == (3, 4, 2)
+    # two taps before the screen was still: the panel arriving is needed now, so it loads
+    assert panels_holding_pictures_while_moving((3, 4, 2), 6, 7) == (3, 4, 2, 5)
+    assert panels_holding_pictures_while_moving((), 1, 7) == (0,)
+
+
+@given(count=st.integers(1, 12), data=st.data())
+def test_a_moving_story_keeps_what_it_held_and_the_panel_arriving(count: int, data) -> None:
+    before_panel = data.draw(st.integers(1, count))
+    panel = data.draw(st.integers(1, count))
+    before = panels_holding_pictures(before_panel, count)
+    moving = panels_holding_pictures_while_moving(before, panel, count)
+    assert set(before) <= set(moving) and panel - 1 in moving
+    assert len(panels_holding_pictures(panel, count)) <= 3
+
+
+def test_the_captions_drawn_ahead_are_next_s_and_in_a_visit_back_s() -> None:
+    assert panels_drawn_ahead(3, 7, visit=True) == (3, 1)
+    assert panels_drawn_ahead(3, 7, visit=False) == (3, -1)  # the loop only goes on
+    assert panels_drawn_ahead(1, 7, visit=True) == (1, -1)  # nothing before the first panel
+    assert panels_drawn_ahead(7, 7, visit=True) == (-1, 5)  # nor after the last: Next leaves the story
+    assert panels_drawn_ahead(1, 0, visit=True) == (-1, -1)

@@ -262,6 +262,15 @@ Item {
     onShownChanged: {
         if (onScreen) held = shown
         if (onScreen && !Controller.attract && shown > 1) Accessible.announce(summary)
+        page.captionVia = onScreen && visible && !Controller.reducedMotion && Controller.picturePanelsPage === pageIndex
+            && Controller.panelsAhead.indexOf(shown - 1) >= 0 ? shown - 1 : -1
+    }
+    // The panel whose caption is on screen as its image drawn ahead (the caption box, below), from a tap until the
+    // screen is still; -1: the caption is drawn as itself.
+    property int captionVia: -1
+    Connections {
+        target: Controller
+        function onBecameStill() { page.captionVia = -1 }
     }
 
     ScrollPage {
@@ -317,7 +326,11 @@ Item {
                     Rectangle { anchors.fill: parent; color: Theme.paper }
                     // Only the panel on screen and those next to it hold their art in memory (4 MB each at 1080p, 17
                     // at 4K); a story off screen that may come next only the panel it would show (kiosk/core/memory.py).
-                    readonly property bool keep: page.keepsPictures && Math.abs(panel.index - (page.shown - 1)) <= (page.onScreen ? 1 : 0)
+                    // Which panels, the controller says (picturePanels): they change once the screen is still, so a
+                    // panel's picture is decoded and its tails made before it slides in, never in a slide's frames.
+                    readonly property bool keep: page.keepsPictures
+                        && (Controller.picturePanelsPage === page.pageIndex ? Controller.picturePanels.indexOf(panel.index) >= 0
+                                                                           : panel.index === page.shown - 1)
                     PackImage {
                         anchors.fill: parent
                         source: panel.image
@@ -380,6 +393,7 @@ Item {
             FitText {
                 id: captionText
                 objectName: "storyCaption"
+                visible: page.captionVia < 0   // else its image drawn ahead is shown (below)
                 anchors { fill: parent; margins: page.captionPad }
                 text: page.content.panels && page.count > 0 ? page.content.panels.get(page.shown - 1).caption || "" : ""
                 preferred: page.split ? page.splitCaptionSize : page.captionSize
@@ -390,6 +404,49 @@ Item {
                 font.family: Theme.comicFont
                 font.bold: true
                 verticalAlignment: page.landscape || page.split ? Text.AlignVCenter : Text.AlignTop
+            }
+            // The captions Next and Back bring, each drawn ahead into an image while the screen is still
+            // (Controller.panelsAhead), set as the caption above is: a tap shows the finished image instead of drawing
+            // the caption's large letters in the slide's first frame (10-20 ms at 4K, bench/frames.py); the caption
+            // itself is drawn again at the still moment. Unseen until then, through a one-pixel clip in the box's
+            // padding (the image is drawn only at full opacity and in the scene).
+            Repeater {
+                model: 2
+                delegate: Item {
+                    id: aheadSlot
+                    required property int index
+                    readonly property int panelIndex: Controller.picturePanelsPage === page.pageIndex && page.onScreen
+                        && !Controller.reducedMotion ? Controller.panelsAhead[index] : -1
+                    readonly property bool showing: panelIndex >= 0 && page.captionVia === panelIndex
+                    visible: panelIndex >= 0 && panelIndex < page.captions.length
+                    clip: true
+                    x: showing ? 0 : captionText.x - 1
+                    y: showing ? 0 : captionText.y - 1
+                    width: showing ? captionBox.width : 1
+                    height: showing ? captionBox.height : 1
+                    FitText {
+                        objectName: "storyCaptionAhead"
+                        // tucked, its first pixel (blank) in the clip: a clip that holds none of it is taken for no
+                        // clip, and each image drawn ahead then counted the whole box as drawn again (PageHost.qml)
+                        x: aheadSlot.showing ? captionText.x : 0
+                        y: aheadSlot.showing ? captionText.y : 0
+                        width: captionText.width
+                        height: captionText.height
+                        text: aheadSlot.visible ? page.captions[aheadSlot.panelIndex] : ""
+                        preferred: captionText.preferred
+                        leading: captionText.leading
+                        grows: captionText.grows
+                        minChars: captionText.minChars
+                        font.family: captionText.font.family
+                        font.bold: captionText.font.bold
+                        verticalAlignment: captionText.verticalAlignment
+                        Accessible.ignored: true
+                        layer.enabled: aheadSlot.visible
+                        // upright without a flipped copy (PageHost.qml)
+                        layer.textureMirroring: ShaderEffectSource.NoMirroring
+                        layer.sourceRect: Qt.rect(0, height, width, -height)
+                    }
+                }
             }
         }
 
