@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtCore import QObject, QPoint, QRectF, Qt
 from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QPointingDevice
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
@@ -204,12 +204,22 @@ def test_nothing_ticks_on_the_scrolled_page(make_kiosk, qtbot) -> None:
     s.controller.goTo(law)
     settle(s.window)
     key(s, Qt.Key.Key_Down)
+    # The scroll's own work ends with the still moment and the visit's steps of drawing ahead (real timers, seconds
+    # apart): a fixed wait raced them on a loaded machine, and a frame they draw is not a tick of a still page.
+    c = s.controller
+
+    # The page measures its lines once its layout has settled (a single-shot timer): that work is over too.
+    def running() -> list[QObject]:
+        kids = [o for i in walk(_scroller(s)) for o in i.children()]
+        return [o for o in kids if o.inherits("QQmlTimer") and o.property("running")]
+
     QTest.qWait(300)
+    qtbot.waitUntil(lambda: not c.pictures_due.armed and not c.tap_due.armed and not running(), timeout=15000)
     settle(s.window)
     frames: list[int] = []
     s.window.frameSwapped.connect(lambda: frames.append(1))
     QTest.qWait(600)
-    timers = [o for i in walk(_scroller(s)) for o in i.children() if o.inherits("QQmlTimer") and o.property("running")]
+    timers = running()
     assert frames == [] and timers == [] and not s.controller.due.armed
 
 
