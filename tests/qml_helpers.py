@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QPointF, QRectF
+from PySide6.QtCore import QCoreApplication, QEventLoop, QPointF, QRectF, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.ui import fit
@@ -59,3 +60,16 @@ def layout_problems(window: QQuickWindow) -> list[str]:
 
 def centre(item: QQuickItem) -> QPointF:
     return item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+
+
+def block_averages(image: QImage) -> bytes:
+    """The image's colours averaged over 8x8 pixel blocks, as RGB32 bytes: two drawings of the same page compared
+    block by block, where a layer and direct drawing shade glyph edges a little differently (that averages out;
+    text of another size or colour does not)."""
+    small = image.scaled(
+        image.width() // 8,
+        image.height() // 8,
+        Qt.AspectRatioMode.IgnoreAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
+    return bytes(small.convertToFormat(QImage.Format.Format_RGB32).constBits())

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage
 from PySide6.QtQml import QQmlProperty
 from PySide6.QtQuick import QQuickItem
@@ -22,7 +22,7 @@ from kiosk.ui.render import settle, walk
 from kiosk.ui.scene import Scene
 
 from ..conftest import MINIMAL
-from ..qml_helpers import find, find_all, finish_loading
+from ..qml_helpers import block_averages, find, find_all, finish_loading
 
 
 def _hosts(s: Scene) -> dict[str, QQuickItem]:
@@ -339,16 +339,7 @@ def _far_apart(a: QImage, b: QImage, tolerance: int = 8) -> int:
     drawing, and a page of a fractional height is drawn from a layer a whole pixel taller, both of which average
     out; text set at another size or colour does not."""
 
-    def blocks(image: QImage) -> bytes:
-        small = image.scaled(
-            image.width() // 8,
-            image.height() // 8,
-            Qt.AspectRatioMode.IgnoreAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
-        )
-        return bytes(small.convertToFormat(QImage.Format.Format_RGB32).constBits())
-
-    x, y = blocks(a), blocks(b)
+    x, y = block_averages(a), block_averages(b)
     assert len(x) == len(y)
     return sum(1 for p, q in zip(x, y, strict=True) if abs(p - q) > tolerance)
 

@@ -7,7 +7,6 @@ the test, so nothing here races a loaded machine."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtQml import QQmlProperty
 from PySide6.QtQuick import QQuickItem
@@ -18,7 +17,7 @@ from kiosk.ui.render import settle, walk
 from kiosk.ui.scene import Scene
 
 from ..conftest import MINIMAL
-from ..qml_helpers import finish_loading
+from ..qml_helpers import block_averages, finish_loading
 
 
 def _hosts(s: Scene) -> dict[str, QQuickItem]:
@@ -179,16 +178,7 @@ def _blocks_apart(a: QImage, b: QImage, tolerance: int = 48) -> float:
     """The share of 8x8 blocks whose average colour differs by more than `tolerance` in a channel: a layer's image
     and the page drawn as itself differ at text edges only."""
 
-    def small(image: QImage) -> bytes:
-        s = image.scaled(
-            image.width() // 8,
-            image.height() // 8,
-            Qt.AspectRatioMode.IgnoreAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
-        )
-        return bytes(s.convertToFormat(QImage.Format.Format_RGB32).constBits())
-
-    x, y = small(a), small(b)
+    x, y = block_averages(a), block_averages(b)
     assert len(x) == len(y)
     return sum(1 for p, q in zip(x, y, strict=True) if abs(p - q) > tolerance) / len(x)
 

@@ -15,7 +15,7 @@ from kiosk.ui.render import settle, walk
 from kiosk.ui.scene import Scene
 
 from ..conftest import MINIMAL
-from ..qml_helpers import find, finish_loading
+from ..qml_helpers import block_averages, find, finish_loading
 
 
 def _shots(s: Scene) -> list[QQuickItem]:
@@ -119,16 +119,7 @@ def _looks_the_same(a: QImage, b: QImage) -> bool:
     sized while hidden can come out a fraction of a pixel apart from the same text sized on screen (here the
     pressed tip's text ends a pixel further right; at 4K in cumbria no channel differed by more than 2)."""
 
-    def small(image: QImage) -> bytes:
-        s = image.scaled(
-            image.width() // 8,
-            image.height() // 8,
-            Qt.AspectRatioMode.IgnoreAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
-        )
-        return bytes(s.convertToFormat(QImage.Format.Format_RGB32).constBits())
-
-    x, y = small(a), small(b)
+    x, y = block_averages(a), block_averages(b)
     return len(x) == len(y) and all(abs(p - q) <= 48 for p, q in zip(x, y, strict=True))
 
 
