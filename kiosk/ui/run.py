@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSocketNotifier, Qt, QThread, QTimer
+from PySide6.QtCore import QSocketNotifier, Qt, QThread, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtQuick import QQuickWindow
 
@@ -36,7 +36,6 @@ log = logging.getLogger(__name__)
 
 STATS_START_MS = 1500  # the counts' worker starts once the first page is on screen (about 0.3 s from launch)
 PACK_WATCH_START_MS = 2000  # the first scan of the pack sources, once the kiosk is on screen
-LAYER_RELEASE = "layerRelease"  # PageHost.qml's timer that ends a page's layer after it arrived
 SETTLED_MS = 150  # no frame for this long after a complete one: the first page is shown (the picture's handover)
 
 
@@ -67,10 +66,13 @@ def _exit_when_complete(window: QQuickWindow, instance: lockdown.SingleInstance)
 
 
 def layer_held(window: QQuickWindow) -> bool:
-    """Whether a page on screen is still drawn from the layer PageHost keeps a moment after it arrived."""
+    """Whether the page on screen is still drawn from the layer PageHost keeps after it arrived: until the
+    controller's still moment (PageHost.qml `holding`, let go at Controller.becameStill), or while it is an image
+    drawn ahead or staged. Drawn again without it, ~2 % of the pixels move by a pixel."""
     for item in walk_visible(window.contentItem()):
-        timer = item.findChild(QObject, LAYER_RELEASE, Qt.FindChildOption.FindDirectChildrenOnly)
-        if timer is not None and timer.property("running"):
+        if item.property("holding") is None or item.property("shown") is not True:
+            continue  # not a PageHost, or not the page on screen
+        if any(item.property(name) is True for name in ("holding", "drawnAhead", "staging")):
             return True
     return False
 
@@ -81,9 +83,8 @@ def _hand_over_when_settled(window: QQuickWindow, handover: Handover) -> None:
     Complete is not enough: a page's first complete frame can be followed by a few more while its layout settles
     (a heading fitted again once its column has its final width), so the live page is taken to be shown once no
     frame has come for SETTLED_MS after a complete one, and the page is no longer drawn from the layer PageHost
-    holds for a moment after a page arrives (its `layerRelease` timer: drawn again without it, ~2 % of the pixels
-    move by a pixel). The picture covers those frames; a start without one shows them, as it always has, and
-    keeps the settled page for the next start."""
+    holds after a page arrives, until the controller's still moment (`layer_held`). The picture covers those
+    frames; a start without one shows them, as it always has, and keeps the settled page for the next start."""
     still = QTimer(window, singleShot=True, interval=SETTLED_MS)
     frames: list[int] = []
 
