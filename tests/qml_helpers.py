@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickItem, QQuickWindow
@@ -73,3 +74,14 @@ def block_averages(image: QImage) -> bytes:
         Qt.TransformationMode.SmoothTransformation,
     )
     return bytes(small.convertToFormat(QImage.Format.Format_RGB32).constBits())
+
+
+def texture_of(item: QQuickItem) -> tuple[int, int, int]:
+    """An item's image as the scene graph holds it (a layer or a ShaderEffectSource): which one (its address) and
+    its size; (0, 0, 0) without one. Size 0x0 until the scene graph has drawn it."""
+    provider = item.textureProvider()
+    texture = provider.texture() if provider is not None else None
+    if texture is None:
+        return (0, 0, 0)
+    size = texture.textureSize()
+    return (shiboken6.getCppPointer(texture)[0], size.width(), size.height())

@@ -9,7 +9,6 @@ import math
 from collections.abc import Callable
 
 import pytest
-import shiboken6
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage
 from PySide6.QtQml import QQmlProperty
@@ -22,7 +21,7 @@ from kiosk.ui.render import settle, walk
 from kiosk.ui.scene import Scene
 
 from ..conftest import MINIMAL
-from ..qml_helpers import block_averages, find, find_all, finish_loading
+from ..qml_helpers import block_averages, find, find_all, finish_loading, texture_of
 
 
 def _hosts(s: Scene) -> dict[str, QQuickItem]:
@@ -78,16 +77,16 @@ def test_a_tap_slides_in_the_page_drawn_ahead_over_the_leaving_page_from_its_fir
     # While the visitor reads, the page Next brings is drawn into its image, whole, unseen: the screen is unchanged.
     shot = _shot(s, arriving)
     assert shot is not None
-    qtbot.waitUntil(lambda: _texture(shot)[1] > 0, timeout=20_000)  # drawn in the next frame
-    assert _texture(shot)[1:] == (math.ceil(arriving.width()), math.ceil(arriving.height()))
-    drawn = _texture(shot)
+    qtbot.waitUntil(lambda: texture_of(shot)[1] > 0, timeout=20_000)  # drawn in the next frame
+    assert texture_of(shot)[1:] == (math.ceil(arriving.width()), math.ceil(arriving.height()))
+    drawn = texture_of(shot)
     seen: list[dict[str, object]] = []
 
     def sample() -> None:
         live = _shot(s, arriving)
         seen.append(
             {
-                "texture": _texture(live) if live is not None else None,
+                "texture": texture_of(live) if live is not None else None,
                 "x": live.mapToScene(QPointF(0, 0)).x() if live is not None else None,
                 "leaving": (leaving.opacity(), leaving.isVisible(), _layer(leaving)),
             }
@@ -125,14 +124,14 @@ def test_back_slides_in_from_the_left_and_a_story_arrives_at_its_last_panel_as_d
     _read(s, clock)
     assert c.prevAhead == story
     arriving = _hosts(s)["page-" + c.engine.pages[story].id]
-    qtbot.waitUntil(lambda: _texture(_shot(s, arriving))[1] > 0, timeout=20_000)  # drawn in the next frame
-    drawn = _texture(_shot(s, arriving))
+    qtbot.waitUntil(lambda: texture_of(_shot(s, arriving))[1] > 0, timeout=20_000)  # drawn in the next frame
+    drawn = texture_of(_shot(s, arriving))
     first: list[tuple[object, float]] = []
 
     def sample() -> None:
         if not first:
             shot = _shot(s, arriving)
-            first.append((_texture(shot), shot.mapToScene(QPointF(0, 0)).x()))
+            first.append((texture_of(shot), shot.mapToScene(QPointF(0, 0)).x()))
 
     s.window.frameSwapped.connect(sample)
     c.prev()
@@ -159,7 +158,7 @@ def test_a_visit_draws_ahead_once_per_page_and_nothing_ticks_between(make_kiosk,
     assert c.settled and c.nextAhead >= 0 and c.prevAhead >= 0
     # Drawn once: no timer left for it, and no frame drawn while the screen is still.
     assert not c.tap_due.armed
-    qtbot.waitUntil(lambda: len(_shots(s)) == 3 and all(_texture(i)[1] > 0 for i in _shots(s)), timeout=20_000)
+    qtbot.waitUntil(lambda: len(_shots(s)) == 3 and all(texture_of(i)[1] > 0 for i in _shots(s)), timeout=20_000)
     frames: list[int] = []
     s.window.frameSwapped.connect(lambda: frames.append(1))
     # Pictures of a page drawn ahead load in the background and draw its image again as they come; then all is still.
@@ -241,17 +240,6 @@ def test_a_new_pack_drops_what_was_drawn_ahead_for_a_tap(make_kiosk, clock, qtbo
     qtbot.waitUntil(lambda: _shots(s) == [], timeout=20_000)
 
 
-def _texture(item: QQuickItem) -> tuple[int, int, int]:
-    """The layer's image: which one (its address) and its size; (0, 0, 0) without a layer. Size 0x0 until the
-    scene graph has drawn it."""
-    provider = item.textureProvider()
-    texture = provider.texture() if provider is not None else None
-    if texture is None:
-        return (0, 0, 0)
-    size = texture.textureSize()
-    return (shiboken6.getCppPointer(texture)[0], size.width(), size.height())
-
-
 def _loop_kiosk(make_kiosk: Callable[..., Scene], size: tuple[int, int] = (1280, 720)) -> Scene:
     s = make_kiosk(MINIMAL, size, reduced_motion=False, auto_advance=True, idle_timeout=None)
     finish_loading(s.window)
@@ -271,7 +259,7 @@ def _draw_ahead(s: Scene, clock, qtbot, both: bool = True) -> tuple[QQuickItem, 
     hosts = _hosts(s)
     leaving = next(h for h in hosts.values() if h.property("current"))
     arriving = hosts["page-" + c.engine.pages[ahead[1]].id]
-    qtbot.waitUntil(lambda: _texture(arriving)[1] > 0 and (_texture(leaving)[1] > 0 or not both), timeout=20_000)
+    qtbot.waitUntil(lambda: texture_of(arriving)[1] > 0 and (texture_of(leaving)[1] > 0 or not both), timeout=20_000)
     return leaving, arriving
 
 
@@ -285,15 +273,16 @@ def test_the_loop_draws_the_next_page_before_its_fade_starts(make_kiosk, clock, 
     before = _grab(s)
     leaving, arriving = _draw_ahead(s, clock, qtbot)
     # Both pages are drawn into their layers, whole, while the screen shows exactly what it showed.
-    assert _texture(arriving)[1:] == _texture(leaving)[1:] == (math.ceil(leaving.width()), math.ceil(leaving.height()))
+    whole = (math.ceil(leaving.width()), math.ceil(leaving.height()))
+    assert texture_of(arriving)[1:] == texture_of(leaving)[1:] == whole
     assert arriving.opacity() == 1.0 and not arriving.property("current")
     assert _grab(s) == before, "drawing ahead shows nothing of the next page"
-    drawn = {"leaving": _texture(leaving), "arriving": _texture(arriving)}
+    drawn = {"leaving": texture_of(leaving), "arriving": texture_of(arriving)}
     first: list[dict[str, object]] = []
 
     def sample() -> None:
         if not first:
-            first.append({"leaving": _texture(leaving), "arriving": _texture(arriving), "a": arriving.opacity()})
+            first.append({"leaving": texture_of(leaving), "arriving": texture_of(arriving), "a": arriving.opacity()})
 
     s.window.frameSwapped.connect(sample)
     clock.now = c.engine.next_deadline()

@@ -5,7 +5,6 @@ check the mechanism). The engine's clock is moved by hand, so nothing here races
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickItem
@@ -15,21 +14,11 @@ from kiosk.ui.render import settle, walk
 from kiosk.ui.scene import Scene
 
 from ..conftest import MINIMAL
-from ..qml_helpers import block_averages, find, finish_loading
+from ..qml_helpers import block_averages, find, finish_loading, texture_of
 
 
 def _shots(s: Scene) -> list[QQuickItem]:
     return [i for i in walk(s.window.contentItem()) if i.objectName() == "tipShot"]
-
-
-def _texture(item: QQuickItem) -> tuple[int, int, int]:
-    """The image: which one (its address) and its size; (0, 0, 0) before the scene graph has drawn it."""
-    provider = item.textureProvider()
-    texture = provider.texture() if provider is not None else None
-    if texture is None:
-        return (0, 0, 0)
-    size = texture.textureSize()
-    return (shiboken6.getCppPointer(texture)[0], size.width(), size.height())
 
 
 def _step(s: Scene, clock) -> None:
@@ -99,7 +88,7 @@ def _first_frame(s: Scene, qtbot, change) -> dict[str, object]:
         shots = [i for i in _shots(s) if i.isVisible()]
         seen.append(
             {
-                "shots": [(_texture(i), _covers(s, _slot(i)), bool(i.property("live"))) for i in shots],
+                "shots": [(texture_of(i), _covers(s, _slot(i)), bool(i.property("live"))) for i in shots],
                 "detail": find(s.window, "tipDetail", visible_only=False).isVisible(),
                 "list": find(s.window, "tipList", visible_only=False).isVisible(),
             }
@@ -137,7 +126,7 @@ def test_a_pressed_tip_is_drawn_before_its_tap_opens_it_and_the_cut_shows_that_i
     pages = [i for i in walk(s.window.contentItem()) if i.objectName() == "pageShot"]
     assert c.prevAhead == -1 and len(pages) == 2
     qtbot.waitUntil(lambda: bool(shot.property("drawn")), timeout=20_000)
-    drawn = _texture(shot)
+    drawn = texture_of(shot)
     assert drawn[1] > 0 and find(s.window, "tipGrid").isVisible()
     # The release opens the tip: its first frame shows that very image, over the whole page, as it was drawn.
     first = _first_frame(
@@ -171,7 +160,7 @@ def test_while_a_detail_is_read_the_list_is_drawn_and_back_shows_it_as_drawn(mak
     assert c.listAhead
     (shot,) = _shots(s)
     qtbot.waitUntil(lambda: bool(shot.property("drawn")), timeout=20_000)
-    drawn = _texture(shot)
+    drawn = texture_of(shot)
     assert find(s.window, "tipDetail").isVisible()
     first = _first_frame(s, qtbot, c.prev)  # Back, or "All tips": the list
     assert c.detail == -1
