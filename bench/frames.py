@@ -10,6 +10,7 @@ interval over 16.7 ms is a frame that took longer than one 60 Hz refresh. Each t
 page (200 ms of nothing), and its frames are counted for 800 ms (a 450 ms fade or a 600 ms slide, and after).
 A visitor reads each page before the next tap: on the engine's clock (moved by hand) the screen is then still, and
 what the kiosk draws ahead meanwhile is counted apart ("screen still" rows), as is the loop's drawing ahead.
+--each: every change's frames are printed too, their CPU ms in order, with the page it brings.
 --give-back-library-pages: the libraries' resident pages are given back just before the first measured change, as
 the running kiosk does once 30 s into the loop (kiosk.core.memory.give_back_library_pages_now), so the first
 changes read their code back: the frames that cost.
@@ -71,7 +72,9 @@ def _row(size: str, kind: str, intervals: list[float], work: list[float], cpu: l
     return [*row, percentile(cpu, 95), max(cpu), over(cpu, 16.7), over(cpu, 25), ""]
 
 
-def bench_size(pack: Any, w: int, h: int, transitions: int, give_back: bool = False) -> list[list[object]]:
+def bench_size(
+    pack: Any, w: int, h: int, transitions: int, give_back: bool = False, show_each: bool = False
+) -> list[list[object]]:
     """The rows of one screen size: the loop's changes, then a visitor's taps."""
     from PySide6.QtCore import QElapsedTimer
     from PySide6.QtTest import QTest
@@ -112,6 +115,7 @@ def bench_size(pack: Any, w: int, h: int, transitions: int, give_back: bool = Fa
     cpu: dict[str, list[float]] = {k: [] for k in KINDS}
     first_frames: list[float] = []
     c = s.controller
+    each: list[str] = []  # --each: every change's frames, one line each
 
     def measure(kind: str, change: Callable[[], object], wait_ms: int = 800, still_ms: int = 200) -> None:
         """Frames from `change` until the screen is still again (a 450 ms fade or a 600 ms slide, and after), from
@@ -126,11 +130,16 @@ def bench_size(pack: Any, w: int, h: int, transitions: int, give_back: bool = Fa
         if swapped and kind != DRAW_AHEAD:
             first_frames.append(swapped[0][0] - started)
         intervals[kind].extend(b[0] - a[0] for a, b in zip(swapped, swapped[1:], strict=False))
+        frames = []
         for end in swapped:
             start = max((b for b in begun if b[0] <= end[0]), default=None)
             if start is not None:
                 work[kind].append(end[0] - start[0])
                 cpu[kind].append(end[1] - start[1])
+                frames.append(end[1] - start[1])
+        if show_each:
+            to = engine.pages[c.page]
+            each.append(f"{w}x{h} {kind} -> {c.page} {to.kind} p{c.panel}: " + " ".join(f"{v:.0f}" for v in frames))
 
     # The loop, as a foyer screen shows it: each timed change on the engine's own clock (moved by hand here), the
     # next page drawn ahead a second before a page change (Controller.upcoming), as the kiosk's timer does it.
@@ -231,6 +240,7 @@ def bench_size(pack: Any, w: int, h: int, transitions: int, give_back: bool = Fa
             measure("tip detail close", c.closeDetail)
             read_page()
     s.close()
+    print("\n".join(each), flush=True)
     rows = [_row(f"{w}x{h}", k, intervals[k], work[k], cpu[k]) for k in KINDS if work[k]]
     moving = [k for k in KINDS if k not in STILL]  # the ahead drawing happens while the screen is still
     every = ([v for k in moving for v in d[k]] for d in (intervals, work, cpu))
@@ -245,6 +255,7 @@ def main() -> int:
     parser.add_argument("--pack", default="cumbria")
     parser.add_argument("--transitions", type=int, default=12)
     parser.add_argument("--give-back-library-pages", action="store_true")
+    parser.add_argument("--each", action="store_true", help="print every change's frames (CPU ms, in order)")
     args = parser.parse_args()
 
     from kiosk.core import paths
@@ -260,7 +271,7 @@ def main() -> int:
     rows = []
     for size in args.size:
         w, h = (int(v) for v in size.split("x"))
-        rows += bench_size(pack, w, h, args.transitions, args.give_back_library_pages)
+        rows += bench_size(pack, w, h, args.transitions, args.give_back_library_pages, args.each)
     print(f"Frames during transitions, Qt Quick software renderer, offscreen, pack {args.pack} (ms)")
     print("interval: between frames on screen; work: one frame's sync + render + swap, wall clock and CPU time")
     print(machine())
