@@ -137,6 +137,7 @@ def tap_pages_drawn_ahead(
     step: int,
     same_page: bool,
     tip_pressed: bool = False,
+    arrived: int = -1,
 ) -> tuple[int, int, int]:
     """The pages drawn ahead for a visitor's Next, Back and Home (kiosk.core.engine.Engine.tap_targets: `targets`),
     -1 where none: each once the visitor reads, one step of KioskController.tap_ahead_at at a time (`step` 2, 3
@@ -152,9 +153,19 @@ def tap_pages_drawn_ahead(
     While a finger presses a tip (`tip_pressed`), Back's page is let go: the release opens the tip's detail, where
     Back only closes it, and the detail's image (tips_face_drawn_ahead) takes its place, so a visit holds three
     images at most. A finger lifted without a tap has it drawn again.
+
+    A change of page that brings one of the pages drawn ahead (`arrived`: Next's, Back's or Home's, by a tap, a key or
+    a swipe) keeps all of them until the screen is still (`step` 0), then each that its key on the new page still
+    leads to (Home's, mostly): letting the other two go in the change's frame took their pages' parts out of the scene
+    in the very frame the arriving image starts to slide, 10-30 ms of sync and the renderer's preparation at 4K, over
+    the frame budget with the slide's own work (bench/README.md, "tap4k"). The images held are the same three, one of
+    them now on screen. A change to a page not drawn ahead (a link, Help, a tap before the screen was still) lets them
+    go at once, as it draws that page anyway: a fourth image is never held.
     """
     if all(target is None for target in targets):
         return (-1, -1, -1)  # not a visit, or nothing a key could bring: nothing is kept for one
+    if step == 0 and arrived >= 0 and arrived in held:
+        same_page = True  # held until the still moment, as after a change within the page
     out = []
     for slot, target in enumerate(targets):
         had = held[slot] if slot < len(held) else -1

@@ -205,6 +205,8 @@ class KioskController(QObject):
         assert self.engine is not None
         s = self.engine.state
         same_page = keep and s.page == self._ahead_page
+        # a change of page: the page it brought, which may be one drawn ahead (kiosk.core.memory.tap_pages_drawn_ahead)
+        arrived = s.page if keep and step == 0 and s.page != self._ahead_page else -1
         self._ahead_page = s.page
         tips = tips_face_drawn_ahead(
             s.phase,
@@ -215,7 +217,9 @@ class KioskController(QObject):
             self._text_scale,
             self._reduced_motion,
         )
-        wanted = tap_pages_drawn_ahead(self.engine.tap_targets(), self._tap_targets, step, same_page, tips[0] >= 0)
+        wanted = tap_pages_drawn_ahead(
+            self.engine.tap_targets(), self._tap_targets, step, same_page, tips[0] >= 0, arrived=arrived
+        )
         if step != self._tap_step or wanted != self._tap_targets or tips != self._tips_ahead:
             self._tap_step = step
             self._tap_targets = wanted
