@@ -146,6 +146,27 @@ def test_the_pages_drawn_for_a_tap_come_one_step_at_a_time_and_stay_through_a_ch
     assert drawn((5, 3, 0), (5, -1, 0), 4, True) == (5, 3, 0)
 
 
+def test_a_change_to_a_page_drawn_ahead_keeps_the_other_images_until_the_screen_is_still() -> None:
+    from kiosk.core.memory import tap_pages_drawn_ahead as drawn
+
+    held = (5, 3, 0)  # read on page 4: Next's, Back's and Home's pages drawn
+    # Next to page 5 (drawn ahead): nothing is let go in the change's frame, the same three images, one now on screen
+    assert drawn((6, 4, 0), held, 0, False, arrived=5) == held
+    # once still: only what a key on page 5 still brings is kept (Home's); the others go, then come step by step
+    assert drawn((6, 4, 0), held, 1, True) == (-1, -1, 0)
+    assert [drawn((6, 4, 0), (-1, -1, 0), step, True) for step in (2, 3, 4)] == [(6, -1, 0), (6, 4, 0), (6, 4, 0)]
+    # Back and Home bring a page drawn ahead too
+    assert drawn((4, 2, 0), held, 0, False, arrived=3) == held
+    assert drawn((1, 9, None), held, 0, False, arrived=0) == held
+    assert drawn((1, 9, None), held, 1, True) == (-1, -1, -1)
+    # A page not drawn ahead (a link, Help, a second tap before the screen was still) is drawn in the change anyway:
+    # everything goes at once, so no fourth image is ever held ...
+    assert drawn((8, 6, 0), held, 0, False, arrived=7) == (-1, -1, -1)
+    assert drawn((8, 6, 0), held, 0, False) == (-1, -1, -1)
+    # ... and a visit's end lets everything go, whatever it arrives at
+    assert drawn((None, None, None), held, 0, False, arrived=0) == (-1, -1, -1)
+
+
 def test_a_story_keeps_the_panel_shown_and_those_next_to_it() -> None:
     assert panels_holding_pictures(1, 7) == (0, 1)
     assert panels_holding_pictures(4, 7) == (3, 4, 2)
