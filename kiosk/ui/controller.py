@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from kiosk.core import limits, typescale
+from kiosk.core import limits, storylayout, typescale
 from kiosk.core.engine import Engine, State
 from kiosk.core.keys import Command, KeyInput
 from kiosk.core.limits import MOTION_SECONDS
@@ -503,6 +503,15 @@ class KioskController(QObject):
     def typeScale(self, width: float, height: float) -> dict[str, object]:  # noqa: N802 - QML name
         """The type scale of a view `width` x `height` (kiosk.core.typescale): Theme.qml's sizes come from here."""
         return typescale.for_qml(width, height)
+
+    @Slot(float, float, float, float, list, result="QVariantMap")
+    def portraitStory(  # noqa: N802 - QML name
+        self, page_height: float, page_width: float, largest_art: float, around: float, needs: list[float]
+    ) -> dict[str, object]:
+        """A split story's art height and each panel's screenfuls on a portrait page (kiosk.core.storylayout):
+        StoryPage.qml measures the words, the core says how far the art gives way to them."""
+        fit = storylayout.portrait_story(page_height, page_width, largest_art, around, [float(n) for n in needs])
+        return {"art": fit.art_height, "screens": list(fit.screens)}
 
     def set_appearance(self, high_contrast: bool | None = None, text_scale: float | None = None) -> None:
         if high_contrast is not None:

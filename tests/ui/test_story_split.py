@@ -2,8 +2,10 @@
 (under, portrait) the art and its caption goes under the speech when it fits there, on a screenful of its own
 only when it does not (StoryPage.qml). What a pupil sees, screenful by screenful, at 150 % and 200 % on every
 supported size: a caption on the first screenful is whole and clear of the speech, the dots and the art; the art
-is one size and the captions one size all through the story; no bubble's tail crosses the dots or other words;
-and Back onto the story arrives at its last screenful, drawn ahead as it arrives."""
+is one size and the captions one size all through the story; no bubble's tail crosses the dots or other words, and
+no docked bubble is cut off, shrunk or over the art, the dots or another; in portrait at 200 % the art gives way so
+a panel is one screenful where its caption fits with the art at 60 % of the page's width; and Back onto the story
+arrives at its last screenful, drawn ahead as it arrives."""
 
 from __future__ import annotations
 
@@ -116,6 +118,20 @@ def _look(s: Scene, page: QQuickItem, seen: Seen) -> None:
                 seen.problems.append(f"{here}: estimated {need:.0f} px for a caption laid out in {laid:.0f}")
     elif screen == 0 and c.engine.screens == 1 and page.property("split"):
         seen.problems.append(f"{here}: one screenful, but its caption is not in view")
+    if page.property("split"):  # the speech docked beside or under the art: whole, and over nothing else
+        for k, b in enumerate(bubbles):
+            box = scene_rect(b)
+            if not in_view.intersects(box):
+                continue
+            if not in_view.adjusted(-1, -1, 1, 1).contains(box):
+                seen.problems.append(f"{here}: a bubble is cut off by the screen's edge")
+            if b.property("fontSize") and drawn_size(_named(b, "bubbleText")) < float(b.property("fontSize")) * 0.95:
+                seen.problems.append(f"{here}: a bubble's words are drawn smaller than the body size to fit")
+            for other, name in [(art_rect, "the art"), (dots, "the dots")] + [
+                (scene_rect(o), "a bubble") for o in bubbles[k + 1 :]
+            ]:
+                if _overlap(box, other):
+                    seen.problems.append(f"{here}: a bubble lies over {name}")
     for tail in (t for t in walk(page) if t.objectName() == "bubbleTail" and _shown(t, page)):
         if not in_view.intersects(scene_rect(tail)):
             continue
@@ -208,6 +224,38 @@ def test_a_panel_whose_caption_fits_under_its_speech_is_one_screenful(make_kiosk
     small.controller.set_appearance(text_scale=2.0)
     seen, page = _walk_story(small)
     assert set(seen.screens.values()) == {2}
+
+
+@pytest.mark.parametrize("size", [(1080, 1920), (2160, 3840)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize(
+    "pack, expected",
+    [(PACKS[0], (1, 1, 1, 2, 1, 1, 1)), (PACKS[1], (1, 1, 1, 1))],
+    ids=lambda v: v.name if isinstance(v, Path) else "",
+)
+def test_a_portrait_story_at_200_percent_is_one_screenful_a_panel_where_its_caption_fits(
+    make_kiosk, pack: Path, expected: tuple[int, ...], size: tuple[int, int]
+) -> None:
+    """Portrait at 200 %: the art gives way (kiosk/core/storylayout.py) so a panel's art, speech, dots and caption
+    are one screenful, all whole and none over another (_look), with the art still the panel's picture, at least
+    60 % of the page's width. Only Cumbria's fourth caption, five lines, would need the art smaller than that: it
+    keeps a screenful of its own. (Before, every panel of both stories but two was two screenfuls.)"""
+    s = make_kiosk(pack, size, auto_advance=False, idle_timeout=None)
+    s.controller.touch()
+    s.controller.set_appearance(text_scale=2.0)
+    seen, page = _walk_story(s)
+    assert page.property("split")
+    assert seen.problems == []
+    assert tuple(seen.screens[k] for k in sorted(seen.screens)) == expected
+    ((art_w, art_h),) = seen.art
+    width, height = page.width(), page.height()
+    assert art_w >= width * 0.6 - 1, f"the art is a picture, not a thumbnail: {art_w} of {width:.0f} px"
+    least = width * 0.6 * 3 / 4
+    around = float(page.property("portraitBlock")) - art_h  # its speech, the dots and the gaps
+    needs = {k: _call(page, "captionNeed", k - 1, float(width)) for k in seen.screens}
+    for k, n in seen.screens.items():
+        assert (n == 1) == (needs[k] <= height - around - least + 1), f"panel {k}: one screenful where it fits"
+    tallest = max(needs[k] for k, n in seen.screens.items() if n == 1)
+    assert art_h + around + tallest == pytest.approx(height, abs=2), "and the art no smaller than that needs"
 
 
 def test_back_onto_a_story_arrives_at_its_last_screenful_as_drawn_ahead(make_kiosk, clock, qtbot) -> None:

@@ -109,7 +109,7 @@ Item {
     readonly property bool split: Theme.textScale > 1 && count > 0 && width > 0 && screenHeight > 0
         && (!captionFitsBeside || !portraitCaptionFits || !speechFitsArt(oneScreenArtWidth, oneScreenArtWidth * 3 / 4))
     // Split: the art as large as leaves its speech room beside it (landscape) or under it (portrait).
-    readonly property real splitArtWidth: {
+    readonly property real largestArtWidth: {
         if (!split) return 0
         var room = screenHeight - dotsHeight - Theme.gap
         for (var f = 1; f >= 0.45; f -= 0.05) {
@@ -123,6 +123,16 @@ Item {
         }
         return (landscape ? Math.min(room * 4 / 3, width * 0.66) : Math.min(width, room * 4 / 3)) * 0.45
     }
+    // Portrait: the art gives way to the captions, for the whole story at once, down to 60 % of the page's width, so
+    // a panel whose caption then fits under its speech is one screenful (kiosk/core/storylayout.py decides).
+    readonly property var portraitFit: {
+        if (!split || landscape) return null
+        var needs = []
+        for (var i = 0; i < count; i++) needs.push(captions[i] !== "" ? captionNeed(i, width) : 0)
+        return Controller.portraitStory(height, width, largestArtWidth * 3 / 4,
+                                        speechColumn(width) + dotsHeight + Theme.gap * 3, needs)
+    }
+    readonly property real splitArtWidth: portraitFit ? portraitFit.art * 4 / 3 : largestArtWidth
     // the top of the second screenful, the caption's
     readonly property real captionTop: screenHeight + Theme.gap * 0.5
     // Split: every caption of the story at one size, a heading's (as beside the art), less only where one would not
@@ -162,8 +172,10 @@ Item {
     readonly property bool dockMeasure: !landscape
         || (dockWidth - captionPad * 2) / (splitCaptionSize * Theme.metrics("comic").advanceWidth(Theme.sample) / Theme.sample.length / 100)
            >= Theme.scale.measure_label
-    // How many screenfuls each panel takes: one where its caption fits under its speech, else two.
+    // How many screenfuls each panel takes: one where its caption fits under its speech, else two (portrait: as the
+    // art gave way, portraitFit).
     readonly property var panelScreens: {
+        if (portraitFit) return portraitFit.screens
         var all = []
         for (var i = 0; i < count; i++)
             all.push(split && captions[i] !== "" && (!dockMeasure || captionNeed(i, dockWidth) > roomUnderSpeech(i)) ? 2 : 1)
