@@ -29,7 +29,7 @@ Item {
         enabled: !Admin.open   // Tab stays inside the staff screen while it is open
         anchors { left: parent.left; right: parent.right; top: parent.top; bottom: nav.top }
         // While the question is up the page gives it room, so it never hides a QR code or a phone number.
-        anchors.bottomMargin: feedback.visible ? feedback.height + Theme.gap * 2 : 0
+        anchors.bottomMargin: feedback.visible ? Math.ceil(feedback.height + Theme.gap * 2) : 0
         Repeater {
             model: Controller.pages
             delegate: PageHost {
@@ -66,7 +66,10 @@ Item {
         // An assembly audience sees the page only: the teacher drives it from a clicker or the presenter view.
         visible: !Controller.presenting
         enabled: !Admin.open
-        height: visible ? implicitHeight : 0
+        // Whole pixels, so the stage above it is too: a page of a fractional height is drawn into its layer (the
+        // loop's drawing ahead, a fade) flipped about that height, and so shown a fraction of a pixel off where it is
+        // drawn as itself; the screen changed under a still page (tests/ui/test_frames.py).
+        height: visible ? Math.ceil(implicitHeight) : 0
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
     }
 
