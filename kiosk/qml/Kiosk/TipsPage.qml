@@ -156,6 +156,8 @@ Item {
                             Keys.onReturnPressed: Controller.openDetail(index)
                             Keys.onSpacePressed: Controller.openDetail(index)
                             Keys.onEnterPressed: Controller.openDetail(index)
+                            // the focus resting here: its detail is drawn ahead for Enter, Space or a reader's press
+                            onActiveFocusChanged: if (page.onScreen && scroller.steers) Controller.focusTip(index, activeFocus)
                             Rectangle {
                                 id: number
                                 visible: !page.compactTiles
@@ -289,12 +291,12 @@ Item {
     // --- A tip's detail opening or closing: a cut that shows a face drawn ahead -------------------------------------
     // At 4K the detail or the list takes 35-70 ms of CPU to draw on the software renderer, in the frame after the tap
     // (bench/frames.py). The controller names the face to draw ahead (kiosk.core.memory.tips_face_drawn_ahead): the
-    // detail of the tip a finger presses, drawn between the press and the release that opens it; the list, once a
-    // detail is read. It is drawn once (`live: false`) into an image in a slot of one pixel, unseen. The cut shows that
+    // detail of the tip a finger presses, drawn between the press and the release that opens it, or of the tile the
+    // keyboard's focus rests on, drawn at the still moment after it came there; the list, once a detail is read. It is drawn once (`live: false`) into an image in a slot of one pixel, unseen. The cut shows that
     // image in the face's place, opaque, so the renderer draws nothing under it: the cut's frame copies one finished
     // image. Once the screen is still (Controller.settled) the face is shown as itself and the image let go: a redraw
     // of the same pixels on a still screen, as a page that slid in (PageHost.qml). A face not drawn ahead (a tip opened
-    // by a key, a clicker or a screen reader, or at larger text) is drawn at the cut, as before.
+    // by a key before its tile's focus rested, or at larger text) is drawn at the cut, as before.
     readonly property Item wanted: aheadTip >= 0 ? detailOrigin
         : (onScreen && scroller.steers && Controller.listAhead ? listOrigin : null)
     // How far the page's content lies past a whole pixel of the screen (its margins, the heading band). Each face
@@ -303,11 +305,14 @@ Item {
     // layer takes whole pixels only). Measured when a face is drawn ahead; (0, 0) until then.
     property point shift: Qt.point(0, 0)
     property Item shotOf: null       // the face the image holds
+    property int shotTip: -1         // and for the detail, whose: the focus may rest on one tile, then another
     property bool cutShown: false    // the image is on screen in its face's place, from the cut to the still moment
     onWantedChanged: if (!cutShown) keep(wanted)
+    onAheadTipChanged: if (!cutShown) keep(wanted)
     function keep(face) {
-        if (shotOf === face) return
-        shotOf = null   // a new image for another face: the old one is let go first
+        if (shotOf === face && (face !== detailOrigin || shotTip === aheadTip)) return
+        shotOf = null   // a new image for another face (or tip): the old one is let go first
+        shotTip = face === detailOrigin ? aheadTip : -1
         if (face) {
             var at = page.mapToItem(null, 0, 0)
             shift = Qt.point(at.x - Math.floor(at.x), at.y - Math.floor(at.y))
@@ -317,7 +322,9 @@ Item {
     function cut() {
         var shot = cutLoader.item
         var drawn = shot !== null && shot.drawn === true // qmllint disable missing-property
+        // (a tip opened other than the one drawn ahead, by a key before its tile's focus rested: drawn at the cut)
         cutShown = onScreen && shotOf === (showingDetail ? detailOrigin : listOrigin) && drawn
+            && (!showingDetail || shotTip === openTip)
         if (!cutShown) keep(wanted)
     }
     function release() {
