@@ -29,15 +29,44 @@ Item {
     readonly property int rows: Math.ceil(count / columns)
     // 200 % text on a projector: ten titles need every line a tile has, so the number goes into the title
     readonly property bool compactTiles: Theme.textScale > 1.5 && Theme.screenClass === "projector" && count > 4
-    // On a foyer screen every tile's title at one size: the largest at which the longest fits its tile.
+    // Every tile's title at one size: the largest at which the longest fits its share of the page, from `large` up
+    // to the type scale's ceiling for a label that wide (on a projector, whose words do not grow elsewhere, up to
+    // `heading`: a tile's title is a heading of a kind; where the page scrolls, `large` there). The tiles are then as tall as the tallest title needs at
+    // that size, no taller than their share (issue 21: words grow to fill a tile, a tile shrinks to what it holds),
+    // and each title is centred in the room under its number.
+    function tileTitle(i) { return compactTiles ? (i + 1) + ". " + content.tips.get(i).title : content.tips.get(i).title }
+    readonly property real titleWidth: grid.cellWidth - Theme.unit * 0.8
+    // a tile's room besides its title: the number's row (where it has one) and the margins
+    readonly property real tileChrome: compactTiles ? Theme.unit * 0.8 : Math.max(Theme.unit * 1.7, Theme.control * 1.3) + Theme.unit * 1.2
     readonly property real titleSize: {
-        if (Theme.scale.grow <= 1 || !content.tips || count === 0) return Theme.large
-        var w = grid.cellWidth - Theme.unit * 0.8
-        var h = grid.cellHeight - Math.max(Theme.unit * 1.7, Theme.control * 1.3) - Theme.unit * 1.2
-        var size = Theme.ceiling(Theme.large, w, "bold", Theme.scale.measure_label)
-        for (var i = 0; i < count; i++)
-            size = Math.min(size, Theme.fit(content.tips.get(i).title, w, h, Theme.large, "bold", Theme.leading, Theme.scale.measure_label))
+        if (!content.tips || count === 0) return Theme.large
+        var w = titleWidth
+        var h = grid.shareHeight - tileChrome
+        // (where the page scrolls, larger text: as before, grown on a foyer screen only; more would add screenfuls)
+        var grown = Theme.ceiling(Theme.large, w, "bold", Theme.scale.measure_label)
+        var hi = !stretched ? Math.max(Theme.heading, grown) : Theme.scale.grow > 1 ? grown : Theme.large
+        var size = hi
+        for (var i = 0; i < count; i++) {
+            var title = tileTitle(i)
+            if (Theme.blockHeight(title, w, size, "bold") <= h) continue
+            var lo = Theme.large
+            if (Theme.blockHeight(title, w, lo, "bold") > h) return lo   // (FitText gives back size: larger text)
+            var top = size
+            for (var k = 0; k < 10; k++) {
+                var mid = (lo + top) / 2
+                if (Theme.blockHeight(title, w, mid, "bold") <= h) lo = mid
+                else top = mid
+            }
+            size = lo
+        }
         return size
+    }
+    // the tiles' height: the tallest title's block at its size, the chrome, and a little room to breathe
+    readonly property real tileHeight: {
+        if (!content.tips || count === 0) return grid.shareHeight
+        var tallest = 0
+        for (var i = 0; i < count; i++) tallest = Math.max(tallest, Theme.blockHeight(tileTitle(i), titleWidth, titleSize, "bold"))
+        return Math.min(grid.shareHeight, Math.ceil(tallest + tileChrome + Theme.unit * 0.6))
     }
     // The open tip. A page that is leaving keeps it (a visitor's Next from a tip's detail leaves that detail on screen
     // under the arriving page, not the list); it goes back to the list once it is hidden.
@@ -133,7 +162,11 @@ Item {
                     columns: page.columns
                     spacing: Theme.gap
                     readonly property real cellWidth: (width - spacing * (columns - 1)) / Math.max(1, columns)
-                    readonly property real cellHeight: (height - spacing * (page.rows - 1)) / Math.max(1, page.rows)
+                    // a tile's share of the page; the tiles themselves are as tall as they need (page.tileHeight)
+                    readonly property real shareHeight: (height - spacing * (page.rows - 1)) / Math.max(1, page.rows)
+                    // tiles that need less than their share sit in the middle of the room, not at its top (where
+                    // the page scrolls, at its top: a screenful starts there)
+                    topPadding: page.stretched ? 0 : Math.max(0, Math.floor((height - page.rows * page.tileHeight - spacing * (page.rows - 1)) / 2))
                     Repeater {
                         model: page.content.tips
                         delegate: Rectangle {
@@ -143,7 +176,7 @@ Item {
                             objectName: "tip-" + index
                             readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
                             width: grid.cellWidth
-                            height: grid.cellHeight
+                            height: page.tileHeight
                             radius: Theme.radius
                             color: Theme.paper
                             border.color: Theme.accent
@@ -173,6 +206,9 @@ Item {
                                 anchors { left: parent.left; right: parent.right; top: page.compactTiles ? parent.top : number.bottom; bottom: parent.bottom; margins: Theme.unit * 0.4 }
                                 text: page.compactTiles ? (tile.index + 1) + ". " + tile.title : tile.title
                                 preferred: page.titleSize
+                                // where the page scrolls (larger text) it asks its role's size: grown is a bonus
+                                readonly property real wants: Theme.large
+                                verticalAlignment: Text.AlignVCenter
                                 font.bold: true
                                 Accessible.ignored: true
                             }
