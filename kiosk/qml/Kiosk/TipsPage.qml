@@ -208,7 +208,8 @@ Item {
                                 preferred: page.titleSize
                                 // where the page scrolls (larger text) it asks its role's size: grown is a bonus
                                 readonly property real wants: Theme.large
-                                verticalAlignment: Text.AlignVCenter
+                                // centred; where the page scrolls, from the top (a screenful starts between its lines)
+                                verticalAlignment: page.stretched ? Text.AlignTop : Text.AlignVCenter
                                 font.bold: true
                                 Accessible.ignored: true
                             }
