@@ -1,7 +1,7 @@
 """How much of each box on a page its words and pictures fill: the measure behind issue 21 (readable from 3-4 m).
 
 Usage: python3 bench/fill.py [--size 1080x1920] [--pack cumbria derbyshire] [--text-size 100] [--src DIR] [--detail]
-       [--only story]
+       [--only story] [--state 07-tips]
 
 Every state of the loop (pages, story panels, tip details, plan steps) is laid out offscreen by the real QML, as
 `kiosk render` draws it. A *box* is the page's content area and every card on it (a visible rectangle under the
@@ -59,7 +59,9 @@ class PageFill:
     word_units: list[float] = field(default_factory=list)
 
 
-def measure(pack_name: str, size: tuple[int, int], text_scale: float, only: str = "") -> list[PageFill]:
+def measure(
+    pack_name: str, size: tuple[int, int], text_scale: float, only: str = "", state: str = ""
+) -> list[PageFill]:
     from PySide6.QtCore import QRectF
     from PySide6.QtQml import QQmlEngine, QQmlExpression
     from PySide6.QtQuick import QQuickItem
@@ -112,7 +114,7 @@ def measure(pack_name: str, size: tuple[int, int], text_scale: float, only: str 
     out: list[PageFill] = []
     try:
         for name in states(scene, pages):
-            if only not in name:
+            if only not in name or (state and name.removesuffix(".png") != state):
                 continue  # still stepped through, so the states measured are laid out as in a full run
             settle(scene.window)
             scene.window.grabWindow()  # a rendered frame runs the polish pass (Grid, Row)
@@ -167,6 +169,7 @@ def main() -> int:
     parser.add_argument("--src", type=Path, default=ROOT, help="the checkout whose kiosk is measured")
     parser.add_argument("--detail", action="store_true", help="every box of every state, not only the summary")
     parser.add_argument("--only", default="", help="measure only the states whose name holds this (e.g. story)")
+    parser.add_argument("--state", default="", help="only this state (as kiosk render names it, e.g. 07-tips)")
     args = parser.parse_args()
     sys.path.insert(0, str(args.src.resolve()))
     os.environ["KIOSK_HOME"] = tempfile.mkdtemp(prefix="bench-fill-")
@@ -174,7 +177,7 @@ def main() -> int:
     assert len(size) == 2
     print(f"fill at {args.size}, text {args.text_size} %, kiosk from {args.src.resolve()}\n")
     for pack in args.pack:
-        fills = measure(pack, (size[0], size[1]), args.text_size / 100, args.only)
+        fills = measure(pack, (size[0], size[1]), args.text_size / 100, args.only, args.state)
         print(f"### {pack}\n")
         print("| state | page filled | cards | card fill mean | lowest | words (median, units) |")
         print("|---|---:|---:|---:|---:|---:|")

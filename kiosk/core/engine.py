@@ -175,18 +175,18 @@ class Engine:
 
     def tap_targets(self) -> tuple[int | None, int | None, int | None]:
         """The pages a visitor's Next, Back and Home would show, when they change page and are not one of the others:
-        (next, back, home). None where they would not (another screenful of a page taller than the screen, a
-        story's next or previous panel, a tip's detail closing, the end of an assembly, a blank screen) or outside a
-        visit (the loop has its own timed change, `next_page_change`). As `next` and `prev` decide: Next changes
-        page only from a page's last screenful, Back only from its first, so nothing is drawn ahead that the next
-        tap does not show."""
+        (next, back, home). None where they would not (another screenful of a page or a tip's detail taller than
+        the screen, a story's next or previous panel, a tip's detail closing, the end of an assembly, a blank
+        screen) or outside a visit (the loop has its own timed change, `next_page_change`). As `next` and `prev`
+        decide: Next changes page only from a page's last screenful, Back only from its first, so nothing is drawn
+        ahead that the next tap does not show."""
         s = self.state
         if s.phase != Phase.INTERACTIVE or s.blank or s.warning:  # the warning: the idle return comes next
             return (None, None, None)
         n = len(self.pages)
         count = self.pages[s.page].panel_count
         ahead: int | None = None
-        steps_within = s.detail < 0 and (s.screen < self.screens - 1 or (count and s.panel < count))
+        steps_within = s.screen < self.screens - 1 or (s.detail < 0 and count and s.panel < count)
         if not steps_within and (self.wrap or s.page < n - 1):
             ahead = (s.page + 1) % n
         back: int | None = None
@@ -275,8 +275,10 @@ class Engine:
             self._set(replace(s, blank=Blank.NONE))
             return
         count = self.pages[s.page].panel_count
-        if s.detail < 0 and s.screen < self.screens - 1:  # a tall page: the next screenful before the next page
-            self._set(replace(s, screen=s.screen + 1))  # (a story's panel in two: its art, then its caption)
+        # a tall page: the next screenful before the next page (a story's panel in two: its art, then its caption;
+        # a tip's detail taller than the screen: its screenfuls, then the next page, issue 21)
+        if s.screen < self.screens - 1:
+            self._set(replace(s, screen=s.screen + 1))
         elif s.detail < 0 and count and s.panel < count:
             self._set(replace(s, panel=s.panel + 1, screen=0))
         elif self.wrap or s.page < len(self.pages) - 1:
@@ -288,10 +290,10 @@ class Engine:
         s = self._input()
         if s.blank:
             self._set(replace(s, blank=Blank.NONE))
+        elif s.screen > 0:  # a tall page or a tip's detail: the screenful before, then (detail) the list
+            self._set(replace(s, screen=s.screen - 1))
         elif s.detail >= 0:
             self._set(replace(s, detail=-1))
-        elif s.screen > 0:
-            self._set(replace(s, screen=s.screen - 1))
         elif self.pages[s.page].panel_count and s.panel > 1:  # the panel before, at its last screenful
             self._set(replace(s, panel=s.panel - 1, screen=self._last_screen(s.page, s.panel - 1)))
         elif self.wrap or s.page > 0:

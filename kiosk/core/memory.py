@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kiosk.core.limits import MOTION_SECONDS
 from kiosk.core.vocab import Phase
 
 
@@ -107,6 +108,7 @@ def tips_face_drawn_ahead(
     step: int,
     text_scale: float,
     reduced_motion: bool,
+    focused: int = -1,
 ) -> tuple[int, bool]:
     """What a tips page on screen draws ahead into an image, so that its detail's cut (a tip opened, or the list
     brought back) shows a finished image: (the tip whose detail is drawn ahead, or -1; whether the list is).
@@ -116,8 +118,13 @@ def tips_face_drawn_ahead(
     ahead for a tap (KioskController.tap_ahead_at), and let go once the screen is still after the cut:
 
     - the list on screen: the detail of the tip a finger presses (`pressed`), drawn between the press and the
-      release that opens it (a tap is 80-150 ms). A key, a clicker or a screen reader opens a tip without a press:
-      that cut draws the detail as it comes, as before;
+      release that opens it (a tap is 80-150 ms). A key, a clicker or a screen reader opens a tip without a press,
+      from a tile the keyboard's (or the screen reader's) focus rests on: that tile's detail (`focused`, from
+      `tip_focus_settles_at` on) is drawn at the still moment after the focus came to it and the screen was still
+      (`step` 1 on), never in the frame the focus moved in, and kept while the focus stays there. Enter, Space or
+      the reader's press then shows it as the finger's release does (issue 20). Its image is one more page of
+      content (33 MB at 4K, 8 MB at 1080p) for as long as the focus rests on a tile of the list on screen, beside
+      the visit's three page images: Back's is kept, as a key's Back may come instead;
     - a tip's detail on screen: the list, which Back and "All tips" bring, once the visitor reads (`step`: the tap
       steps' third, where the page Back brings is drawn elsewhere; a detail's Back brings the list);
     - nothing in the loop (a tap only wakes the kiosk), with reduced motion (cuts everywhere, nothing drawn ahead), or
@@ -128,7 +135,16 @@ def tips_face_drawn_ahead(
         return (-1, False)
     if detail >= 0:
         return (-1, step >= 3)
-    return (pressed, False)
+    if pressed >= 0:
+        return (pressed, False)
+    return (focused if step >= 1 else -1, False)
+
+
+def tip_focus_settles_at(focused_at: float, last_change: float) -> float:
+    """When the tile the focus came to at `focused_at` counts as `focused` for tips_face_drawn_ahead: once the
+    screen is still after both the focus's move (its ring is drawn in that frame) and the page's last change
+    (`last_change`). Tabbing on through the tiles draws nothing until the focus rests: each Tab restarts it."""
+    return max(focused_at, last_change) + MOTION_SECONDS
 
 
 def tap_pages_drawn_ahead(

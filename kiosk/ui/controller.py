@@ -26,6 +26,7 @@ from kiosk.core.memory import (
     panels_holding_pictures,
     panels_holding_pictures_while_moving,
     tap_pages_drawn_ahead,
+    tip_focus_settles_at,
     tips_face_drawn_ahead,
 )
 from kiosk.core.pack import Pack, Page
@@ -90,6 +91,12 @@ class KioskController(QObject):
         # (TipsPage.qml), as kiosk.core.memory.tips_face_drawn_ahead says: the pressed tip's detail, or the list.
         self._pressed_tip = -1
         self._tips_ahead: tuple[int, bool] = (-1, False)
+        # The tile the keyboard's (or a screen reader's) focus is on, since when, and the one it rests on once the
+        # screen is still (tip_focus_settles_at): its detail is drawn ahead for Enter, Space or a reader's press.
+        self._focused_tip = -1
+        self._focused_at = 0.0
+        self._settled_focus = -1
+        self.focus_due = DueTimer(self.run_focus_ahead, self)
         self._direction = 1
         self._picture_pages: list[int] = []
         # The story whose panels' pictures follow kiosk.core.memory's panel rule, and those panels (picturePanels).
@@ -119,6 +126,7 @@ class KioskController(QObject):
         )
         self.engine.subscribe(self._on_state)
         self._set_upcoming(-1)
+        self._focused_tip = self._settled_focus = -1
         self._set_tap_step(0)
         self.packChanged.emit()
         self.stateChanged.emit()
@@ -137,6 +145,8 @@ class KioskController(QObject):
         # After stateChanged, so a page that was drawn ahead is still marked so while QML starts its fade.
         self._set_upcoming(-1)
         self._pressed_tip = -1  # a press ends with the change it made (a tip opened) or any other
+        if self.engine is not None and self.engine.state.page != self._ahead_page:
+            self._focused_tip = self._settled_focus = -1  # another page: its tiles' focus is no more
         self._set_tap_step(0, keep=True)
         self._update_picture_pages(moving=True)
         self._arm()
@@ -216,9 +226,11 @@ class KioskController(QObject):
             step,
             self._text_scale,
             self._reduced_motion,
+            self._settled_focus,
         )
+        pressed = tips[0] >= 0 and tips[0] == self._pressed_tip  # (a tile with focus keeps Back's page: a key's Back)
         wanted = tap_pages_drawn_ahead(
-            self.engine.tap_targets(), self._tap_targets, step, same_page, tips[0] >= 0, arrived=arrived
+            self.engine.tap_targets(), self._tap_targets, step, same_page, pressed, arrived=arrived
         )
         if step != self._tap_step or wanted != self._tap_targets or tips != self._tips_ahead:
             self._tap_step = step
@@ -530,6 +542,9 @@ class KioskController(QObject):
             self._set_upcoming(-1)
             self._arm()  # the moment to draw ahead has passed: the timer fires at once, in the next turn
         self._pressed_tip = -1  # a tip's detail drawn ahead on a press: let go (its next press draws it again)
+        if self._settled_focus >= 0:  # and one drawn for the tile with focus: drawn again at once, as it now looks
+            self._settled_focus = -1
+            self._arm_focus()
         if self._tap_step >= 2:  # the same for a visit's pages drawn ahead for a tap: let go, drawn again
             self._set_tap_step(1)
             self._arm()
@@ -600,6 +615,46 @@ class KioskController(QObject):
         assert self.engine is not None
         self._pressed_tip = index
         self._set_tap_step(self._tap_step, keep=True)
+
+    @Slot(int, bool)
+    @_guarded
+    def focusTip(self, index: int, on: bool) -> None:  # noqa: N802 - QML name
+        """The keyboard's (or a screen reader's) focus came to tip `index`'s tile (`on`), or left it. Nothing
+        changes now (the focus's own frame): once it rests there and the screen is still, the tile's detail is
+        drawn ahead (run_focus_ahead; kiosk.core.memory.tips_face_drawn_ahead)."""
+        if on:
+            self._focused_tip = index
+        elif index == self._focused_tip:
+            self._focused_tip = -1
+        else:
+            return  # another tile's focus left: the one that has it now has said so
+        self._focused_at = self._clock()
+        self._arm_focus()
+
+    def focus_ahead_at(self) -> float | None:
+        """When the focus's tile counts as resting (kiosk.core.memory.tip_focus_settles_at), or None when it does
+        already."""
+        assert self.engine is not None
+        if self._focused_tip == self._settled_focus:
+            return None
+        return tip_focus_settles_at(self._focused_at, self.engine.last_change)
+
+    def _arm_focus(self) -> None:
+        at = self.focus_ahead_at()
+        if at is None:
+            self.focus_due.disarm()
+        else:
+            self.focus_due.arm(max(0, int((at - self._clock()) * 1000) + 1))
+
+    @_guarded
+    def run_focus_ahead(self) -> None:
+        """The focus rests on a tile (or on none) now the screen is still: what is drawn ahead follows (the timer
+        calls this)."""
+        at = self.focus_ahead_at()
+        if at is not None and at <= self._clock() + 0.002:
+            self._settled_focus = self._focused_tip
+            self._set_tap_step(self._tap_step, keep=True)
+        self._arm_focus()
 
     @Slot()
     @_guarded

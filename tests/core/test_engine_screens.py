@@ -254,3 +254,28 @@ def test_a_story_whose_panels_take_two_screenfuls_draws_ahead_only_from_its_last
         ahead.append(e.tap_targets()[0])
         e.next()
     assert ahead == [None, None, None, 2] and e.state.page == 2
+
+
+def test_the_clicker_steps_through_a_tall_tips_detail_before_leaving_it(clock) -> None:
+    """Issue 21: a tip's detail taller than the screen (larger text). Next shows its screenfuls and only then the
+    next page; Back goes up through them and only then closes the detail; what is drawn ahead for a tap follows."""
+    e = Engine([P("poster", 8), P("tips", 20), P("help", 8)], clock, idle_timeout=60, auto_advance=False)
+    e.go_to(1)
+    e.open_detail(2)
+    e.set_screens(3)  # the detail's screenfuls, as its view measures them
+    assert e.tap_targets()[0] is None, "Next shows the detail's next screenful: nothing to draw ahead"
+    seen = []
+    for _ in range(2):
+        e.next()
+        seen.append((e.state.page, e.state.detail, e.state.screen))
+    assert seen == [(1, 2, 1), (1, 2, 2)]
+    assert e.tap_targets()[0] == 2, "from the last screenful Next leaves the page"
+    e.prev()
+    e.prev()
+    assert (e.state.page, e.state.detail, e.state.screen) == (1, 2, 0)
+    e.prev()
+    assert (e.state.page, e.state.detail, e.state.screen) == (1, -1, 0), "Back from its top closes the detail"
+    e.open_detail(2)
+    for _ in range(3):
+        e.next()
+    assert (e.state.page, e.state.detail) == (2, -1)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kiosk.core.limits import MOTION_SECONDS
 from kiosk.core.memory import (
     LIBRARY_PAGES_AFTER_S,
     give_back_library_pages_now,
@@ -199,3 +201,24 @@ def test_the_captions_drawn_ahead_are_next_s_and_in_a_visit_back_s() -> None:
     assert panels_drawn_ahead(1, 7, visit=True) == (1, -1)  # nothing before the first panel
     assert panels_drawn_ahead(7, 7, visit=True) == (-1, 5)  # nor after the last: Next leaves the story
     assert panels_drawn_ahead(1, 0, visit=True) == (-1, -1)
+
+
+def test_the_tile_the_focus_rests_on_has_its_detail_drawn_ahead_once_still() -> None:
+    """Issue 20: a key user's tip is drawn ahead as a finger's is, from the tile the focus rests on; a finger's
+    press comes first; nothing before the screen is still, in a detail, in the loop, with reduced motion or at
+    larger text."""
+    from kiosk.core.memory import tip_focus_settles_at, tips_face_drawn_ahead
+
+    rule = tips_face_drawn_ahead
+    assert rule(Phase.INTERACTIVE, True, -1, -1, 1, 1.0, False, focused=2) == (2, False)
+    assert rule(Phase.INTERACTIVE, True, -1, -1, 0, 1.0, False, focused=2) == (-1, False), "the change's frame"
+    assert rule(Phase.INTERACTIVE, True, -1, 4, 0, 1.0, False, focused=2) == (4, False), "a finger's press first"
+    assert rule(Phase.INTERACTIVE, True, 1, -1, 3, 1.0, False, focused=2) == (-1, True), "a detail: the list"
+    assert rule(Phase.ATTRACT, True, -1, -1, 1, 1.0, False, focused=2) == (-1, False)
+    assert rule(Phase.INTERACTIVE, False, -1, -1, 1, 1.0, False, focused=2) == (-1, False)
+    assert rule(Phase.INTERACTIVE, True, -1, -1, 1, 1.0, True, focused=2) == (-1, False)
+    assert rule(Phase.INTERACTIVE, True, -1, -1, 1, 2.0, False, focused=2) == (-1, False)
+    assert rule(Phase.INTERACTIVE, True, -1, -1, 4, 1.0, False) == (-1, False), "no focus, no press: nothing"
+    # The focus rests once the screen is still after its own move and the page's last change, whichever is later.
+    assert tip_focus_settles_at(10.0, 4.0) == pytest.approx(10.0 + MOTION_SECONDS)
+    assert tip_focus_settles_at(10.0, 12.0) == pytest.approx(12.0 + MOTION_SECONDS)

@@ -239,3 +239,91 @@ def test_a_key_opens_a_tip_without_an_image_and_larger_text_draws_nothing_ahead(
     QTest.mouseRelease(s.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, _press_centre(tile))
     settle(s.window)
     assert c.detail == 1 and find(s.window, "tipDetail").isVisible()
+
+
+def _focus_tile(s: Scene, index: int) -> None:
+    """Tab, as a keyboard user does, until tip `index`'s tile has the focus."""
+    tile = find(s.window, f"tip-{index}")
+    for _ in range(40):
+        if tile.hasActiveFocus():
+            return
+        QTest.keyClick(s.window, Qt.Key.Key_Tab)
+        settle(s.window)
+    raise AssertionError(f"Tab never reached tip {index}")
+
+
+def _rest(s: Scene, clock) -> None:
+    """The focus rests: the still moment after it moved (KioskController.focus_ahead_at), when the timer fires."""
+    at = s.controller.focus_ahead_at()
+    if at is not None:
+        clock.now = max(clock.now, at)
+    s.controller.run_focus_ahead()
+    settle(s.window)
+
+
+def test_the_tile_the_focus_rests_on_is_drawn_ahead_and_enter_shows_that_image(make_kiosk, clock, qtbot) -> None:
+    """Issue 20: a key user's Enter opens a tip as a finger's tap does, from an image drawn while the focus rested on
+    its tile, at the still moment after the focus came there (not in the frame the focus moved in)."""
+    s = _on_tips(make_kiosk, clock, qtbot)
+    c = s.controller
+    _focus_tile(s, 0)
+    _focus_tile(s, 1)
+    # The focus's own frame changes nothing else: the detail is drawn only once the focus rests and all is still.
+    assert c.tipAhead == -1 and _shots(s) == []
+    at = c.focus_ahead_at()
+    assert at is not None and c.focus_due.armed
+    clock.now = at - 0.1
+    c.run_focus_ahead()
+    settle(s.window)
+    assert c.tipAhead == -1 and _shots(s) == [], "not before the still moment"
+    clock.now = at
+    c.run_focus_ahead()
+    settle(s.window)
+    assert c.tipAhead == 1 and c.focus_ahead_at() is None and not c.focus_due.armed
+    (shot,) = _shots(s)
+    qtbot.waitUntil(lambda: bool(shot.property("drawn")), timeout=20_000)
+    drawn = texture_of(shot)
+    assert c.prevAhead >= 0, "Back's page stays drawn: a key user's Back may come instead"
+    # Enter opens the tip: its first frame shows that very image, over the whole page.
+    first = _first_frame(s, qtbot, lambda: QTest.keyClick(s.window, Qt.Key.Key_Return))
+    assert c.detail == 1
+    assert first["shots"] == [(drawn, True, False)]
+    assert first["detail"] and not first["list"]
+    cut = s.window.grabWindow()
+    _step(s, clock)
+    assert c.settled and _shots(s) == []
+    assert _looks_the_same(cut, s.window.grabWindow())
+    assert "NEVER arrange to meet" in find(s.window, "tipText").property("text")
+
+
+def test_a_key_on_a_tile_before_its_focus_rests_draws_its_own_detail(make_kiosk, clock, qtbot) -> None:
+    """The image follows the focus once it rests on another tile. Where the focus moved on and Enter came at once,
+    the detail that opens is the new tile's, drawn at the cut, never the image of the one before; and the image
+    goes when the page changes."""
+    s = _on_tips(make_kiosk, clock, qtbot)
+    c = s.controller
+    _focus_tile(s, 0)
+    _rest(s, clock)
+    assert c.tipAhead == 0 and len(_shots(s)) == 1
+    _focus_tile(s, 1)
+    assert c.tipAhead == 0, "the image is kept until the focus rests"
+    _rest(s, clock)
+    (shot,) = _shots(s)
+    assert c.tipAhead == 1
+    qtbot.waitUntil(lambda: bool(shot.property("drawn")), timeout=20_000)
+    _focus_tile(s, 0)
+    first = _first_frame(s, qtbot, lambda: QTest.keyClick(s.window, Qt.Key.Key_Return))
+    assert c.detail == 0
+    assert first["shots"] == [] and first["detail"], "tip 0's detail drawn as itself, not tip 1's image"
+    assert find(s.window, "tipText").property("text") == c.engine.pages[c.page].data["tips"][0]["text"]
+    # Back to the list, the focus on a tile again and resting: then the page changes and the image goes.
+    c.closeDetail()
+    settle(s.window)
+    _read(s, clock)
+    _focus_tile(s, 1)
+    _rest(s, clock)
+    assert c.tipAhead == 1 and len(_shots(s)) == 1
+    c.next()
+    settle(s.window)
+    assert c.tipAhead == -1
+    qtbot.waitUntil(lambda: _shots(s) == [], timeout=20_000)

@@ -29,15 +29,44 @@ Item {
     readonly property int rows: Math.ceil(count / columns)
     // 200 % text on a projector: ten titles need every line a tile has, so the number goes into the title
     readonly property bool compactTiles: Theme.textScale > 1.5 && Theme.screenClass === "projector" && count > 4
-    // On a foyer screen every tile's title at one size: the largest at which the longest fits its tile.
+    // Every tile's title at one size: the largest at which the longest fits its share of the page, from `large` up
+    // to the type scale's ceiling for a label that wide (on a projector, whose words do not grow elsewhere, up to
+    // `heading`: a tile's title is a heading of a kind; where the page scrolls, `large` there). The tiles are then as tall as the tallest title needs at
+    // that size, no taller than their share (issue 21: words grow to fill a tile, a tile shrinks to what it holds),
+    // and each title is centred in the room under its number.
+    function tileTitle(i) { return compactTiles ? (i + 1) + ". " + content.tips.get(i).title : content.tips.get(i).title }
+    readonly property real titleWidth: grid.cellWidth - Theme.unit * 0.8
+    // a tile's room besides its title: the number's row (where it has one) and the margins
+    readonly property real tileChrome: compactTiles ? Theme.unit * 0.8 : Math.max(Theme.unit * 1.7, Theme.control * 1.3) + Theme.unit * 1.2
     readonly property real titleSize: {
-        if (Theme.scale.grow <= 1 || !content.tips || count === 0) return Theme.large
-        var w = grid.cellWidth - Theme.unit * 0.8
-        var h = grid.cellHeight - Math.max(Theme.unit * 1.7, Theme.control * 1.3) - Theme.unit * 1.2
-        var size = Theme.ceiling(Theme.large, w, "bold", Theme.scale.measure_label)
-        for (var i = 0; i < count; i++)
-            size = Math.min(size, Theme.fit(content.tips.get(i).title, w, h, Theme.large, "bold", Theme.leading, Theme.scale.measure_label))
+        if (!content.tips || count === 0) return Theme.large
+        var w = titleWidth
+        var h = grid.shareHeight - tileChrome
+        // (where the page scrolls, larger text: as before, grown on a foyer screen only; more would add screenfuls)
+        var grown = Theme.ceiling(Theme.large, w, "bold", Theme.scale.measure_label)
+        var hi = !stretched ? Math.max(Theme.heading, grown) : Theme.scale.grow > 1 ? grown : Theme.large
+        var size = hi
+        for (var i = 0; i < count; i++) {
+            var title = tileTitle(i)
+            if (Theme.blockHeight(title, w, size, "bold") <= h) continue
+            var lo = Theme.large
+            if (Theme.blockHeight(title, w, lo, "bold") > h) return lo   // (FitText gives back size: larger text)
+            var top = size
+            for (var k = 0; k < 10; k++) {
+                var mid = (lo + top) / 2
+                if (Theme.blockHeight(title, w, mid, "bold") <= h) lo = mid
+                else top = mid
+            }
+            size = lo
+        }
         return size
+    }
+    // the tiles' height: the tallest title's block at its size, the chrome, and a little room to breathe
+    readonly property real tileHeight: {
+        if (!content.tips || count === 0) return grid.shareHeight
+        var tallest = 0
+        for (var i = 0; i < count; i++) tallest = Math.max(tallest, Theme.blockHeight(tileTitle(i), titleWidth, titleSize, "bold"))
+        return Math.min(grid.shareHeight, Math.ceil(tallest + tileChrome + Theme.unit * 0.6))
     }
     // The open tip. A page that is leaving keeps it (a visitor's Next from a tip's detail leaves that detail on screen
     // under the arriving page, not the list); it goes back to the list once it is hidden.
@@ -133,7 +162,11 @@ Item {
                     columns: page.columns
                     spacing: Theme.gap
                     readonly property real cellWidth: (width - spacing * (columns - 1)) / Math.max(1, columns)
-                    readonly property real cellHeight: (height - spacing * (page.rows - 1)) / Math.max(1, page.rows)
+                    // a tile's share of the page; the tiles themselves are as tall as they need (page.tileHeight)
+                    readonly property real shareHeight: (height - spacing * (page.rows - 1)) / Math.max(1, page.rows)
+                    // tiles that need less than their share sit in the middle of the room, not at its top (where
+                    // the page scrolls, at its top: a screenful starts there)
+                    topPadding: page.stretched ? 0 : Math.max(0, Math.floor((height - page.rows * page.tileHeight - spacing * (page.rows - 1)) / 2))
                     Repeater {
                         model: page.content.tips
                         delegate: Rectangle {
@@ -143,7 +176,7 @@ Item {
                             objectName: "tip-" + index
                             readonly property bool scrollBlock: true   // a screenful starts at its top (ScrollPage)
                             width: grid.cellWidth
-                            height: grid.cellHeight
+                            height: page.tileHeight
                             radius: Theme.radius
                             color: Theme.paper
                             border.color: Theme.accent
@@ -156,6 +189,8 @@ Item {
                             Keys.onReturnPressed: Controller.openDetail(index)
                             Keys.onSpacePressed: Controller.openDetail(index)
                             Keys.onEnterPressed: Controller.openDetail(index)
+                            // the focus resting here: its detail is drawn ahead for Enter, Space or a reader's press
+                            onActiveFocusChanged: if (page.onScreen && scroller.steers) Controller.focusTip(index, activeFocus)
                             Rectangle {
                                 id: number
                                 visible: !page.compactTiles
@@ -171,6 +206,10 @@ Item {
                                 anchors { left: parent.left; right: parent.right; top: page.compactTiles ? parent.top : number.bottom; bottom: parent.bottom; margins: Theme.unit * 0.4 }
                                 text: page.compactTiles ? (tile.index + 1) + ". " + tile.title : tile.title
                                 preferred: page.titleSize
+                                // where the page scrolls (larger text) it asks its role's size: grown is a bonus
+                                readonly property real wants: Theme.large
+                                // centred; where the page scrolls, from the top (a screenful starts between its lines)
+                                verticalAlignment: page.stretched ? Text.AlignTop : Text.AlignVCenter
                                 font.bold: true
                                 Accessible.ignored: true
                             }
@@ -289,12 +328,12 @@ Item {
     // --- A tip's detail opening or closing: a cut that shows a face drawn ahead -------------------------------------
     // At 4K the detail or the list takes 35-70 ms of CPU to draw on the software renderer, in the frame after the tap
     // (bench/frames.py). The controller names the face to draw ahead (kiosk.core.memory.tips_face_drawn_ahead): the
-    // detail of the tip a finger presses, drawn between the press and the release that opens it; the list, once a
-    // detail is read. It is drawn once (`live: false`) into an image in a slot of one pixel, unseen. The cut shows that
+    // detail of the tip a finger presses, drawn between the press and the release that opens it, or of the tile the
+    // keyboard's focus rests on, drawn at the still moment after it came there; the list, once a detail is read. It is drawn once (`live: false`) into an image in a slot of one pixel, unseen. The cut shows that
     // image in the face's place, opaque, so the renderer draws nothing under it: the cut's frame copies one finished
     // image. Once the screen is still (Controller.settled) the face is shown as itself and the image let go: a redraw
     // of the same pixels on a still screen, as a page that slid in (PageHost.qml). A face not drawn ahead (a tip opened
-    // by a key, a clicker or a screen reader, or at larger text) is drawn at the cut, as before.
+    // by a key before its tile's focus rested, or at larger text) is drawn at the cut, as before.
     readonly property Item wanted: aheadTip >= 0 ? detailOrigin
         : (onScreen && scroller.steers && Controller.listAhead ? listOrigin : null)
     // How far the page's content lies past a whole pixel of the screen (its margins, the heading band). Each face
@@ -303,11 +342,14 @@ Item {
     // layer takes whole pixels only). Measured when a face is drawn ahead; (0, 0) until then.
     property point shift: Qt.point(0, 0)
     property Item shotOf: null       // the face the image holds
+    property int shotTip: -1         // and for the detail, whose: the focus may rest on one tile, then another
     property bool cutShown: false    // the image is on screen in its face's place, from the cut to the still moment
     onWantedChanged: if (!cutShown) keep(wanted)
+    onAheadTipChanged: if (!cutShown) keep(wanted)
     function keep(face) {
-        if (shotOf === face) return
-        shotOf = null   // a new image for another face: the old one is let go first
+        if (shotOf === face && (face !== detailOrigin || shotTip === aheadTip)) return
+        shotOf = null   // a new image for another face (or tip): the old one is let go first
+        shotTip = face === detailOrigin ? aheadTip : -1
         if (face) {
             var at = page.mapToItem(null, 0, 0)
             shift = Qt.point(at.x - Math.floor(at.x), at.y - Math.floor(at.y))
@@ -317,7 +359,9 @@ Item {
     function cut() {
         var shot = cutLoader.item
         var drawn = shot !== null && shot.drawn === true // qmllint disable missing-property
+        // (a tip opened other than the one drawn ahead, by a key before its tile's focus rested: drawn at the cut)
         cutShown = onScreen && shotOf === (showingDetail ? detailOrigin : listOrigin) && drawn
+            && (!showingDetail || shotTip === openTip)
         if (!cutShown) keep(wanted)
     }
     function release() {
