@@ -474,3 +474,44 @@ def test_after_a_choice_by_keyboard_the_focus_follows_to_my_plan(make_kiosk, siz
     assert option["label"] in heard.text(QAccessible.Text.Description), "a screen reader says the plan"
     key(s, Qt.Key.Key_Tab)
     assert s.window.activeFocusItem() is not None and s.window.activeFocusItem() != summary, "Tab goes on from it"
+
+
+@pytest.mark.parametrize(("size", "scale"), [((1024, 768), 2.0), ((1920, 1080), 1.0)], ids=["200", "100"])
+def test_the_plan_is_said_when_the_focus_follows_it_and_only_then(make_kiosk, size, scale: float) -> None:
+    """A screen reader says the plan ("My plan: ...") when a choice by keyboard scrolled the page (200 %) and the
+    focus went with it to My plan (a choice taken back too: the plan left); not after a tap (no focus on the page
+    to follow), nor where nothing scrolls (100 %). Heard through Controller.announced, which ScrollPage.announce
+    calls beside Accessible.announce."""
+    s = make_kiosk(PACKS[0], size, auto_advance=False, idle_timeout=None)
+    s.window.requestActivate()
+    c = s.controller
+    heard: list[str] = []
+    c.announced.connect(heard.append)
+    c.set_appearance(text_scale=scale)
+    plan = next(n for n, p in enumerate(c.engine.pages) if p.kind == PageKind.PLAN)
+    c.goTo(plan)
+    measured(s.window)
+    first, second = c.engine.pages[plan].data["options"][:2]
+    c.togglePlan(second["id"])  # a tap: the page scrolls to My plan (200 %), the focus is not on the page
+    measured(s.window)
+    assert (c.screen > 0) == (scale > 1) and heard == [], "a tap moves no focus: nothing is said"
+    c.showScreen(0)
+    measured(s.window)
+    button = find(s.window, f"option-{first['id']}")
+    button.forceActiveFocus()
+    key(s, Qt.Key.Key_Space)
+    measured(s.window)
+    assert c.plan == [second["id"], first["id"]]
+    if scale == 1.0:
+        assert heard == [] and s.window.activeFocusItem() == button, "nothing scrolled: nothing said, focus kept"
+        return
+    assert heard == [f"My plan: {second['label']}, {first['label']}"], "the plan, in the order it was made"
+    c.showScreen(0)
+    measured(s.window)
+    button.forceActiveFocus()
+    key(s, Qt.Key.Key_Space)  # taken back: the plan that is left is shown, and said
+    measured(s.window)
+    assert c.plan == [second["id"]] and c.screen > 0 and heard[1:] == [f"My plan: {second['label']}"]
+    c.togglePlan(second["id"])  # the plan emptied (a tap): nothing to show or say
+    measured(s.window)
+    assert c.plan == [] and len(heard) == 2

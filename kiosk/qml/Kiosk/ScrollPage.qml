@@ -437,6 +437,12 @@ Item {
     function reveal(item) { if (mayStretch) revealing = item }
     // `item` was brought into view (reveal): the page moves the keyboard's focus after it where it was left behind
     signal revealed(Item item)
+    // A screen reader says `words`, from `item` (a page's, where the focus moved: a plan's "My plan"). Through the
+    // Controller too (Controller.announced): Qt's accessibility events cannot be heard in the kiosk's own process.
+    function announce(item, words) {
+        Controller.announce(words)
+        item.Accessible.announce(words)
+    }
     // whether `item` is in the content, and (shows) on the screenful now shown (above its end)
     function holds(item) {
         for (var p = item; p; p = p.parent) if (p === sheet) return true
