@@ -61,6 +61,9 @@ class KioskController(QObject):
     picturePagesChanged = Signal()
     # The screen is still after a change (limits.MOTION_SECONDS): pictures loaded and let go; memory given back.
     becameStill = Signal()
+    # Words the view had a screen reader say (announce): Qt gives no hook on its accessibility events in-process,
+    # so a test (and the log) hears them here.
+    announced = Signal(str)
 
     def __init__(
         self,
@@ -685,6 +688,12 @@ class KioskController(QObject):
             # drawn ahead follow at once, so no page is drawn that the next tap does not bring.
             self._set_tap_step(self._tap_step)
             self._arm()  # the loop's next step moved
+
+    @Slot(str)
+    def announce(self, words: str) -> None:
+        """The view has a screen reader say `words` (ScrollPage.announce calls Accessible.announce with them too)."""
+        log.debug("announced: %s", words)
+        self.announced.emit(words)
 
     @Slot(int, list)
     @_guarded

@@ -160,15 +160,25 @@ def test_a_whole_visit_through_accessibility_actions_alone(
     assert reader.page() == tips_page.title
     reader.get(Role.Button, tip["title"])
 
-    # make a plan: the responses are check boxes; toggled, they are checked and the plan reads them back
+    # make a plan: the responses are check boxes; the reader moves its focus to one and toggles it: it is checked
+    # and the plan reads them back. Where the choice scrolls the page to My plan (200 %) the focus follows there
+    # and the plan is said (what the reader hears: Controller.announced); where nothing scrolls, nothing is said.
     reader.next_until(Role.CheckBox, plan_page.data["options"][0]["label"])
     assert reader.page() == plan_page.title
     chosen = [plan_page.data["options"][0], plan_page.data["options"][-1]]
-    for option in chosen:
+    heard: list[str] = []
+    s.controller.announced.connect(heard.append)
+    for n, option in enumerate(chosen):
         box = reader.get(Role.CheckBox, option["label"])
         assert not box.state().checked
+        reader.act(box, QAccessibleActionInterface.setFocusAction())
         reader.act(box, QAccessibleActionInterface.toggleAction())
         assert reader.get(Role.CheckBox, option["label"]).state().checked, f"{option['label']} is not checked"
+        said = (
+            (plan_page.data.get("summary_title") or "My plan") + ": " + ", ".join(o["label"] for o in chosen[: n + 1])
+        )
+        assert heard == ([] if text == 1 else [said]), f"after choosing {option['label']!r} the reader heard {heard}"
+        heard.clear()
     plan = reader.get(Role.Grouping, plan_page.data.get("summary_title") or "My plan")
     plan_words = " ".join(plan.child(n).text(NAME) for n in range(plan.childCount()))
     for option in chosen:

@@ -4,6 +4,8 @@ screenful of every state (a tip's detail, a plan after a choice), named in order
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -111,9 +113,10 @@ def _enum(item: QQuickItem, name: str) -> int:
     return int(value)
 
 
-def _line_bands(text: QQuickItem) -> list[tuple[float, float]]:
+def _line_bands(text: QQuickItem, words_only: bool = False) -> list[tuple[float, float]]:
     """Where a text's lines lie in its box, [top, bottom) each, laid out again here by QTextLayout from its words,
-    font (at the size Text.Fit gave it), width and line height: measured apart from ScrollPage's own sums."""
+    font (at the size Text.Fit gave it), width and line height: measured apart from ScrollPage's own sums. With
+    `words_only`, without the blank lines (the empty line between two paragraphs)."""
     font = QFont(text.property("font"))
     font.setPixelSize(round(text.property("fontInfo").toVariant()["pixelSize"]))
     option = QTextOption()
@@ -128,7 +131,7 @@ def _line_bands(text: QQuickItem) -> list[tuple[float, float]]:
         layout.beginLayout()
         while (line := layout.createLine()).isValid():
             line.setLineWidth(text.width())
-            bands.append((y, y + line.height() * factor))
+            bands.append((y, y + line.height() * factor, bool(paragraph.strip())))
             y += line.height() * factor
         layout.endLayout()
     limit = int(text.property("maximumLineCount") or 0)
@@ -139,7 +142,7 @@ def _line_bands(text: QQuickItem) -> list[tuple[float, float]]:
         return []  # laid out otherwise than here (rich text, an elided word): judged by the other tests
     align = _enum(text, "verticalAlignment")
     off = text.height() - used if align == 0x40 else (text.height() - used) / 2 if align == 0x80 else 0.0
-    return [(off + a, off + b) for a, b in bands]
+    return [(off + a, off + b) for a, b, words in bands if words or not words_only]
 
 
 def _lines_cut_at_the_top(s: Scene) -> tuple[list[str], int]:
@@ -185,6 +188,124 @@ def test_no_screenful_starts_through_a_line_of_text_at_200(make_kiosk, pack: Pat
         cuts += [f"{state}: {f}" for f in found]
     assert checked > 500, "the lines of the pages that scroll were laid out again and checked"
     assert cuts == []
+
+
+@dataclass
+class _Screenful:
+    """What one screenful shows of a page that scrolls, in the content's coordinates: from `top` to `bottom` (the
+    view's edge, or the top of ScrollPage's cover over what is below the screenful's end), and the page's ink
+    (lines with words, pictures, buttons) and blocks."""
+
+    top: float
+    bottom: float
+    ink: list[tuple[float, float, str]]
+    blocks: list[float]
+    room: float  # the view's height: the most a screenful can show
+
+
+def _screenful(s: Scene) -> _Screenful | None:
+    scroller = _scroller(s)
+    if scroller is None or not scroller.property("scrolls"):
+        return None
+    view = next(i for i in walk(scroller) if i.objectName() == "scrollView")
+    cover = next(i for i in walk(scroller) if i.objectName() == "scrollCover")
+    sheet = view.property("contentItem").childItems()[0]
+    top = float(view.property("contentY"))
+    # the view's clipped edge, or the top of the cover over its lower part (in the colour the page lies on)
+    shown = cover.y() if cover.isVisible() and cover.height() > 0 else view.height()
+    assert cover.y() + cover.height() == pytest.approx(view.height()) or not cover.isVisible()
+    ink = []
+    for item in walk(sheet):
+        if item is sheet or not _shown(item) or item.height() <= 0:
+            continue
+        a, b = _in_content(item, sheet)
+        if item.inherits("QQuickText") and (item.property("text") or "").strip():
+            ink += [(a + y0, a + y1, (item.property("text") or "")[:30]) for y0, y1 in _line_bands(item, True)]
+        elif item.property("sourceSize") is not None:
+            ink.append((a, b, item.objectName() or item.metaObject().className()))
+        elif item.property("wholeBox") is True:
+            # a button, down to its words (the room under them may fall off the screen, as under a card's)
+            words = [
+                _in_content(t, sheet)[0] + y1
+                for t in walk(item)
+                if t.inherits("QQuickText") and _shown(t)
+                for _, y1 in _line_bands(t, True)
+            ]
+            ink.append((a, max(words, default=b), item.objectName() or "button"))
+    blocks = [_in_content(i, sheet)[0] for i in walk(sheet) if i.property("scrollBlock") is True and _shown(i)]
+    blocks += [float(y) for y in scroller.property("tops").toVariant()]
+    return _Screenful(top, top + shown, ink, blocks, view.height())
+
+
+def _whole_line_faults(shown: list[_Screenful]) -> list[str]:
+    """What is wrong with the screenfuls of one state of a page (its screenfuls top to bottom): a line, picture
+    or button the bottom edge cuts; a screenful that opens on blank room (no line, picture or block at its top);
+    a line seen whole on none of them."""
+    faults = []
+    room = shown[0].room if shown else 0.0
+    for k, seen in enumerate(shown):
+        for a, b, what in seen.ink:
+            if a + 2.5 < seen.bottom < b - 2.5 and b - a <= room:
+                faults.append(f"screen {k + 1}: {what!r} ({a:.0f}-{b:.0f}) cut by the bottom edge at {seen.bottom:.0f}")
+        if k > 0 and not any(a - 2 <= seen.top < b - 1 for a, b, _ in seen.ink):
+            below = [a for a, _, _ in seen.ink] + seen.blocks
+            first = min((y for y in below if y >= seen.top - 2), default=seen.top)
+            if first > seen.top + 2:
+                faults.append(f"screen {k + 1} opens on {first - seen.top:.0f} px of blank room at {seen.top:.0f}")
+    for a, b, what in shown[0].ink if shown else []:
+        if b - a > room:
+            continue  # a picture taller than the view (the report page's QR code at 1024x768): not whole anywhere
+        if not any(seen.top - 2 <= a and b <= seen.bottom + 2.5 for seen in shown):
+            faults.append(f"{what!r} ({a:.0f}-{b:.0f}) seen whole on no screenful")
+    return faults
+
+
+@pytest.mark.parametrize("scale", [1.5, 2.0], ids=["150", "200"])
+@pytest.mark.parametrize("size", [(1024, 768), (1080, 1920), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.name)
+def test_each_screenful_shows_whole_lines_and_opens_on_words(
+    make_kiosk, pack: Path, size: tuple[int, int], scale: float
+) -> None:
+    """Larger text on every page that scrolls (the poster, the info pages, the law, a tip's detail, the plan,
+    help), in every state: each screenful's view ends above the first line it cannot show whole (blank below it,
+    never half a line), it opens on a line, a picture or a card's top (never on the empty room between two
+    paragraphs or cards), and together the screenfuls show every line whole. The lines are laid out again here
+    (QTextLayout), and the bottom edge is where the view's content is seen to end (its edge, or the cover's top)."""
+    s = make_kiosk(pack, size, auto_advance=False, idle_timeout=None)
+    s.controller.touch()
+    s.controller.set_appearance(text_scale=scale)
+    pages = list(s.controller.engine.pages)
+    faults: list[str] = []
+    groups: dict[str, list[_Screenful]] = {}
+    screens = 0
+    for state in states(s, pages):
+        measured(s.window)
+        if pages[s.controller.page].kind == PageKind.STORY:
+            continue  # a story's panel and caption: tests/ui/test_story_split.py
+        seen = _screenful(s)
+        if seen is not None:
+            groups.setdefault(re.sub(r"(-screen-\d+)?\.png$", "", state), []).append(seen)
+            screens += 1
+    for state, shown in groups.items():
+        shown.sort(key=lambda seen: seen.top)
+        faults += [f"{state}: {f}" for f in _whole_line_faults(shown)]
+    assert screens > 10 or size != (1024, 768), "with larger text on a projector pages scroll"
+    assert faults == [], "\n".join(faults)
+
+
+def test_the_checks_of_whole_lines_find_a_cut_a_gap_and_a_line_never_seen() -> None:
+    """The checks above can fail: a bottom edge through a line, a screenful opening in the gap between two
+    paragraphs, a line that falls between two screenfuls."""
+    ink = [(0.0, 40.0, "one"), (40.0, 80.0, "two"), (120.0, 160.0, "three"), (160.0, 200.0, "four")]
+    good = [_Screenful(0, 80, ink, [0.0], 80), _Screenful(120, 200, ink, [0.0], 80)]
+    assert _whole_line_faults(good) == []
+    cut = [_Screenful(0, 60, ink, [0.0], 80), _Screenful(120, 200, ink, [0.0], 80)]
+    assert [f for f in _whole_line_faults(cut) if "cut by the bottom edge" in f] == [
+        "screen 1: 'two' (40-80) cut by the bottom edge at 60"
+    ]
+    assert any("'two' (40-80) seen whole on no screenful" in f for f in _whole_line_faults(cut))
+    gap = [_Screenful(0, 80, ink, [0.0], 80), _Screenful(90, 200, ink, [0.0], 110)]
+    assert _whole_line_faults(gap) == ["screen 2 opens on 30 px of blank room at 90"]
 
 
 def test_the_help_page_steps_from_card_to_card_at_200_on_a_projector(make_kiosk) -> None:
@@ -353,3 +474,44 @@ def test_after_a_choice_by_keyboard_the_focus_follows_to_my_plan(make_kiosk, siz
     assert option["label"] in heard.text(QAccessible.Text.Description), "a screen reader says the plan"
     key(s, Qt.Key.Key_Tab)
     assert s.window.activeFocusItem() is not None and s.window.activeFocusItem() != summary, "Tab goes on from it"
+
+
+@pytest.mark.parametrize(("size", "scale"), [((1024, 768), 2.0), ((1920, 1080), 1.0)], ids=["200", "100"])
+def test_the_plan_is_said_when_the_focus_follows_it_and_only_then(make_kiosk, size, scale: float) -> None:
+    """A screen reader says the plan ("My plan: ...") when a choice by keyboard scrolled the page (200 %) and the
+    focus went with it to My plan (a choice taken back too: the plan left); not after a tap (no focus on the page
+    to follow), nor where nothing scrolls (100 %). Heard through Controller.announced, which ScrollPage.announce
+    calls beside Accessible.announce."""
+    s = make_kiosk(PACKS[0], size, auto_advance=False, idle_timeout=None)
+    s.window.requestActivate()
+    c = s.controller
+    heard: list[str] = []
+    c.announced.connect(heard.append)
+    c.set_appearance(text_scale=scale)
+    plan = next(n for n, p in enumerate(c.engine.pages) if p.kind == PageKind.PLAN)
+    c.goTo(plan)
+    measured(s.window)
+    first, second = c.engine.pages[plan].data["options"][:2]
+    c.togglePlan(second["id"])  # a tap: the page scrolls to My plan (200 %), the focus is not on the page
+    measured(s.window)
+    assert (c.screen > 0) == (scale > 1) and heard == [], "a tap moves no focus: nothing is said"
+    c.showScreen(0)
+    measured(s.window)
+    button = find(s.window, f"option-{first['id']}")
+    button.forceActiveFocus()
+    key(s, Qt.Key.Key_Space)
+    measured(s.window)
+    assert c.plan == [second["id"], first["id"]]
+    if scale == 1.0:
+        assert heard == [] and s.window.activeFocusItem() == button, "nothing scrolled: nothing said, focus kept"
+        return
+    assert heard == [f"My plan: {second['label']}, {first['label']}"], "the plan, in the order it was made"
+    c.showScreen(0)
+    measured(s.window)
+    button.forceActiveFocus()
+    key(s, Qt.Key.Key_Space)  # taken back: the plan that is left is shown, and said
+    measured(s.window)
+    assert c.plan == [second["id"]] and c.screen > 0 and heard[1:] == [f"My plan: {second['label']}"]
+    c.togglePlan(second["id"])  # the plan emptied (a tap): nothing to show or say
+    measured(s.window)
+    assert c.plan == [] and len(heard) == 2

@@ -53,7 +53,7 @@ Item {
         var focused = page.Window.window ? page.Window.window.activeFocusItem : null
         if (!focused || !scroller.holds(focused) || scroller.shows(focused)) return
         summary.forceActiveFocus(Qt.OtherFocusReason)
-        summary.Accessible.announce(summary.Accessible.name + ": " + planSpoken)
+        scroller.announce(summary, summary.Accessible.name + ": " + planSpoken)
     }
 
     ScrollPage {

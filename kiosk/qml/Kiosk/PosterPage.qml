@@ -83,6 +83,7 @@ Item {
         Rectangle {
             id: cta
             objectName: "callToAction"
+            readonly property bool wholeBox: true   // a screenful shows the button or none of it (ScrollPage)
             // a tap target needs a plan page to lead to, and a finger: not on an assembly's projected page
             readonly property bool shows: (page.content.call_to_action || "") !== "" && Controller.hasPlanPage && Controller.runMode !== "assembly"
             visible: shows

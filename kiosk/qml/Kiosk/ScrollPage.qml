@@ -35,6 +35,9 @@ Item {
     property var lines: []
     // and every picture, [top, bottom]: what is left of a block below the screen is read only if it holds some
     property var pictures: []
+    // and every button (an item with `wholeBox: true`), [top, bottom]: a screenful that cannot show its words
+    // ends above its top, never on a strip of its edge (the room under its words may fall off, as a block's)
+    property var boxes: []
     default property alias content: sheet.data
     readonly property bool scrolls: sheetHeight > height + 1 && height > 0
     // the room the content is seen in: the box, less the strip under it
@@ -49,8 +52,8 @@ Item {
     // Where each screenful starts. The next one starts at the top of the first block the screen's bottom edge cuts
     // (or that lies below it), so a block that fits a screen is seen whole. Inside a block taller than the screen
     // (or content without blocks) it starts at the first line of text the screen's bottom edge cut, so no screenful
-    // starts through a line and none is skipped; a line or two earlier where that keeps its bottom edge from
-    // cutting one too. Where little is left (half a screen of lines, a page's small last block such as "All tips"),
+    // starts through a line and none is skipped (the screenful before ends above that line: `ends`). Never on
+    // blank room either: there it starts at the next line or block (onInk). Where little is left (half a screen of lines, a page's small last block such as "All tips"),
     // or what is left after an empty stretch fits one screenful, the last screenful ends with the content's end and
     // shows the words above it again rather than room. A block whose words are all seen is read (the room under
     // them is not a screenful). Never through a line (lineAt).
@@ -68,7 +71,8 @@ Item {
             var cut = null
             for (var i = 0; i < blocks.length; i++) {
                 var b = blocks[i]
-                if (b[1] > pos + viewHeight + slack && b[1] > seenTo && (!cut || b[0] < cut[0])) cut = b
+                if ((b[1] > pos + viewHeight + slack || unseenIn(b, pos)) && b[1] > seenTo && (!cut || b[0] < cut[0]))
+                    cut = b
             }
             var unseen = firstUnseen(pos)
             if (cut && cut[0] < pos + viewHeight && (unseen < 0 || unseen >= cut[1])) {
@@ -83,11 +87,73 @@ Item {
                 break
             else
                 next = onWithin(pos, cut ? cut[1] : sheetHeight, end, within)
+            next = onInk(next, pos)
             if (next <= pos + 1) break   // (a line taller than the screen: cannot happen at any text size)
             pos = Math.round(next)
             out.push(pos)
         }
         return out
+    }
+    // whether the block `b` holds a line or picture (a button) not wholly seen on the screenful from `pos`: the
+    // room under its last words may fall off the screen (slack), but not a button's lower edge
+    function unseenIn(b, pos) {
+        var ink = lines.concat(pictures)
+        for (var i = 0; i < ink.length; i++)
+            if (ink[i][0] >= b[0] - 1 && ink[i][1] <= (b.length > 2 ? b[2] : b[1]) + 1 && ink[i][1] > pos + viewHeight + 2)
+                return true
+        return false
+    }
+    // `y`, or where it lies in blank room (the empty line between two paragraphs, the gap between two cards, a
+    // card's room above its first words), the top of the next line, picture, block or button below it; inside a
+    // button, its top: a screenful never opens on blank room or a cut button, and nothing is skipped (the next
+    // thing not seen whole lies at or below that top).
+    function onInk(y, pos) {
+        for (var b = 0; b < boxes.length; b++)   // inside a button: at its top
+            if (boxes[b][0] + 1 < y && y < boxes[b][1] - 1 && boxes[b][0] > pos + 1) return boxes[b][0]
+        var ink = lines.concat(pictures)
+        for (var i = 0; i < ink.length; i++)
+            if (ink[i][0] - 1 <= y && y < ink[i][1] - 1) return y
+        var next = -1
+        var all = ink.concat(blocks).concat(boxes)
+        for (var j = 0; j < all.length; j++)
+            if (all[j][0] >= y - 1 && (next < 0 || all[j][0] < next)) next = all[j][0]
+        return next > y + 1 ? next : y
+    }
+    // Where each screenful's view ends, in the content: above the first line (or picture) its bottom edge would cut,
+    // or above the top of the block or button that line opens (no empty edge of a card), so no reader sees half a
+    // line; the next screenful starts at or above it. Below that the view is blank (the cover, in the colour the
+    // page lies on), under which the strip says there is more.
+    readonly property var ends: {
+        var out = []
+        for (var k = 0; k < stops.length; k++) out.push(endOf(stops[k], k + 1 < stops.length ? stops[k + 1] : -1))
+        return out
+    }
+    // the end of the screenful from `pos`; `next`: where the one after it starts (-1: none)
+    function endOf(pos, next) {
+        var full = pos + viewHeight
+        if (!scrolls) return full
+        var cut = firstUnseen(pos)
+        var end = cut >= 0 && cut < full - 1 ? cut : full
+        var ink = lines.concat(pictures)
+        var edges = blocks.concat(boxes).sort(function(x, y) { return x[0] - y[0] })
+        for (var i = 0; i < edges.length; i++) {
+            var e = edges[i]
+            if (e[0] <= pos + 1 || e[0] >= end) continue
+            // A block (a card) ends the screenful above its top where none of its words is seen above the end (its
+            // box's edge alone would show) or where the next screenful starts at its top and shows it whole (not
+            // its heading alone here, over an empty box); a button, where any of its words is not seen.
+            var button = boxes.indexOf(e) >= 0
+            var seen = false
+            var unseen = false
+            for (var j = 0; j < ink.length; j++) {
+                if (ink[j][0] < e[0] - 1 || ink[j][0] >= e[1]) continue
+                if (ink[j][0] < end - 1 && ink[j][1] <= end + 2) seen = true
+                else unseen = true
+            }
+            if (!seen && !unseen) continue   // nothing in it measured: shown as it is
+            if (button ? unseen : (!seen || Math.abs(next - e[0]) <= 1)) end = e[0]
+        }
+        return Math.round(end)
     }
     // The top of the screenful after the one at `pos` where `block` starts; but where it is the page's last, and
     // small (a button, a short line) and would be alone there, that screenful ends with it instead, and shows what
@@ -152,20 +218,12 @@ Item {
     // the block being read (or the content) ends.
     function onWithin(pos, until, end, within) {
         var first = firstUnseen(pos)
-        if (first >= 0 && first <= pos + viewHeight + 1) {
-            // A line the bottom edge cuts starts the next screenful. Up to a quarter screen earlier (lines seen
-            // already, read again) where its bottom edge then falls between lines too: the latest such place.
+        if (first >= 0 && first <= pos + viewHeight * 1.5) {
+            // A line the bottom edge cuts starts the next screenful (this one ends above it: `ends`), so nothing
+            // is read twice; so does the next line below blank room the bottom edge lies in (the empty line
+            // between two paragraphs). Where only a few lines are left, the last screenful ends with them instead.
             if (inkEnd() - first <= viewHeight / 2) return tail(pos, first, inkEnd())   // a few lines left: not alone
-            if (!lineAt(first + viewHeight)) return first
-            var best = -1
-            var low = Math.max(pos + viewHeight * 0.5, first - viewHeight * 0.25)
-            for (var i = 0; i < lines.length; i++) {
-                for (var e = 0; e < 2; e++) {
-                    var t = lines[i][e]
-                    if (t >= low && t < first && t > best && !lineAt(t) && !lineAt(t + viewHeight)) best = t
-                }
-            }
-            return best >= 0 ? best : first
+            return first
         }
         // nothing cut at the bottom edge: what comes next lies below an empty stretch
         var ink = Math.min(until, sheetHeight)
@@ -295,15 +353,18 @@ Item {
         measured = shape
         var found = []
         var seen = []
+        var held = []
         var visit = function(item) {
             var kids = item.children
             for (var i = 0; i < kids.length; i++) {
                 var k = kids[i]
                 if (!k.visible || k.height <= 0) continue
                 k.ensurePolished()
-                if (k["sourceSize"] !== undefined) {
+                if (k["sourceSize"] !== undefined || k["wholeBox"] === true) {
                     var y = k.mapToItem(sheet, 0, 0).y
-                    seen.push([Math.round(y), Math.round(y + k.height)])
+                    var span = [Math.round(y), Math.round(y + k.height)]
+                    if (k["wholeBox"] === true) held.push(span)
+                    else seen.push(span)
                 }
                 var n = k["lineCount"]
                 if (n !== undefined && n > 0 && k["text"] && k["contentHeight"] !== undefined
@@ -312,8 +373,9 @@ Item {
                     var off = k["verticalAlignment"] === Text.AlignBottom ? k.height - used
                             : k["verticalAlignment"] === Text.AlignVCenter ? (k.height - used) / 2 : 0
                     var top = k.mapToItem(sheet, 0, off).y
+                    var blank = blankLines(k, n)
                     for (var j = 0; j < n; j++)
-                        found.push([Math.round(top + used * j / n), Math.round(top + used * (j + 1) / n)])
+                        if (!blank[j]) found.push([Math.round(top + used * j / n), Math.round(top + used * (j + 1) / n)])
                 }
                 visit(k)
             }
@@ -321,8 +383,32 @@ Item {
         visit(sheet)
         found.sort(function(a, b) { return a[0] - b[0] })
         pictures = seen
+        boxes = held
         lines = found
     }
+    // Which of a text's `n` lines are blank (the empty line between two paragraphs, "\n\n"), as a set of their
+    // numbers: laid out again in `probe`, paragraph by paragraph, at the size the text was set at. Blank room is no
+    // line: a screenful does not start on it (onInk) and may cut it.
+    function blankLines(k, n) {
+        var out = ({})
+        var paragraphs = String(k["text"]).split("\n")
+        if (paragraphs.indexOf("") < 0 || k["textFormat"] !== Text.PlainText) return out
+        probe.font = k["font"]
+        probe.font.pixelSize = k["fontInfo"].pixelSize
+        probe.wrapMode = k["wrapMode"]
+        probe.width = k.width - k["leftPadding"] - k["rightPadding"]
+        probe.text = k["text"]
+        if (probe.lineCount === n) {
+            for (var p = 0; p < paragraphs.length; p++) {
+                if (paragraphs[p] !== "") continue
+                probe.text = paragraphs.slice(0, p).join("\n")
+                out[p === 0 ? 0 : probe.lineCount] = true
+            }
+        }
+        probe.text = ""
+        return out
+    }
+    Text { id: probe; visible: false; textFormat: Text.PlainText; padding: 0 }
     // The lowest words (as laid out, not their box) or picture in `item`, in the content; -1 if none.
     function inkBottom(item) {
         var low = -1
@@ -351,15 +437,22 @@ Item {
     function reveal(item) { if (mayStretch) revealing = item }
     // `item` was brought into view (reveal): the page moves the keyboard's focus after it where it was left behind
     signal revealed(Item item)
-    // whether `item` is in the content, and (shows) on the screenful now shown
+    // A screen reader says `words`, from `item` (a page's, where the focus moved: a plan's "My plan"). Through the
+    // Controller too (Controller.announced): Qt's accessibility events cannot be heard in the kiosk's own process.
+    function announce(item, words) {
+        Controller.announce(words)
+        item.Accessible.announce(words)
+    }
+    // whether `item` is in the content, and (shows) on the screenful now shown (above its end)
     function holds(item) {
         for (var p = item; p; p = p.parent) if (p === sheet) return true
         return false
     }
     function shows(item) {
         var top = item.mapToItem(sheet, 0, 0).y
-        var y = stops[Math.min(screen, stops.length - 1)] || 0
-        return top + item.height > y + 1 && top < y + viewHeight - 1
+        var k = Math.min(screen, stops.length - 1)
+        var y = stops[k] || 0
+        return top + item.height > y + 1 && top < (ends[k] || y + viewHeight) - 1
     }
     // Once the page's bindings have settled, in the next turn of the event loop: single shot, started only by a
     // change of layout (Qt.callLater would run one of the kiosk's pages only: it keeps one call per function).
@@ -405,6 +498,12 @@ Item {
         else moveTo(true)
     }
 
+    // How much of the view a screenful shows: down to its end (`ends`); the whole view while a finger moves the
+    // content (no screenful is on show then). Gliding to a screenful, its own end: the content moves under an edge
+    // that stays put. Where the page fits, the whole box.
+    readonly property real shownHeight: !scrolls ? height
+        : view.dragging || view.flicking ? viewHeight
+        : Math.max(0, Math.min(viewHeight, (ends[screen] || 0) - (stops[screen] || 0)))
     Flickable {
         id: view
         objectName: "scrollView"
@@ -426,6 +525,17 @@ Item {
             height: scroller.scrolls ? scroller.sheetHeight : scroller.height
         }
         NumberAnimation { id: glide; target: view; property: "contentY"; duration: 450; easing.type: Easing.OutCubic }
+    }
+
+    // Below a screenful's end the view is blank: covered in the colour the page lies on (PageHost's face), so no
+    // reader sees half a line. A cover, not a clip: a finger that presses there still moves the content.
+    Rectangle {
+        objectName: "scrollCover"
+        visible: scroller.scrolls && scroller.shownHeight < scroller.viewHeight - 0.5
+        anchors { left: parent.left; right: parent.right }
+        y: scroller.shownHeight
+        height: scroller.viewHeight - scroller.shownHeight
+        color: Theme.surface
     }
 
     // where the reader is: a bar beside the content, as long as the share of it on screen

@@ -18,6 +18,8 @@ Rectangle {
     // the words and icon on a filled or chosen button
     readonly property color ink: inverted ? "#000000" : Theme.paper
     signal clicked()
+    // a page that scrolls (ScrollPage) never shows a strip of a button's edge without its words
+    readonly property bool wholeBox: true
 
     implicitHeight: Theme.target
     implicitWidth: Math.max(height, row.implicitWidth + fontSize * 1.2)
