@@ -141,9 +141,9 @@ def test_a_tap_shows_the_next_caption_drawn_ahead_and_it_looks_as_the_caption_it
     c.next()
     _still(s)
     panels = _panels(s)
-    qtbot.waitUntil(lambda: all(_ready(panels[i]) for i in (0, 1, 2)), timeout=10_000)
+    # Next's caption and Back's drawn ahead (the still moment's last pieces)
+    qtbot.waitUntil(lambda: all(_ready(panels[i]) for i in (0, 1, 2)) and c.panelsAhead == [2, 0], timeout=10_000)
     settle(s.window)
-    assert c.panelsAhead == [2, 0]  # Next's caption and Back's, drawn ahead
     ahead = [i for i in walk(s.window.contentItem()) if i.objectName() == "storyCaptionAhead"]
     captions = [c.engine.pages[story].data["panels"][i]["caption"] for i in (2, 0)]
     assert sorted(a.property("text") for a in ahead) == sorted(captions)
