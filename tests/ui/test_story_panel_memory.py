@@ -6,7 +6,9 @@ a loaded machine."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
+import re
+
+from PySide6.QtCore import QLoggingCategory, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickItem
 
@@ -261,3 +263,47 @@ def test_with_reduced_motion_the_still_moment_is_one_piece(make_kiosk, qtbot) ->
     c.next()
     qtbot.waitUntil(lambda: c.picturePanels == [1, 2, 0], timeout=10_000)
     assert not c.still_due.armed
+
+
+def _rects(region: str) -> list[QRect]:
+    """The rectangles of a QRegion as the software renderer logs it: "QRegion(x,y wxh)" or "[(x,y wxh), ...]"."""
+    found = re.findall(r"(-?\d+),(-?\d+) (\d+)x(\d+)", region.split(" - ")[-1])
+    return [QRect(*map(int, r)) for r in found]
+
+
+def test_a_loop_slide_draws_the_caption_box_once_not_in_every_frame(make_kiosk, clock, qtbot, qtlog) -> None:
+    """The caption Next brings is drawn ahead into an image; shown by a slide, it was a layer, which the software
+    renderer draws again in every frame: the loop's story slides redrew the whole caption box (1513x1498 px at 4K)
+    each frame beside the panels (bench/still_moment.py --dirty). Read from the renderer's own dirty regions."""
+    s = make_kiosk(CUMBRIA, (1280, 720), reduced_motion=False, auto_advance=True, idle_timeout=None)
+    c = s.controller
+    story = next(i for i, p in enumerate(c.engine.pages) if p.kind == "story")
+    while not (c.page == story and c.panel == 2):  # round the loop to the story's second panel
+        clock.now = c.engine.next_deadline()
+        c.run_due()
+        settle(s.window)
+    c.pictures_due.arm(0)  # still: the pictures loaded, and the caption of panel 3 drawn ahead
+    image = next(i for i in walk(s.window.contentItem()) if i.objectName() == "storyCaptionAheadImage")
+    qtbot.waitUntil(lambda: not c.pictures_due.armed and not c.still_due.armed and image.isVisible(), timeout=10_000)
+    settle(s.window)
+    box = _caption_box(s)
+    inner = box.mapRectToScene(QRectF(2, 2, box.width() - 4, box.height() - 4)).toAlignedRect()
+    panels = _panels(s)
+    QLoggingCategory.setFilterRules("qt.scenegraph.softwarecontext.renderer.debug=true")
+    try:
+        logged = len(qtlog.records)
+        clock.now = c.engine.next_deadline()
+        c.run_due()  # the loop's slide to panel 3
+        c.pictures_due.disarm()
+        qtbot.waitUntil(lambda: panels[2].x() == 0 and not panels[1].isVisible(), timeout=10_000)
+        settle(s.window)
+    finally:
+        QLoggingCategory.setFilterRules("qt.scenegraph.softwarecontext.renderer.debug=false")
+    frames = [r.message for r in qtlog.records[logged:] if "render QRegion(" in r.message]
+    assert len(frames) >= 5, "the slide's frames, as the renderer logged them"
+    in_box = [any(r.intersects(inner) for r in _rects(f)) for f in frames]
+    # the slide's first frames show the caption drawn ahead (the first, the whole page: the panel dots, the page's
+    # words for a screen reader), and no frame after them draws the box again
+    drawn = in_box.index(False) if False in in_box else len(in_box)
+    assert 1 <= drawn <= 3, in_box
+    assert not any(in_box[drawn:]), f"{sum(in_box[drawn:])} of the slide's {len(frames)} frames drew the caption box"
