@@ -11,6 +11,7 @@ import re
 from PySide6.QtCore import QLoggingCategory, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
 
 from kiosk.core import paths
 from kiosk.core.memory import STILL_PIECE_SECONDS
@@ -282,6 +283,8 @@ def test_a_loop_slide_draws_the_caption_box_once_not_in_every_frame(make_kiosk, 
         clock.now = c.engine.next_deadline()
         c.run_due()
         settle(s.window)
+    c.pictures_due.disarm()
+    QTest.qWait(1000)  # the story's crossfade in and the slide to panel 2 are over (0.45 and 0.6 s)
     c.pictures_due.arm(0)  # still: the pictures loaded, and the caption of panel 3 drawn ahead
     image = next(i for i in walk(s.window.contentItem()) if i.objectName() == "storyCaptionAheadImage")
     qtbot.waitUntil(lambda: not c.pictures_due.armed and not c.still_due.armed and image.isVisible(), timeout=10_000)

@@ -430,14 +430,21 @@ Item {
                     readonly property string look: ahead.text + "|" + ahead.width + "x" + ahead.height + "|" + ahead.preferred
                     // drawn a frame after its words are laid out, not in the same frame (each 10-20 ms at 4K)
                     onLookChanged: { drawn = null; if (ahead.text !== "") drawLater.restart(); else drawLater.stop() }
+                    // Not once a change has begun (a tap, the loop's next panel): drawn in its slide's frames, it
+                    // would be 10-20 ms more in one of them at 4K; it is drawn at the change's still moment instead.
                     Timer {
                         id: drawLater
                         interval: 40
                         onTriggered: {
+                            if (page.captionVia >= 0 || !page.onScreen) return
                             var wanted = aheadSlot.look
                             if (!ahead.grabToImage(function(result) { if (aheadSlot.look === wanted) aheadSlot.drawn = result }))
                                 aheadSlot.drawn = null
                         }
+                    }
+                    Connections {
+                        target: Controller
+                        function onBecameStill() { if (aheadSlot.drawn === null && ahead.text !== "") drawLater.restart() }
                     }
                     FitText {
                         id: ahead
