@@ -228,3 +228,41 @@ def panels_drawn_ahead(panel: int, count: int, visit: bool) -> tuple[int, int]:
         return (-1, -1)
     shown = min(max(panel, 1), count) - 1
     return (shown + 1 if shown + 1 < count else -1, shown - 1 if visit and shown >= 1 else -1)
+
+
+# --- The still moment after a story's panel change, in pieces ---------------------------------------------------
+
+STILL_PIECES = 3
+"""The pieces of a story's still moment after the first (the caption drawn as itself again): 1, the panels next to
+the one shown load their pictures and make their tails, and the panel two away lets go; 2, Next's caption is drawn
+ahead; 3, Back's."""
+
+STILL_PIECE_SECONDS = 0.04
+"""Between two pieces of the still moment: longer than a 4K frame, so each piece is drawn in a frame of its own,
+and short enough that all are done before the first page a visit draws ahead for a tap
+(limits.TAP_AHEAD_STEP_SECONDS after the still moment)."""
+
+StoryHold = tuple[int, tuple[int, ...], tuple[int, int]]
+"""The story whose panels follow the panel rule, the panels that keep their pictures and tails, and the captions
+drawn ahead: (page, panels_holding_pictures, panels_drawn_ahead)."""
+
+
+def story_hold_at_piece(piece: int, before: StoryHold, after: StoryHold) -> StoryHold:
+    """What the story holds `piece` pieces into its still moment, going from what it held while the panel slid
+    (`before`) to what the panel rules say once still (`after`).
+
+    Done in one go, the still moment drew the caption as itself, decoded the next panel's picture, painted its
+    bubbles' tails and drew two captions ahead: 60-100 ms of CPU in one turn of the event loop at 4K, which a
+    visitor's tap then waited for (bench/still_moment.py). In pieces, one a frame (STILL_PIECE_SECONDS apart), each
+    stays within a frame's budget: piece 0 (the moment itself) keeps what was held, and the caption is drawn as
+    itself; 1 takes the new panels; 2 draws Next's caption ahead; 3 Back's. A change before the last piece leaves
+    the rest to its own still moment."""
+    if piece >= STILL_PIECES or before == after:
+        return after
+    if piece <= 0:
+        return before
+    page, panels, ahead = after
+    held = before[2] if before[0] == page else (-1, -1)
+    if piece == 1:
+        return (page, panels, held)
+    return (page, panels, (ahead[0], ahead[1] if ahead[1] == held[1] else -1))
