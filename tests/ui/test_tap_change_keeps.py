@@ -94,7 +94,7 @@ def test_a_change_to_a_page_drawn_ahead_keeps_every_image_until_the_screen_is_st
     _read(s, clock)
     _until_quiet(s, frames)
     s.window.frameSwapped.disconnect(sample)
-    assert all(len(shots) <= 3 for shots, _ in seen)
+    assert all(len(shots) <= 3 for shots, _ in seen), [sorted(shots) for shots, _ in seen]
     kept = {index: texture_of(shot) for index, shot in _shots(s).items()}
     assert arriving not in kept
     assert sorted(kept) == sorted(i for i in (c.nextAhead, c.prevAhead, c.homeAhead) if i >= 0)
