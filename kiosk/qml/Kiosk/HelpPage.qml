@@ -190,7 +190,9 @@ Item {
                     // cut by a screenful's edge. Where a long address leaves the code less than `codeFloor`, the
                     // code and its name fit one (the address's last lines follow on the next).
                     readonly property real room: scroller.viewHeight - Theme.unit * 0.5 - pad * 2
-                    readonly property real fitsAll: wide ? room : room - wordsHeight - pad
+                    // (the address's lines as laid out, not its box: a stretched tile's box has room for seven)
+                    readonly property real fitsAll: wide ? room
+                        : room - linkLabel.height - Math.min(addressText.height, addressText.contentHeight) - pad * 2
                     readonly property real fits: !scroller.scrolls ? Infinity
                         : fitsAll >= codeFloor || wide ? fitsAll : room - linkLabel.height - pad
                     // The smallest a phone reads from 2 m: 6 units (1/5 of the screen's shorter side, 154 px at
