@@ -13,6 +13,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QAccessible, QFont, QTextLayout, QTextOption
 from PySide6.QtQml import QQmlEngine, QQmlExpression
 from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
 
 from kiosk.core import paths, qr
 from kiosk.core.vocab import PageKind
@@ -567,3 +568,78 @@ def test_the_plan_is_said_when_the_focus_follows_it_and_only_then(make_kiosk, si
     c.togglePlan(second["id"])  # the plan emptied (a tap): nothing to show or say
     measured(s.window)
     assert c.plan == [] and len(heard) == 2
+
+
+def _hidden_focus(s: Scene, item: QQuickItem) -> str | None:
+    """Why the focused `item`, inside a page that scrolls, is not seen whole now (no event processed since the
+    key): above the view, below it, or under ScrollPage's cover; or the engine's screenful is not the one shown.
+    None when it is seen whole (or is not in a scrolling page's content)."""
+    scroller = _scroller(s)
+    if scroller is None or not scroller.property("scrolls"):
+        return None
+    view = next(i for i in walk(scroller) if i.objectName() == "scrollView")
+    sheet = view.property("contentItem").childItems()[0]
+    holder = item.parentItem()
+    while holder is not None and holder is not sheet:
+        holder = holder.parentItem()
+    if holder is None:
+        return None  # the strip under the content, the navigation bar: always on screen
+    cover = next(i for i in walk(scroller) if i.objectName() == "scrollCover")
+    shown = cover.y() if cover.isVisible() and cover.height() > 0 else view.height()
+    r = item.mapRectToItem(view, QRectF(0, 0, item.width(), item.height()))
+    if item.property("wholeBox") is True:
+        # a button down to its words: the room under them may fall off the screenful, as under a card's
+        words = [
+            t.mapRectToItem(view, QRectF(0, 0, t.width(), t.height())).top() + b
+            for t in walk(item)
+            if t.inherits("QQuickText") and _shown(t)
+            for _, b in _line_bands(t, True)
+        ]
+        r.setBottom(max(words, default=r.bottom()))
+    name = item.objectName() or item.metaObject().className()
+    stops = [float(y) for y in scroller.property("stops").toVariant()]
+    if abs(stops[s.controller.screen] - float(view.property("contentY"))) > 1:
+        return f"{name}: the view is at {view.property('contentY'):.0f}, screenful {s.controller.screen} at {stops}"
+    if r.top() < -1 or (r.bottom() > shown + 1 and r.height() <= shown):
+        return f"{name} ({r.top():.0f}-{r.bottom():.0f}) outside the screenful shown (0-{shown:.0f})"
+    return None
+
+
+@pytest.mark.parametrize("motion", [True, False], ids=["reduced", "motion"])
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.name)
+def test_tab_brings_the_focused_control_into_view_at_200(make_kiosk, pack: Path, motion: bool) -> None:
+    """A pupil on the keyboard (or a screen reader moving the focus) at 200 % on a projector: every control that
+    Tab or Shift+Tab reaches on a page that scrolls is seen whole the moment it has the focus (checked before any
+    further event or frame: never a frame of it under the cover), and the engine's screenful (Next, the counter)
+    is the one shown."""
+    s = make_kiosk(pack, (1024, 768), auto_advance=False, idle_timeout=None, reduced_motion=not motion)
+    s.window.requestActivate()
+    c = s.controller
+    c.set_appearance(text_scale=2.0)
+    key(s, Qt.Key.Key_Tab)  # wakes the kiosk
+    hidden: list[str] = []
+    reached = 0
+    for n, page in enumerate(c.engine.pages):
+        if page.kind == PageKind.STORY:
+            continue  # its panels and captions: tests/ui/test_story_split.py
+        c.goTo(n)
+        measured(s.window)
+        scroller = _scroller(s)
+        if scroller is None or not scroller.property("scrolls"):
+            continue
+        for backwards in (False, True):
+            for _ in range(40):
+                QTest.keyClick(s.window, Qt.Key.Key_Backtab if backwards else Qt.Key.Key_Tab)
+                focused = s.window.activeFocusItem()
+                assert focused is not None
+                if (why := _hidden_focus(s, focused)) is not None:
+                    hidden.append(f"{page.id}{' (Shift+Tab)' if backwards else ''}: {why}")
+                reached += why is None
+                settle(s.window)
+                if c.page != n:
+                    break
+            c.goTo(n)
+            c.showScreen(0)
+            measured(s.window)
+    assert reached > 20, "controls on pages that scroll were reached by Tab"
+    assert hidden == [], "\n".join(hidden)
