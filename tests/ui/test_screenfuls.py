@@ -13,8 +13,9 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QAccessible, QFont, QTextLayout, QTextOption
 from PySide6.QtQml import QQmlEngine, QQmlExpression
 from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
 
-from kiosk.core import paths
+from kiosk.core import paths, qr
 from kiosk.core.vocab import PageKind
 from kiosk.ui.render import measured, settle, states, walk
 from kiosk.ui.scene import Scene
@@ -253,9 +254,10 @@ def _whole_line_faults(shown: list[_Screenful]) -> list[str]:
             if first > seen.top + 2:
                 faults.append(f"screen {k + 1} opens on {first - seen.top:.0f} px of blank room at {seen.top:.0f}")
     for a, b, what in shown[0].ink if shown else []:
-        if b - a > room:
-            continue  # a picture taller than the view (the report page's QR code at 1024x768): not whole anywhere
-        if not any(seen.top - 2 <= a and b <= seen.bottom + 2.5 for seen in shown):
+        if b - a > room + 2.5:
+            # a picture taller than the view (a QR code) could not be seen whole anywhere: a phone cannot scan it
+            faults.append(f"{what!r} ({a:.0f}-{b:.0f}) is taller than the view ({room:.0f})")
+        elif not any(seen.top - 2 <= a and b <= seen.bottom + 2.5 for seen in shown):
             faults.append(f"{what!r} ({a:.0f}-{b:.0f}) seen whole on no screenful")
     return faults
 
@@ -306,6 +308,60 @@ def test_the_checks_of_whole_lines_find_a_cut_a_gap_and_a_line_never_seen() -> N
     assert any("'two' (40-80) seen whole on no screenful" in f for f in _whole_line_faults(cut))
     gap = [_Screenful(0, 80, ink, [0.0], 80), _Screenful(90, 200, ink, [0.0], 110)]
     assert _whole_line_faults(gap) == ["screen 2 opens on 30 px of blank room at 90"]
+    tall = [_Screenful(0, 80, [(0.0, 120.0, "qr")], [0.0], 80), _Screenful(40, 120, [(0.0, 120.0, "qr")], [0.0], 80)]
+    assert _whole_line_faults(tall) == ["'qr' (0-120) is taller than the view (80)"]
+
+
+@pytest.mark.parametrize("size", [*SIZES, (2160, 3840)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.name)
+def test_each_qr_code_fits_one_screenful_with_its_name_and_address(make_kiosk, pack: Path, size) -> None:
+    """Every link's code on the help and report pages, at 100, 150 and 200 % text: its name, the code and its
+    address lie within one screenful's view, and one screenful shows them all (a phone scans the code whole, the
+    reader sees what it is for), and the code keeps at least 3 screen pixels a module at the projector's 768 px
+    (scaled with the screen's shorter side): about 2.2 camera pixels from 2 m, kiosk/core/qr_reach.py."""
+    s = make_kiosk(pack, size, auto_advance=False, idle_timeout=None)
+    s.controller.touch()
+    faults = []
+    checked = 0
+    for scale in (1.0, 1.5, 2.0):
+        s.controller.set_appearance(text_scale=scale)
+        for n, page in enumerate(s.controller.engine.pages):
+            if page.kind != PageKind.HELP:
+                continue
+            s.controller.goTo(n)
+            measured(s.window)
+            scroller = _scroller(s)
+            assert scroller is not None
+            view = next(i for i in walk(scroller) if i.objectName() == "scrollView")
+            sheet = view.property("contentItem").childItems()[0]
+            stops = [float(y) for y in scroller.property("stops").toVariant()]
+            ends = [float(y) for y in scroller.property("ends").toVariant()]
+            for tile in (t for t in walk(sheet) if t.objectName() == "linkTile" and _shown(t)):
+                parts = [i for i in walk(tile) if i is not tile and _shown(i) and i.height() > 0]
+                code = next(i for i in parts if i.objectName() == "qr")
+                name = next(i for i in parts if i.inherits("QQuickText") and i.objectName() != "linkAddress")
+                address = next(i for i in parts if i.objectName() == "linkAddress")
+                url = str(code.property("link"))
+                where = f"{page.id} {url} at {scale:.0%}"
+                checked += 1
+                # the address down to its last line as laid out (its box may hold room for more)
+                lowest = max((b for _, b in _line_bands(address, True)), default=address.height())
+                spans = [_in_content(i, sheet) for i in (name, code)]
+                spans.append((_in_content(address, sheet)[0], _in_content(address, sheet)[0] + lowest))
+                top, bottom = min(a for a, _ in spans), max(b for _, b in spans)
+                if bottom - top > view.height():
+                    # a long address at 200 %: the code and its name on one screenful, the address follows
+                    spans = spans[:2]
+                    top, bottom = min(a for a, _ in spans), max(b for _, b in spans)
+                    if bottom - top > view.height():
+                        faults.append(f"{where}: {bottom - top:.0f} px with its name, in a view of {view.height():.0f}")
+                if not any(y - 1 <= top and bottom <= e + 1 for y, e in zip(stops, ends, strict=True)):
+                    faults.append(f"{where}: ({top:.0f}-{bottom:.0f}) whole on no screenful {stops} {ends}")
+                least = 3 * min(size) // 768  # whole pixels a module (kiosk/ui/providers.py)
+                if code.width() / len(qr.matrix(url)) < least - 0.01:
+                    faults.append(f"{where}: {code.width():.0f} px, under {least} px a module")
+    assert checked > 0
+    assert faults == [], "\n".join(faults)
 
 
 def test_the_help_page_steps_from_card_to_card_at_200_on_a_projector(make_kiosk) -> None:
@@ -515,3 +571,78 @@ def test_the_plan_is_said_when_the_focus_follows_it_and_only_then(make_kiosk, si
     c.togglePlan(second["id"])  # the plan emptied (a tap): nothing to show or say
     measured(s.window)
     assert c.plan == [] and len(heard) == 2
+
+
+def _hidden_focus(s: Scene, item: QQuickItem) -> str | None:
+    """Why the focused `item`, inside a page that scrolls, is not seen whole now (no event processed since the
+    key): above the view, below it, or under ScrollPage's cover; or the engine's screenful is not the one shown.
+    None when it is seen whole (or is not in a scrolling page's content)."""
+    scroller = _scroller(s)
+    if scroller is None or not scroller.property("scrolls"):
+        return None
+    view = next(i for i in walk(scroller) if i.objectName() == "scrollView")
+    sheet = view.property("contentItem").childItems()[0]
+    holder = item.parentItem()
+    while holder is not None and holder is not sheet:
+        holder = holder.parentItem()
+    if holder is None:
+        return None  # the strip under the content, the navigation bar: always on screen
+    cover = next(i for i in walk(scroller) if i.objectName() == "scrollCover")
+    shown = cover.y() if cover.isVisible() and cover.height() > 0 else view.height()
+    r = item.mapRectToItem(view, QRectF(0, 0, item.width(), item.height()))
+    if item.property("wholeBox") is True:
+        # a button down to its words: the room under them may fall off the screenful, as under a card's
+        words = [
+            t.mapRectToItem(view, QRectF(0, 0, t.width(), t.height())).top() + b
+            for t in walk(item)
+            if t.inherits("QQuickText") and _shown(t)
+            for _, b in _line_bands(t, True)
+        ]
+        r.setBottom(max(words, default=r.bottom()))
+    name = item.objectName() or item.metaObject().className()
+    stops = [float(y) for y in scroller.property("stops").toVariant()]
+    if abs(stops[s.controller.screen] - float(view.property("contentY"))) > 1:
+        return f"{name}: the view is at {view.property('contentY'):.0f}, screenful {s.controller.screen} at {stops}"
+    if r.top() < -1 or (r.bottom() > shown + 1 and r.height() <= shown):
+        return f"{name} ({r.top():.0f}-{r.bottom():.0f}) outside the screenful shown (0-{shown:.0f})"
+    return None
+
+
+@pytest.mark.parametrize("motion", [True, False], ids=["reduced", "motion"])
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.name)
+def test_tab_brings_the_focused_control_into_view_at_200(make_kiosk, pack: Path, motion: bool) -> None:
+    """A pupil on the keyboard (or a screen reader moving the focus) at 200 % on a projector: every control that
+    Tab or Shift+Tab reaches on a page that scrolls is seen whole the moment it has the focus (checked before any
+    further event or frame: never a frame of it under the cover), and the engine's screenful (Next, the counter)
+    is the one shown."""
+    s = make_kiosk(pack, (1024, 768), auto_advance=False, idle_timeout=None, reduced_motion=not motion)
+    s.window.requestActivate()
+    c = s.controller
+    c.set_appearance(text_scale=2.0)
+    key(s, Qt.Key.Key_Tab)  # wakes the kiosk
+    hidden: list[str] = []
+    reached = 0
+    for n, page in enumerate(c.engine.pages):
+        if page.kind == PageKind.STORY:
+            continue  # its panels and captions: tests/ui/test_story_split.py
+        c.goTo(n)
+        measured(s.window)
+        scroller = _scroller(s)
+        if scroller is None or not scroller.property("scrolls"):
+            continue
+        for backwards in (False, True):
+            for _ in range(40):
+                QTest.keyClick(s.window, Qt.Key.Key_Backtab if backwards else Qt.Key.Key_Tab)
+                focused = s.window.activeFocusItem()
+                assert focused is not None
+                if (why := _hidden_focus(s, focused)) is not None:
+                    hidden.append(f"{page.id}{' (Shift+Tab)' if backwards else ''}: {why}")
+                reached += why is None
+                settle(s.window)
+                if c.page != n:
+                    break
+            c.goTo(n)
+            c.showScreen(0)
+            measured(s.window)
+    assert reached > 20, "controls on pages that scroll were reached by Tab"
+    assert hidden == [], "\n".join(hidden)

@@ -185,7 +185,21 @@ Item {
                     readonly property real textWidth: wide ? width - sideWide - pad * 3 : width - pad * 2
                     readonly property real wordsHeight: linkLabel.height + addressText.height + pad
                     readonly property real sideTall: Math.max(0, Math.min(width - pad * 2, height - wordsHeight - pad * 3))
-                    readonly property real side: wide ? sideWide : sideTall
+                    // Where the page scrolls (larger text) the code, its name and its address fit one screenful
+                    // together (ScrollPage's view, less a little room), so a phone can scan it whole: never a code
+                    // cut by a screenful's edge. Where a long address leaves the code less than `codeFloor`, the
+                    // code and its name fit one (the address's last lines follow on the next).
+                    readonly property real room: scroller.viewHeight - Theme.unit * 0.5 - pad * 2
+                    // (the address's lines as laid out, not its box: a stretched tile's box has room for seven)
+                    readonly property real fitsAll: wide ? room
+                        : room - linkLabel.height - Math.min(addressText.height, addressText.contentHeight) - pad * 2
+                    readonly property real fits: !scroller.scrolls ? Infinity
+                        : fitsAll >= codeFloor || wide ? fitsAll : room - linkLabel.height - pad
+                    // The smallest a phone reads from 2 m: 6 units (1/5 of the screen's shorter side, 154 px at
+                    // 1024x768) gives the densest built-in code (49 modules with its quiet zone: the Zipit address)
+                    // 3 px a module there, about 2.2 camera pixels (kiosk/core/qr_reach.py: 2 are needed).
+                    readonly property real codeFloor: Theme.unit * 6
+                    readonly property real side: Math.min(wide ? sideWide : sideTall, Math.max(fits, codeFloor))
                     // the code is what a visitor came for: in a tall tile the words never take more than what leaves it
                     // 45 % of the tile (larger text shrinks the words first, down to the smallest size)
                     readonly property real codeMin: Math.max(Theme.unit * 3, Math.min(width - pad * 2, (height - pad * 3) * 0.45))
@@ -202,7 +216,8 @@ Item {
                         property string link: tile.url
                         readonly property bool loading: status === Image.Loading
                         x: tile.wide ? tile.pad : (tile.width - width) / 2
-                        y: tile.wide ? (tile.height - height) / 2 : linkLabel.y + linkLabel.height + tile.pad
+                        // in a wide tile taller than what it holds, where the page scrolls, at its top (one screenful)
+                        y: tile.wide ? (scroller.scrolls ? tile.pad : (tile.height - height) / 2) : linkLabel.y + linkLabel.height + tile.pad
                         source: tile.side > 0 && page.keepsPictures ? "image://qr/" + encodeURIComponent(tile.url) : ""
                         sourceSize.width: Math.round(tile.side)
                         sourceSize.height: Math.round(tile.side)
@@ -220,7 +235,8 @@ Item {
                     FitText {
                         id: linkLabel
                         x: tile.wide ? tile.side + tile.pad * 2 : tile.pad
-                        y: tile.wide ? (tile.height - tile.wordsHeight) / 2 : tile.pad
+                        y: tile.wide ? (scroller.scrolls ? tile.pad + Math.max(0, (tile.side - tile.wordsHeight) / 2)
+                                                         : (tile.height - tile.wordsHeight) / 2) : tile.pad
                         width: tile.textWidth
                         // with larger text the name gives back size before the address under it has to
                         height: Math.min(Theme.textHeight(text, width, Theme.body, 2), (tile.height - tile.pad * 3) * 0.3,
@@ -236,7 +252,9 @@ Item {
                         id: addressText
                         objectName: "linkAddress"
                         x: linkLabel.x
-                        y: tile.wide ? linkLabel.y + linkLabel.height + tile.pad : tile.height - height - tile.pad
+                        // where the page scrolls, right under the code: the three are seen together
+                        y: tile.wide ? linkLabel.y + linkLabel.height + tile.pad
+                           : scroller.scrolls ? code.y + code.height + tile.pad : tile.height - height - tile.pad
                         width: tile.textWidth
                         // with larger text the room its lines take at their size (wrapped at its slashes), not an estimate
                     height: Math.min(Math.max(Theme.textHeight(tile.address, width, Theme.caption, 7),

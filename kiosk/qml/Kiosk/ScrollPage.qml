@@ -454,6 +454,39 @@ Item {
         var y = stops[k] || 0
         return top + item.height > y + 1 && top < (ends[k] || y + viewHeight) - 1
     }
+    // The keyboard's focus (Tab, Shift+Tab, a screen reader's SetFocus) moved onto a control of the content that the
+    // screenful shown does not show whole (under the cover, or off the view): the screenful holding it is shown at
+    // once, cut rather than glided to, so no frame shows the focus hidden; the engine's screenful follows, so Next,
+    // Back and the counter agree.
+    readonly property Item focusedItem: Window.window ? Window.window.activeFocusItem : null
+    onFocusedItemChanged: follow(focusedItem)
+    property bool cutting: false   // a screenful shown for the focus: no glide (moveTo)
+    function follow(item) {
+        if (!item || !scrolls || !showing || !holds(item) || showsWhole(item, screen)) return
+        var k = screenOf(item)
+        if (k === screen) return
+        cutting = true
+        Controller.showScreen(k)
+        cutting = false
+    }
+    // whether the screenful `k` shows `item` whole (its top, where it is taller than the view; a button down to
+    // its words, as the screenfuls are made: the room under them may fall off, inkBottom)
+    function showsWhole(item, k) {
+        var top = item.mapToItem(sheet, 0, 0).y
+        var ink = item["wholeBox"] === true ? inkBottom(item) : -1
+        var bottom = Math.min(ink > top ? ink : top + item.height, top + viewHeight)
+        return top >= (stops[k] || 0) - 1 && bottom <= (ends[k] || 0) + 2
+    }
+    // the first screenful that shows `item` whole, or else the last that starts above its top
+    function screenOf(item) {
+        var top = item.mapToItem(sheet, 0, 0).y
+        var last = 0
+        for (var k = 0; k < stops.length; k++) {
+            if (showsWhole(item, k)) return k
+            if (stops[k] <= top + 1) last = k
+        }
+        return last
+    }
     // Once the page's bindings have settled, in the next turn of the event loop: single shot, started only by a
     // change of layout (Qt.callLater would run one of the kiosk's pages only: it keeps one call per function).
     Timer {
@@ -472,7 +505,7 @@ Item {
     function relayout() { if (mayStretch) restart() }
     onScreensChanged: { report(); moveTo(false) }
     onShowingChanged: { report(); moveTo(false) }
-    onScreenChanged: moveTo(true)
+    onScreenChanged: moveTo(!cutting)
     // The page off screen goes back to its resting screenful (its top); a page shown again is measured if its shape
     // changed meanwhile.
     onVisibleChanged: {
