@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import machine, median, percentile, table  # noqa: E402
+from common import Clock, machine, median, percentile, table  # noqa: E402
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
@@ -49,16 +49,6 @@ VISIT = ("tap Next: page", "tap Next: story panel", "swipe: page", "swipe: story
 VISIT += ("Back: story panel", "Home", "tip detail open", "tip: focus comes to a tile", "tip detail open: key")
 VISIT += ("tip detail close",)
 KINDS = (DRAW_AHEAD, "loop crossfade", "loop story slide", TAP_AHEAD, PRESS_AHEAD, FOCUS_AHEAD, *VISIT)
-
-
-class Clock:
-    """The engine's clock, moved by hand: each timed change is made when the bench asks, not after 10-40 s."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def _cpu_ms() -> float:

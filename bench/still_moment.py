@@ -34,22 +34,12 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import machine, median, percentile, table  # noqa: E402
+from common import Clock, machine, median, percentile, table  # noqa: E402
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 WINDOW_MS = 600  # after the still moment: long enough for every piece of it, spread or not
-
-
-class Clock:
-    """The engine's clock, moved by hand (as bench/frames.py)."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def _cpu() -> float:

@@ -30,20 +30,27 @@ def _todo_seen(s: Scene) -> bool:
     return view.top() - 1 <= words_end <= view.bottom() + 1
 
 
+def _first_tip(make_kiosk, pack: str, size: tuple[int, int], text_scale: float = 1.0) -> tuple[Scene, int]:
+    """A visit at the tips page with the first tip's detail open; the scene and the tips page's index."""
+    s = make_kiosk(paths.builtin_packs_dir() / pack, size, auto_advance=False, idle_timeout=None)
+    if text_scale != 1.0:
+        s.controller.set_appearance(text_scale=text_scale)
+    tips = next(n for n, p in enumerate(s.controller.engine.pages) if p.kind == PageKind.TIPS)
+    s.controller.goTo(tips)
+    settle(s.window)
+    s.controller.openDetail(0)
+    settle(s.window)
+    return s, tips
+
+
 @pytest.mark.parametrize(
     ("pack", "size"),
     [("derbyshire", (1024, 768)), ("cumbria", (1080, 1920))],
     ids=lambda v: v if isinstance(v, str) else f"{v[0]}x{v[1]}",
 )
 def test_the_clicker_reads_a_tall_tip_detail_before_leaving_the_page(make_kiosk, pack: str, size) -> None:
-    s = make_kiosk(paths.builtin_packs_dir() / pack, size, auto_advance=False, idle_timeout=None)
-    s.controller.set_appearance(text_scale=2.0)
+    s, tips = _first_tip(make_kiosk, pack, size, text_scale=2.0)
     c = s.controller
-    tips = next(n for n, p in enumerate(c.engine.pages) if p.kind == PageKind.TIPS)
-    c.goTo(tips)
-    settle(s.window)
-    c.openDetail(0)
-    settle(s.window)
     scroller = _tips_scroller(s)
     screens = int(scroller.property("screens"))
     assert scroller.property("scrolls") and screens >= 2, "at 200 % text the detail takes more than one screen"
@@ -71,13 +78,8 @@ def test_the_clicker_reads_a_tall_tip_detail_before_leaving_the_page(make_kiosk,
 
 def test_a_detail_that_fits_goes_on_at_once(make_kiosk) -> None:
     """At 100 % text the detail is one screen: Next leaves the page at once, as before."""
-    s = make_kiosk(paths.builtin_packs_dir() / "derbyshire", (1024, 768), auto_advance=False, idle_timeout=None)
+    s, tips = _first_tip(make_kiosk, "derbyshire", (1024, 768))
     c = s.controller
-    tips = next(n for n, p in enumerate(c.engine.pages) if p.kind == PageKind.TIPS)
-    c.goTo(tips)
-    settle(s.window)
-    c.openDetail(0)
-    settle(s.window)
     assert c.engine.screens == 1
     key(s, Qt.Key.Key_PageDown)
     assert c.page == tips + 1
