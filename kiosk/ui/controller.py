@@ -20,15 +20,11 @@ from kiosk.core.engine import Engine, State
 from kiosk.core.keys import Command, KeyInput
 from kiosk.core.limits import MOTION_SECONDS
 from kiosk.core.memory import (
-    STILL_PIECE_SECONDS,
-    STILL_PIECES,
-    StoryHold,
     pages_holding_pictures,
     pages_holding_pictures_while_moving,
     panels_drawn_ahead,
     panels_holding_pictures,
     panels_holding_pictures_while_moving,
-    story_hold_at_piece,
     tap_pages_drawn_ahead,
     tip_focus_settles_at,
     tips_face_drawn_ahead,
@@ -111,11 +107,6 @@ class KioskController(QObject):
         self._panels_ahead: tuple[int, int] = (-1, -1)  # the captions it draws ahead (panelsAhead)
         # Pictures are loaded and let go once the screen is still after a change (kiosk.core.memory).
         self.pictures_due = DueTimer(self._settle, self)
-        # A story's still moment comes in pieces, one a frame (kiosk.core.memory.story_hold_at_piece): the pieces
-        # done (STILL_PIECES: all), and what the story held when it began.
-        self.still_due = DueTimer(self.run_still_piece, self)
-        self._still_piece = STILL_PIECES
-        self._hold_before: StoryHold = (-1, (), (-1, -1))
         self._reduced_motion = False
         self._high_contrast = False
         self._text_scale = 1.0
@@ -140,8 +131,6 @@ class KioskController(QObject):
         self._set_upcoming(-1)
         self._focused_tip = self._settled_focus = -1
         self._set_tap_step(0)
-        self.still_due.disarm()  # a new pack's pages are not the old story's pieces
-        self._still_piece = STILL_PIECES
         self.packChanged.emit()
         self.stateChanged.emit()
         self._update_picture_pages()
@@ -153,9 +142,6 @@ class KioskController(QObject):
 
     def _on_state(self, _: State) -> None:
         self.stateChanged.emit()
-        # A change before the still moment's last piece: the rest is left to the change's own still moment.
-        self.still_due.disarm()
-        self._still_piece = STILL_PIECES
         # With reduced motion a change is a cut, still at once: pictures follow it in the same moment, so nothing
         # on screen is touched again while it is still (tests/ui/test_access.py counts the frames after a cut).
         self.pictures_due.arm(0 if self._reduced_motion else int(MOTION_SECONDS * 1000))
@@ -262,37 +248,8 @@ class KioskController(QObject):
             self._update_picture_pages(moving=self.pictures_due.armed)
 
     def _settle(self) -> None:
-        # With reduced motion a cut is still at once, and nothing on screen may be touched again while it is still
-        # (tests/ui/test_access.py): all pieces at once.
-        self._still_piece = STILL_PIECES if self._reduced_motion else 0
-        self._hold_before = (self._picture_panels[0], self._picture_panels[1], self._panels_ahead)
         self._update_picture_pages()
         self.becameStill.emit()
-        self._arm_still_piece()
-
-    @_guarded
-    def run_still_piece(self) -> None:
-        """The next piece of a story's still moment (the timer calls this, STILL_PIECE_SECONDS after the last)."""
-        self._still_piece += 1
-        self._update_picture_pages()
-        self._arm_still_piece()
-
-    def _arm_still_piece(self) -> None:
-        """Arm for the still moment's next piece, or stop: nothing ticks once the story holds what it should."""
-        if self._still_piece < STILL_PIECES and self._story_hold(STILL_PIECES) != self._story_hold(self._still_piece):
-            self.still_due.arm(int(STILL_PIECE_SECONDS * 1000))
-        else:
-            self._still_piece = STILL_PIECES
-            self.still_due.disarm()
-
-    def _story_hold(self, piece: int) -> StoryHold:
-        """What the story on screen holds `piece` pieces into the still moment (kiosk.core.memory)."""
-        assert self.engine is not None
-        s = self.engine.state
-        page, panels = self._panels_kept(moving=False)
-        count = self.engine.pages[page].panel_count if page >= 0 else 0
-        after = (page, panels, panels_drawn_ahead(s.panel, count, s.phase == Phase.INTERACTIVE))
-        return story_hold_at_piece(piece, self._hold_before, after)
 
     def _update_picture_pages(self, moving: bool = False) -> None:
         """Which pages keep their pictures in memory (kiosk.core.memory); QML lets the others' go."""
@@ -307,8 +264,8 @@ class KioskController(QObject):
         panels = self._panels_kept(moving)
         ahead = self._panels_ahead
         if not moving:
-            page, held, ahead = self._story_hold(self._still_piece)
-            panels = (page, held)
+            count = self.engine.pages[panels[0]].panel_count if panels[0] >= 0 else 0
+            ahead = panels_drawn_ahead(s.panel, count, s.phase == Phase.INTERACTIVE)
         if kept != self._picture_pages or panels != self._picture_panels or ahead != self._panels_ahead:
             self._picture_pages = kept
             self._picture_panels = panels

@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 from kiosk.core.limits import MOTION_SECONDS
 from kiosk.core.memory import (
     LIBRARY_PAGES_AFTER_S,
-    STILL_PIECES,
     give_back_library_pages_now,
     library_ranges,
     pages_holding_pictures,
@@ -17,7 +16,6 @@ from kiosk.core.memory import (
     panels_drawn_ahead,
     panels_holding_pictures,
     panels_holding_pictures_while_moving,
-    story_hold_at_piece,
 )
 from kiosk.core.vocab import Phase
 
@@ -224,42 +222,3 @@ def test_the_tile_the_focus_rests_on_has_its_detail_drawn_ahead_once_still() -> 
     # The focus rests once the screen is still after its own move and the page's last change, whichever is later.
     assert tip_focus_settles_at(10.0, 4.0) == pytest.approx(10.0 + MOTION_SECONDS)
     assert tip_focus_settles_at(10.0, 12.0) == pytest.approx(12.0 + MOTION_SECONDS)
-
-
-def test_a_story_s_still_moment_comes_in_pieces_each_changing_one_thing() -> None:
-    """Panel 3 of 7 shown in a visit, after Next from panel 2: the moment itself changes nothing the story holds
-    (the caption is drawn as itself), then the pictures, then Next's caption, then Back's."""
-    before = (4, (1, 2, 0), (2, 0))  # held while panel 3 slid in (held already: it was next)
-    after = (4, panels_holding_pictures(3, 7), panels_drawn_ahead(3, 7, visit=True))
-    steps = [story_hold_at_piece(piece, before, after) for piece in range(STILL_PIECES + 1)]
-    assert steps == [
-        before,
-        (4, (2, 3, 1), (2, 0)),  # the pictures; the captions drawn ahead as they were
-        (4, (2, 3, 1), (3, -1)),  # Next's caption; Back's let go (it was another panel's)
-        (4, (2, 3, 1), (3, 1)),
-    ]
-    assert story_hold_at_piece(STILL_PIECES + 5, before, after) == after
-
-
-def test_a_still_moment_with_nothing_to_change_is_one_piece() -> None:
-    same = (4, (2, 3, 1), (3, 1))
-    assert all(story_hold_at_piece(piece, same, same) == same for piece in range(STILL_PIECES + 1))
-    # a story that has left lets its panels go with the pictures' piece, and draws nothing ahead
-    assert story_hold_at_piece(1, same, (-1, (), (-1, -1))) == (-1, (), (-1, -1))
-    # one that arrives draws nothing ahead before its captions' pieces
-    assert story_hold_at_piece(1, (-1, (), (-1, -1)), (4, (0, 1), (1, -1))) == (4, (0, 1), (-1, -1))
-
-
-@given(count=st.integers(1, 12), data=st.data())
-def test_every_still_moment_ends_where_the_panel_rules_say(count: int, data) -> None:
-    before_panel = data.draw(st.integers(1, count))
-    panel = data.draw(st.integers(1, count))
-    visit = data.draw(st.booleans())
-    before = (2, panels_holding_pictures(before_panel, count), panels_drawn_ahead(before_panel, count, visit))
-    after = (2, panels_holding_pictures(panel, count), panels_drawn_ahead(panel, count, visit))
-    assert story_hold_at_piece(STILL_PIECES, before, after) == after
-    # no piece holds more pictures, or draws more captions ahead, than the two ends together
-    for piece in range(STILL_PIECES):
-        page, panels, ahead = story_hold_at_piece(piece, before, after)
-        assert set(panels) <= set(before[1]) | set(after[1])
-        assert {a for a in ahead if a >= 0} <= set(before[2]) | set(after[2])

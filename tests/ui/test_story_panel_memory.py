@@ -6,15 +6,11 @@ a loaded machine."""
 
 from __future__ import annotations
 
-import re
-
-from PySide6.QtCore import QLoggingCategory, QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickItem
-from PySide6.QtTest import QTest
 
 from kiosk.core import paths
-from kiosk.core.memory import STILL_PIECE_SECONDS
 from kiosk.ui.render import settle, walk
 from kiosk.ui.scene import Scene
 
@@ -144,9 +140,9 @@ def test_a_tap_shows_the_next_caption_drawn_ahead_and_it_looks_as_the_caption_it
     c.next()
     _still(s)
     panels = _panels(s)
-    # Next's caption and Back's drawn ahead (the still moment's last pieces)
-    qtbot.waitUntil(lambda: all(_ready(panels[i]) for i in (0, 1, 2)) and c.panelsAhead == [2, 0], timeout=10_000)
+    qtbot.waitUntil(lambda: all(_ready(panels[i]) for i in (0, 1, 2)), timeout=10_000)
     settle(s.window)
+    assert c.panelsAhead == [2, 0]  # Next's caption and Back's, drawn ahead
     ahead = [i for i in walk(s.window.contentItem()) if i.objectName() == "storyCaptionAhead"]
     captions = [c.engine.pages[story].data["panels"][i]["caption"] for i in (2, 0)]
     assert sorted(a.property("text") for a in ahead) == sorted(captions)
@@ -163,150 +159,10 @@ def test_a_tap_shows_the_next_caption_drawn_ahead_and_it_looks_as_the_caption_it
     settle(s.window)
     assert not caption.isVisible() and redrawn == []
     slid = _box_image(s, box)
-    _still(s)  # the caption is drawn as itself again, and then (the still moment's pieces) the captions of panels
-    # 4 and 2 drawn ahead
-    qtbot.waitUntil(lambda: caption.isVisible() and c.panelsAhead == [3, 1], timeout=10_000)
+    _still(s)  # the caption is drawn as itself again, and the captions of panels 4 and 2 drawn ahead
+    qtbot.waitUntil(lambda: caption.isVisible(), timeout=10_000)
     settle(s.window)
+    assert c.panelsAhead == [3, 1]
     itself = _box_image(s, box)
     assert caption.property("text") == captions[0]
     assert _blocks_apart(slid, itself) < 0.01, "the caption drawn ahead looks as the caption drawn as itself"
-
-
-def _ahead_texts(s: Scene) -> list[str]:
-    ahead = (i for i in walk(s.window.contentItem()) if i.objectName() == "storyCaptionAhead")
-    return [str(i.property("text")) for i in ahead if i.property("text")]  # a slot with none draws nothing
-
-
-def test_the_still_moment_comes_in_pieces_one_a_frame_and_a_tap_between_them_is_served_at_once(
-    make_kiosk, qtbot, monkeypatch
-) -> None:
-    """At 4K the still moment after a panel change was 60-100 ms of work in one turn of the event loop (the caption
-    drawn as itself, the next picture, its tails, two captions drawn ahead: bench/still_moment.py), which a tap then
-    waited for. It comes in pieces, each in a frame of its own; the test fires each piece (the timer between them
-    is held back) and looks at what each frame shows."""
-    s = make_kiosk(CUMBRIA, (1920, 1080), reduced_motion=False)
-    c = s.controller
-    pieces: list[int] = []
-    monkeypatch.setattr(c.still_due, "arm", pieces.append)  # the next piece is the test's to fire
-    monkeypatch.setattr(c.still_due, "disarm", pieces.clear)
-    story = next(i for i, p in enumerate(c.engine.pages) if p.kind == "story")
-    captions = [p["caption"] for p in c.engine.pages[story].data["panels"]]
-    c.touch()
-    c.goTo(story)
-    c.next()
-    _still(s)
-    panels = _panels(s)
-    qtbot.waitUntil(lambda: not c.pictures_due.armed, timeout=10_000)
-    while pieces:  # the first still moment, all its pieces
-        pieces.clear()
-        c.run_still_piece()
-    qtbot.waitUntil(lambda: all(_ready(panels[i]) for i in (0, 1, 2)), timeout=10_000)
-    settle(s.window)
-    assert sorted(_ahead_texts(s)) == sorted([captions[2], captions[0]])
-    caption = next(i for i in walk(s.window.contentItem()) if i.objectName() == "storyCaption")
-    frames: list[int] = []
-    s.window.frameSwapped.connect(lambda: frames.append(1))
-
-    c.next()  # panel 3
-    c.pictures_due.disarm()
-    qtbot.waitUntil(lambda: panels[2].x() == 0 and not panels[1].isVisible(), timeout=10_000)
-    settle(s.window)
-    assert not caption.isVisible()  # its image drawn ahead is shown
-
-    def piece() -> None:
-        """Fire the next piece and wait for the frame that draws it."""
-        assert pieces, "a piece is left to do"
-        pieces.clear()
-        frames.clear()
-        c.run_still_piece()
-        qtbot.waitUntil(lambda: bool(frames), timeout=10_000)
-        settle(s.window)
-
-    frames.clear()
-    _still(s)  # the still moment itself: the caption is drawn as itself, and nothing else changes yet
-    qtbot.waitUntil(lambda: caption.isVisible() and bool(frames), timeout=10_000)
-    settle(s.window)
-    assert pieces == [int(STILL_PIECE_SECONDS * 1000)]
-    assert c.picturePanels == [1, 2, 0] and not _held(panels[3]) and not _tails(panels[3])
-    assert sorted(_ahead_texts(s)) == sorted([captions[2], captions[0]])
-    piece()  # the pictures: the next panel loads, the one two back lets go; no caption is drawn ahead anew
-    qtbot.waitUntil(lambda: _ready(panels[3]), timeout=10_000)
-    assert c.picturePanels == [2, 3, 1] and not _held(panels[0])
-    assert sorted(_ahead_texts(s)) == sorted([captions[2], captions[0]])
-    piece()  # Next's caption drawn ahead (Back's let go: it was panel 1's)
-    assert _ahead_texts(s) == [captions[3]] and c.panelsAhead == [3, -1]
-
-    # A tap before Back's caption is drawn ahead: served at once, and the piece left is not done in its slide.
-    c.next()
-    assert c.panel == 4 and pieces == [], "the piece left is cancelled"
-    c.pictures_due.disarm()
-    assert not caption.isVisible(), "the tap shows panel 4's caption drawn ahead"
-    qtbot.waitUntil(lambda: panels[3].x() == 0 and not panels[2].isVisible(), timeout=10_000)
-    settle(s.window)
-    assert c.panelsAhead == [3, -1] and c.picturePanels == [2, 3, 1]
-    _still(s)  # its own still moment does it all, piece by piece, and nothing is left ticking after the last
-    qtbot.waitUntil(lambda: not c.pictures_due.armed, timeout=10_000)
-    while pieces:
-        piece()
-    assert c.picturePanels == [3, 4, 2] and c.panelsAhead == [4, 2]
-    assert sorted(_ahead_texts(s)) == sorted([captions[4], captions[2]])
-    assert caption.isVisible() and caption.property("text") == captions[3]
-    assert not c.pictures_due.armed and pieces == []
-
-
-def test_with_reduced_motion_the_still_moment_is_one_piece(make_kiosk, qtbot) -> None:
-    """A cut is still at once, and nothing on screen may change again once it is (tests/ui/test_access.py)."""
-    s = make_kiosk(CUMBRIA, (1920, 1080), reduced_motion=True)
-    c = s.controller
-    story = next(i for i, p in enumerate(c.engine.pages) if p.kind == "story")
-    c.touch()
-    c.goTo(story)
-    c.next()
-    qtbot.waitUntil(lambda: c.picturePanels == [1, 2, 0], timeout=10_000)
-    assert not c.still_due.armed
-
-
-def _rects(region: str) -> list[QRect]:
-    """The rectangles of a QRegion as the software renderer logs it: "QRegion(x,y wxh)" or "[(x,y wxh), ...]"."""
-    found = re.findall(r"(-?\d+),(-?\d+) (\d+)x(\d+)", region.split(" - ")[-1])
-    return [QRect(*map(int, r)) for r in found]
-
-
-def test_a_loop_slide_draws_the_caption_box_once_not_in_every_frame(make_kiosk, clock, qtbot, qtlog) -> None:
-    """The caption Next brings is drawn ahead into an image; shown by a slide, it was a layer, which the software
-    renderer draws again in every frame: the loop's story slides redrew the whole caption box (1513x1498 px at 4K)
-    each frame beside the panels (bench/still_moment.py --dirty). Read from the renderer's own dirty regions."""
-    s = make_kiosk(CUMBRIA, (1280, 720), reduced_motion=False, auto_advance=True, idle_timeout=None)
-    c = s.controller
-    story = next(i for i, p in enumerate(c.engine.pages) if p.kind == "story")
-    while not (c.page == story and c.panel == 2):  # round the loop to the story's second panel
-        clock.now = c.engine.next_deadline()
-        c.run_due()
-        settle(s.window)
-    c.pictures_due.disarm()
-    QTest.qWait(1000)  # the story's crossfade in and the slide to panel 2 are over (0.45 and 0.6 s)
-    c.pictures_due.arm(0)  # still: the pictures loaded, and the caption of panel 3 drawn ahead
-    image = next(i for i in walk(s.window.contentItem()) if i.objectName() == "storyCaptionAheadImage")
-    qtbot.waitUntil(lambda: not c.pictures_due.armed and not c.still_due.armed and image.isVisible(), timeout=10_000)
-    settle(s.window)
-    box = _caption_box(s)
-    inner = box.mapRectToScene(QRectF(2, 2, box.width() - 4, box.height() - 4)).toAlignedRect()
-    panels = _panels(s)
-    QLoggingCategory.setFilterRules("qt.scenegraph.softwarecontext.renderer.debug=true")
-    try:
-        logged = len(qtlog.records)
-        clock.now = c.engine.next_deadline()
-        c.run_due()  # the loop's slide to panel 3
-        c.pictures_due.disarm()
-        qtbot.waitUntil(lambda: panels[2].x() == 0 and not panels[1].isVisible(), timeout=10_000)
-        settle(s.window)
-    finally:
-        QLoggingCategory.setFilterRules("qt.scenegraph.softwarecontext.renderer.debug=false")
-    frames = [r.message for r in qtlog.records[logged:] if "render QRegion(" in r.message]
-    assert len(frames) >= 5, "the slide's frames, as the renderer logged them"
-    in_box = [any(r.intersects(inner) for r in _rects(f)) for f in frames]
-    # the slide's first frames show the caption drawn ahead (the first, the whole page: the panel dots, the page's
-    # words for a screen reader), and no frame after them draws the box again
-    drawn = in_box.index(False) if False in in_box else len(in_box)
-    assert 1 <= drawn <= 3, in_box
-    assert not any(in_box[drawn:]), f"{sum(in_box[drawn:])} of the slide's {len(frames)} frames drew the caption box"

@@ -421,8 +421,7 @@ Item {
             // (Controller.panelsAhead), set as the caption above is: a tap shows the finished image instead of drawing
             // the caption's large letters in the slide's first frame (10-20 ms at 4K, bench/frames.py); the caption
             // itself is drawn again at the still moment. Unseen until then, through a one-pixel clip in the box's
-            // padding. A still image, not a layer: the software renderer draws a layer on screen again in every
-            // frame, and the loop's slides redrew the whole caption box each frame (bench/still_moment.py --dirty).
+            // padding (the image is drawn only at full opacity and in the scene).
             Repeater {
                 model: 2
                 delegate: Item {
@@ -437,34 +436,10 @@ Item {
                     y: showing ? 0 : captionText.y - 1
                     width: showing ? captionBox.width : 1
                     height: showing ? captionBox.height : 1
-                    // the caption drawn ahead (a QQuickItemGrabResult), once its words are laid out
-                    property var drawn: null
-                    readonly property string look: ahead.text + "|" + ahead.width + "x" + ahead.height + "|" + ahead.preferred
-                    // drawn a frame after its words are laid out, not in the same frame (each 10-20 ms at 4K)
-                    onLookChanged: { drawn = null; if (ahead.text !== "") drawLater.restart(); else drawLater.stop() }
-                    // Not once a change has begun (a tap, the loop's next panel): drawn in its slide's frames, it
-                    // would be 10-20 ms more in one of them at 4K; it is drawn at the change's still moment instead.
-                    Timer {
-                        id: drawLater
-                        interval: 40
-                        onTriggered: {
-                            if (page.captionVia >= 0 || !page.onScreen) return
-                            var wanted = aheadSlot.look
-                            if (!ahead.grabToImage(function(result) { if (aheadSlot.look === wanted) aheadSlot.drawn = result }))
-                                aheadSlot.drawn = null
-                        }
-                    }
-                    Connections {
-                        target: Controller
-                        function onBecameStill() { if (aheadSlot.drawn === null && ahead.text !== "") drawLater.restart() }
-                    }
                     FitText {
-                        id: ahead
                         objectName: "storyCaptionAhead"
                         // tucked, its first pixel (blank) in the clip: a clip that holds none of it is taken for no
                         // clip, and each image drawn ahead then counted the whole box as drawn again (PageHost.qml)
-                        // shown as itself only where a tap came before its image was drawn
-                        visible: !aheadSlot.showing || aheadSlot.drawn === null
                         x: aheadSlot.showing ? captionText.x : 0
                         y: aheadSlot.showing ? captionText.y : 0
                         width: captionText.width
@@ -478,17 +453,10 @@ Item {
                         font.bold: captionText.font.bold
                         verticalAlignment: captionText.verticalAlignment
                         Accessible.ignored: true
-                    }
-                    Image {
-                        objectName: "storyCaptionAheadImage"
-                        // tucked too while unseen: its image is made ready for drawing while the screen is still
-                        visible: aheadSlot.drawn !== null
-                        x: aheadSlot.showing ? captionText.x : 0
-                        y: aheadSlot.showing ? captionText.y : 0
-                        width: ahead.width
-                        height: ahead.height
-                        source: aheadSlot.drawn ? aheadSlot.drawn.url : ""
-                        cache: false
+                        layer.enabled: aheadSlot.visible
+                        // upright without a flipped copy (PageHost.qml)
+                        layer.textureMirroring: ShaderEffectSource.NoMirroring
+                        layer.sourceRect: Qt.rect(0, height, width, -height)
                     }
                 }
             }
