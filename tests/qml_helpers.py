@@ -9,9 +9,11 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtTest import QTest
 
 from kiosk.ui import fit
 from kiosk.ui.render import settle, walk
+from kiosk.ui.scene import Scene
 
 
 def finish_loading(window: QQuickWindow, timeout: float = 60.0) -> None:
@@ -85,3 +87,14 @@ def texture_of(item: QQuickItem) -> tuple[int, int, int]:
         return (0, 0, 0)
     size = texture.textureSize()
     return (shiboken6.getCppPointer(texture)[0], size.width(), size.height())
+
+
+def until_quiet(s: Scene, frames: list[int]) -> None:
+    """Until no frame comes for a third of a second (pictures of a page drawn ahead load in the background)."""
+    art = s.engine.property("kioskSingleton_ArtCache")
+    for _ in range(50):
+        frames.clear()
+        settle(s.window)
+        QTest.qWait(300)
+        if not frames and not art.busy:
+            return

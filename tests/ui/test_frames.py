@@ -21,7 +21,7 @@ from kiosk.ui.render import settle, walk
 from kiosk.ui.scene import Scene
 
 from ..conftest import MINIMAL
-from ..qml_helpers import block_averages, find, find_all, finish_loading, texture_of
+from ..qml_helpers import block_averages, find, find_all, finish_loading, texture_of, until_quiet
 
 
 def _hosts(s: Scene) -> dict[str, QQuickItem]:
@@ -162,13 +162,7 @@ def test_a_visit_draws_ahead_once_per_page_and_nothing_ticks_between(make_kiosk,
     frames: list[int] = []
     s.window.frameSwapped.connect(lambda: frames.append(1))
     # Pictures of a page drawn ahead load in the background and draw its image again as they come; then all is still.
-    art = s.engine.property("kioskSingleton_ArtCache")  # kiosk.ui.app.create_engine: pictures drawn as PNG
-    for _ in range(50):
-        frames.clear()
-        settle(s.window)
-        QTest.qWait(300)
-        if not frames and not art.busy:
-            break
+    until_quiet(s, frames)
     frames.clear()
     QTest.qWait(600)
     assert frames == []

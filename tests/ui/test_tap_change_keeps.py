@@ -15,7 +15,7 @@ from kiosk.ui.render import settle, walk
 from kiosk.ui.scene import Scene
 
 from ..conftest import MINIMAL
-from ..qml_helpers import finish_loading, texture_of
+from ..qml_helpers import finish_loading, texture_of, until_quiet
 
 
 def _shots(s: Scene) -> dict[int, QQuickItem]:
@@ -34,17 +34,6 @@ def _read(s: Scene, clock) -> None:
         settle(s.window)
 
 
-def _until_quiet(s: Scene, frames: list[int]) -> None:
-    """Until no frame comes for a third of a second (pictures of a page drawn ahead load in the background)."""
-    art = s.engine.property("kioskSingleton_ArtCache")
-    for _ in range(50):
-        frames.clear()
-        settle(s.window)
-        QTest.qWait(300)
-        if not frames and not art.busy:
-            return
-
-
 @pytest.mark.parametrize("key", ["next", "prev", "home"])
 def test_a_change_to_a_page_drawn_ahead_keeps_every_image_until_the_screen_is_still(
     make_kiosk, clock, qtbot, key: str
@@ -59,7 +48,7 @@ def test_a_change_to_a_page_drawn_ahead_keeps_every_image_until_the_screen_is_st
     _read(s, clock)
     frames: list[int] = []
     s.window.frameSwapped.connect(lambda: frames.append(1))
-    _until_quiet(s, frames)
+    until_quiet(s, frames)
     ahead = (c.nextAhead, c.prevAhead, c.homeAhead)
     assert ahead == (law + 1, law - 1, 0)
     drawn = {index: texture_of(shot) for index, shot in _shots(s).items()}
@@ -92,7 +81,7 @@ def test_a_change_to_a_page_drawn_ahead_keeps_every_image_until_the_screen_is_st
     # again), the page on screen shows itself, and the steps draw the new page's others; never more than three.
     del seen[:]
     _read(s, clock)
-    _until_quiet(s, frames)
+    until_quiet(s, frames)
     s.window.frameSwapped.disconnect(sample)
     assert all(len(shots) <= 3 for shots, _ in seen), [sorted(shots) for shots, _ in seen]
     kept = {index: texture_of(shot) for index, shot in _shots(s).items()}
