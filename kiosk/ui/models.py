@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QObject, QPersistentModelIndex, Qt, QUrl, Slot
 
+from kiosk.core import qr
 from kiosk.core.pack import Pack, Page
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,11 @@ def _qml_value(pack: Pack, key: str, value: Any, parent: QObject) -> Any:
         return _image_url(pack, value)
     if key in TABLE_LISTS or (isinstance(value, tuple) and value and isinstance(value[0], Mapping)):
         rows = value or ()
-        return RowsModel([{k: _qml_value(pack, k, v, parent) for k, v in row.items()} for row in rows], parent)
+        out = [{k: _qml_value(pack, k, v, parent) for k, v in row.items()} for row in rows]
+        if key == "links":
+            # a link's code, modules across with its quiet zone: HelpPage draws it no smaller than reads at 2 m
+            out = [{**row, "modules": len(qr.matrix(str(row["url"])))} for row in out]
+        return RowsModel(out, parent)
     if isinstance(value, tuple):
         return list(value)
     return value

@@ -35,8 +35,9 @@ Item {
     property var lines: []
     // and every picture, [top, bottom]: what is left of a block below the screen is read only if it holds some
     property var pictures: []
-    // and every button (an item with `wholeBox: true`), [top, bottom]: a screenful that cannot show its words
-    // ends above its top, never on a strip of its edge (the room under its words may fall off, as a block's)
+    // and every button (an item with `wholeBox: true`, or a card Tab reaches that fits the view), [top, bottom]
+    // of its box and the focus ring drawn outside it: a screenful shows a button whole, ring and all, or ends above it and the next starts at it (a pupil on
+    // the keyboard sees the ring whole wherever the focus is); one taller than the view, from its top
     property var boxes: []
     default property alias content: sheet.data
     readonly property bool scrolls: sheetHeight > height + 1 && height > 0
@@ -94,13 +95,16 @@ Item {
         }
         return out
     }
-    // whether the block `b` holds a line or picture (a button) not wholly seen on the screenful from `pos`: the
-    // room under its last words may fall off the screen (slack), but not a button's lower edge
+    // whether the block `b` holds a line, picture or button not wholly seen on the screenful from `pos`: the room
+    // under its last words may fall off the screen (slack), but not a button's lower edge or its focus ring (which
+    // lies outside the button: a button that is a block holds it by its middle)
     function unseenIn(b, pos) {
-        var ink = lines.concat(pictures)
-        for (var i = 0; i < ink.length; i++)
-            if (ink[i][0] >= b[0] - 1 && ink[i][1] <= (b.length > 2 ? b[2] : b[1]) + 1 && ink[i][1] > pos + viewHeight + 2)
+        var ink = wholeInk()
+        for (var i = 0; i < ink.length; i++) {
+            var mid = (ink[i][0] + ink[i][1]) / 2
+            if (mid >= b[0] - 1 && mid <= (b.length > 2 ? b[2] : b[1]) + 1 && ink[i][1] > pos + viewHeight + 2)
                 return true
+        }
         return false
     }
     // `y`, or where it lies in blank room (the empty line between two paragraphs, the gap between two cards, a
@@ -161,7 +165,12 @@ Item {
     function startAt(block, pos) {
         var top = cleanAbove(block[0], pos)
         if (block[1] - block[0] > viewHeight / 3 || block[1] < inkEnd() - 1) return top
-        return tail(pos, top, block.length > 2 ? block[2] : block[1])   // all of it: a button's edge too
+        var bottom = block.length > 2 ? block[2] : block[1]   // all of it: a button's edge too, and its focus ring
+        for (var i = 0; i < boxes.length; i++) {
+            var mid = (boxes[i][0] + boxes[i][1]) / 2
+            if (mid >= block[0] - 1 && mid <= bottom + 1) bottom = Math.max(bottom, boxes[i][1])
+        }
+        return tail(pos, top, bottom)
     }
     // where the content's words (or its blocks) end
     function inkEnd() {
@@ -203,11 +212,17 @@ Item {
         }
         return y
     }
-    // the top of the first line (or picture) not wholly seen on the screenful from `pos` (cut or below), or -1; a
-    // line whose band is cut by a pixel or two (rounding, in the leading under its words) is seen
+    // what a screenful shows whole or not at all: each line, picture, and button (box and ring) no taller than the view
+    function wholeInk() {
+        var out = lines.concat(pictures)
+        for (var i = 0; i < boxes.length; i++) if (boxes[i][1] - boxes[i][0] <= viewHeight) out.push(boxes[i])
+        return out
+    }
+    // the top of the first line, picture or button not wholly seen on the screenful from `pos` (cut or below), or
+    // -1; a line whose band is cut by a pixel or two (rounding, in the leading under its words) is seen
     function firstUnseen(pos) {
         var first = -1
-        var ink = lines.concat(pictures)
+        var ink = wholeInk()
         for (var i = 0; i < ink.length; i++) {
             var l = ink[i]
             if (l[1] > pos + viewHeight + 2 && l[0] > pos + 1 && (first < 0 || l[0] < first)) first = l[0]
@@ -363,8 +378,13 @@ Item {
                 if (k["sourceSize"] !== undefined || k["wholeBox"] === true) {
                     var y = k.mapToItem(sheet, 0, 0).y
                     var span = [Math.round(y), Math.round(y + k.height)]
-                    if (k["wholeBox"] === true) held.push(span)
+                    if (k["wholeBox"] === true) held.push(ringed(k, span))
                     else seen.push(span)
+                } else if (k.activeFocusOnTab) {
+                    // a card Tab reaches (a tip): seen whole with its ring where it fits, as a button
+                    var at = k.mapToItem(sheet, 0, 0).y
+                    var ring = ringed(k, [Math.round(at), Math.round(at + k.height)])
+                    if (ring[1] - ring[0] <= viewHeight) held.push(ring)
                 }
                 var n = k["lineCount"]
                 if (n !== undefined && n > 0 && k["text"] && k["contentHeight"] !== undefined
@@ -407,6 +427,16 @@ Item {
         }
         probe.text = ""
         return out
+    }
+    // a button's span `span` widened to its focus ring (drawn outside its box, shown or not: its place is laid out)
+    function ringed(item, span) {
+        var kids = item.children
+        for (var i = 0; i < kids.length; i++) {
+            if (kids[i].objectName !== "focusRing") continue
+            var r = kids[i].mapToItem(sheet, 0, 0).y
+            return [Math.min(span[0], Math.round(r)), Math.max(span[1], Math.round(r + kids[i].height))]
+        }
+        return span
     }
     Text { id: probe; visible: false; textFormat: Text.PlainText; padding: 0 }
     // The lowest words (as laid out, not their box) or picture in `item`, in the content; -1 if none.
@@ -469,13 +499,13 @@ Item {
         Controller.showScreen(k)
         cutting = false
     }
-    // whether the screenful `k` shows `item` whole (its top, where it is taller than the view; a button down to
-    // its words, as the screenfuls are made: the room under them may fall off, inkBottom)
+    // whether the screenful `k` shows `item` whole (its top, where it is taller than the view; a button with its
+    // focus ring, as the screenfuls are made: ringed)
     function showsWhole(item, k) {
-        var top = item.mapToItem(sheet, 0, 0).y
-        var ink = item["wholeBox"] === true ? inkBottom(item) : -1
-        var bottom = Math.min(ink > top ? ink : top + item.height, top + viewHeight)
-        return top >= (stops[k] || 0) - 1 && bottom <= (ends[k] || 0) + 2
+        var y = item.mapToItem(sheet, 0, 0).y
+        var span = item["wholeBox"] === true ? ringed(item, [y, y + item.height]) : [y, y + item.height]
+        var bottom = Math.min(span[1], span[0] + viewHeight)
+        return span[0] >= (stops[k] || 0) - 1 && bottom <= (ends[k] || 0) + 2
     }
     // the first screenful that shows `item` whole, or else the last that starts above its top
     function screenOf(item) {
