@@ -34,6 +34,12 @@ from kiosk.core import qr
 log = logging.getLogger(__name__)
 
 CHECK_SIZE = (1024, 768)  # the smallest screen the kiosk meets: a projector
+# The least square a help page that scrolls gives a code, in Theme units (1/30 of the screen's shorter side): 6 units,
+# 154 px at 1024x768, is 3 px a module for the densest built-in code (49 modules with its quiet zone: the Zipit
+# address), about 2.2 camera pixels for the phone below (2 are needed). Not scaled down for a code of fewer modules:
+# the fearless.org code (33 modules) at 3 px a module, 99 px, does not decode in the model below, though 2.2 camera
+# pixels a module is the usual rule (tests/core/test_qr_least.py); whether a square reads is decided by decoding it.
+LEAST_SIDE_UNITS = 6.0
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QObject, QPersistentModelIndex, Qt, QUrl, Slot
 
-from kiosk.core import qr
+from kiosk.core import qr_reach
 from kiosk.core.pack import Pack, Page
 
 log = logging.getLogger(__name__)
@@ -64,8 +64,8 @@ def _qml_value(pack: Pack, key: str, value: Any, parent: QObject) -> Any:
         rows = value or ()
         out = [{k: _qml_value(pack, k, v, parent) for k, v in row.items()} for row in rows]
         if key == "links":
-            # a link's code, modules across with its quiet zone: HelpPage draws it no smaller than reads at 2 m
-            out = [{**row, "modules": len(qr.matrix(str(row["url"])))} for row in out]
+            # the least square a link's code is drawn in (Theme units): one a phone reads from 2 m (HelpPage)
+            out = [{**row, "leastUnits": qr_reach.LEAST_SIDE_UNITS} for row in out]
         return RowsModel(out, parent)
     if isinstance(value, tuple):
         return list(value)

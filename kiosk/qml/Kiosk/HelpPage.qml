@@ -175,7 +175,7 @@ Item {
                     required property string label
                     required property string url
                     required property string note
-                    required property int modules   // across, with the quiet zone (kiosk/core/qr.py)
+                    required property real leastUnits   // the least square its code reads in from 2 m (kiosk/core/qr_reach.py)
                     readonly property string address: url.replace(/^https:\/\//, "").replace(/\/$/, "")
                     // wide tiles: the code on the left, the words beside it; tall tiles: the code under the name
                     readonly property bool wide: width > height * 1.4
@@ -196,11 +196,8 @@ Item {
                         : room - linkLabel.height - Math.min(addressText.height, addressText.contentHeight) - pad * 2
                     readonly property real fits: !scroller.scrolls ? Infinity
                         : fitsAll >= codeFloor || wide ? fitsAll : room - linkLabel.height - pad
-                    // The smallest a phone reads from 2 m, by the code's own modules (with its quiet zone): 6 units
-                    // (154 px at 1024x768) for 49 (the densest built-in code, the Zipit address), 3 px a module
-                    // there, about 2.2 camera pixels (kiosk/core/qr_reach.py: 2 are needed); a 37-module code
-                    // (CEOP's) reads at 4.5 units, which leaves room for its name and address on one screenful.
-                    readonly property real codeFloor: Theme.unit * 6 * (modules > 0 ? modules : 49) / 49
+                    // the smallest a phone reads from 2 m (kiosk.core.qr_reach.LEAST_SIDE_UNITS)
+                    readonly property real codeFloor: Theme.unit * leastUnits
                     readonly property real side: Math.min(wide ? sideWide : sideTall, Math.max(fits, codeFloor))
                     // the code is what a visitor came for: in a tall tile the words never take more than what leaves it
                     // 45 % of the tile (larger text shrinks the words first, down to the smallest size)
