@@ -91,6 +91,23 @@ def qapp_cls() -> type:
 
 
 @pytest.fixture(autouse=True)
+def collected_on_the_main_thread() -> Iterator[None]:
+    """Cycles are collected on the main thread after each test, never during one by a collection another thread's
+    allocations set off (the art cache's drawing thread): a previous test's controller freed there took its armed
+    timers' Qt objects with it on the wrong thread, and a timer fired later into freed memory, a segmentation fault
+    in QTimerInfoList::activateTimers (docs/testing.md). The kiosk itself collects at its still moments
+    (kiosk.core.startgc.collect_due). Set up first, so it is torn down after every other fixture (the scenes)."""
+    import gc
+
+    was = gc.isenabled()
+    gc.disable()
+    yield
+    gc.collect()
+    if was:
+        gc.enable()
+
+
+@pytest.fixture(autouse=True)
 def kiosk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Config, logs, data and caches of each test in its own folder, never the developer's own."""
     home = tmp_path / "kiosk-home"

@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QKeyEvent
 from PySide6.QtQml import QJSEngine, QQmlApplicationEngine, QQmlEngine, qmlRegisterSingletonType
 
-from kiosk.core import paths
+from kiosk.core import paths, startgc
 from kiosk.core.memory import give_back_library_pages_now
 from kiosk.ui import environment as _environment
 from kiosk.ui.admin import AdminController
@@ -101,6 +101,7 @@ def give_back_free_memory() -> bool:
     still after a change (Controller.becameStill), never during a fade, after the source lines read since the
     last time are dropped (forget_source_lines). Linux (glibc) only; True if it gave any."""
     forget_source_lines()
+    startgc.collect_due()  # cycles, on this (the GUI) thread (kiosk/core/startgc.py), before the heap is trimmed
     if not sys.platform.startswith("linux"):
         return False
     try:

@@ -51,7 +51,7 @@ class FirstFrameFirst(QObject):
         self.fallback.stop()
         self.window.frameSwapped.disconnect(self.release)
         log.debug("first frame shown: %d page build(s) can go on", self.held.incubatingObjectCount())
-        startgc.release()  # the garbage collector too (kiosk/core/startgc.py)
+        startgc.release(gui_thread=True)  # the garbage collector too, on this thread only (kiosk/core/startgc.py)
         self.slices.start()
         self._build()
 

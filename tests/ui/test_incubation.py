@@ -67,12 +67,19 @@ def test_a_window_never_shown_still_gets_its_pages(scene: Scene, qtbot, monkeypa
     assert scene.engine.incubationController() is scene.window.incubationController()
 
 
-def test_the_first_frame_also_lets_the_garbage_collector_run_again(scene: Scene, qtbot) -> None:
-    """The entry points pause it until then (kiosk.core.startgc): the kiosk never runs on without it."""
+def test_after_the_first_frame_cycles_are_collected_at_still_moments_on_the_gui_thread(scene: Scene, qtbot) -> None:
+    """The entry points pause the collector until then (kiosk.core.startgc); after it, a cycle is freed at the next
+    still moment, on this thread, never by a collection another thread's allocations set off."""
     import gc
+    import weakref
 
     from kiosk.core import startgc
 
+    class Cycle:
+        pass
+
+    was = gc.isenabled()
+    gc.enable()  # as a process starts (tests/conftest.py holds it off during tests)
     startgc.hold()
     try:
         first = incubation.FirstFrameFirst(scene.engine, scene.window)
@@ -80,7 +87,19 @@ def test_the_first_frame_also_lets_the_garbage_collector_run_again(scene: Scene,
         with qtbot.waitSignal(scene.window.frameSwapped, timeout=10_000):
             scene.window.show()
         qtbot.waitUntil(lambda: first.released, timeout=10_000)
-        assert gc.isenabled()
+        assert not gc.isenabled(), "automatic collection, in whichever thread allocates, stays off"
+        junk = Cycle()
+        junk.me = junk  # type: ignore[attr-defined]
+        gone = weakref.ref(junk)
+        del junk
+        for _ in range(max(gc.get_threshold()[0], 1) + 1):
+            Cycle()  # allocations past the first threshold: a collection is due
+        leftover = [Cycle() for _ in range(gc.get_threshold()[0] + 10)]
+        assert gone() is not None, "nothing collected it yet"
+        scene.controller.becameStill.emit()  # the still moment (kiosk.ui.app.give_back_free_memory)
+        assert gone() is None
+        del leftover
     finally:
+        startgc._on_gui_thread = False  # this test's kiosk is over: the next scene's tests run as before
         startgc.release()
-        gc.enable()
+        gc.enable() if was else gc.disable()
