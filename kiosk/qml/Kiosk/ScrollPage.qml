@@ -36,8 +36,9 @@ Item {
     // and every picture, [top, bottom]: what is left of a block below the screen is read only if it holds some
     property var pictures: []
     // and every button (an item with `wholeBox: true`, or a card Tab reaches that fits the view), [top, bottom]
-    // of its box and the focus ring drawn outside it: a screenful shows a button whole, ring and all, or ends above it and the next starts at it (a pupil on
-    // the keyboard sees the ring whole wherever the focus is); one taller than the view, from its top
+    // of its box and the focus ring drawn outside it: a screenful shows a button whole, ring and all, or ends
+    // above it and the next starts at it (a pupil on the keyboard sees the ring whole wherever the focus is); one
+    // taller than the view, from its top
     property var boxes: []
     default property alias content: sheet.data
     readonly property bool scrolls: sheetHeight > height + 1 && height > 0
